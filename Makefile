@@ -1,0 +1,56 @@
+# Southend Social Value Toolkit. Two commands from a fresh clone:
+#   make serve   build the site and serve it on http://127.0.0.1:8000
+#   make test    install the test tools (and Debian's chromium if missing) and run the whole suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test test-core test-pyodide bench clean chromium
+
+$(BIN)/.site-installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[site]'
+	touch $@
+
+$(BIN)/.test-installed: pyproject.toml $(BIN)/.site-installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Use whatever Chromium the machine has; on Debian without one, install Debian's package.
+chromium:
+	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null || [ -n "$$CHROMIUM" ]; then \
+	  echo "chromium: $$(command -v chromium || command -v chromium-browser || echo $$CHROMIUM)"; \
+	else \
+	  echo "Installing Debian's chromium"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+build: $(BIN)/.site-installed node_modules/.installed
+	$(BIN)/mkdocs build --strict
+
+serve: build
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+test: $(BIN)/.test-installed node_modules/.installed chromium
+	$(BIN)/python -m pytest
+
+# The core's tests alone, in CPython and then under Pyodide in Node.
+test-core: $(BIN)/.test-installed
+	$(BIN)/python -m pytest tests/core tests/cli
+
+test-pyodide: $(BIN)/.test-installed node_modules/.installed
+	$(BIN)/python -m pytest tests/pyodide
+
+bench: $(BIN)/.test-installed node_modules/.installed chromium
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf site .cache build *.egg-info

@@ -1,0 +1,136 @@
+"""The only door into the calculators: ``run(name, inputs) -> result``.
+
+The command line, the site build (macros) and the browser worker all come through here, so they
+validate, compute and describe results in exactly the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+from . import export, permalink, proportionality, render
+from .fields import SPECS
+from .inputs import InvalidInput, parse_fields
+from .money import to_json
+
+COMPUTE = {
+    "proportionality": proportionality.assess,
+}
+NAMES = tuple(COMPUTE)
+
+
+def _jsonable(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
+    return to_json(value)
+
+
+def validate(name: str, inputs) -> dict:
+    """Clean values for a calculator's inputs; raises InvalidInput listing every problem."""
+    if name not in SPECS:
+        raise InvalidInput([{"field": "", "message": f"There is no calculator called '{str(name)[:40]}'"}])
+    values, errors = parse_fields(SPECS[name], inputs)
+    if errors:
+        raise InvalidInput(errors)
+    return values
+
+
+def run(name: str, inputs, **options) -> dict:
+    """Validate, compute and return the JSON-ready result (with its inputs and permalink)."""
+    values = validate(name, inputs)
+    result = COMPUTE[name](values, **options)
+    clean_inputs = _jsonable(values)
+    return {
+        "calculator": name,
+        "inputs": clean_inputs,
+        **_jsonable(result),
+        "permalink": permalink.encode(clean_inputs),
+    }
+
+
+def respond(name: str, inputs, site_root: str = "", **options) -> dict:
+    """What a page needs: the result and its HTML, or the errors and their summary. Never raises."""
+    try:
+        result = run(name, inputs, **options)
+    except InvalidInput as invalid:
+        return {"ok": False, "errors": invalid.errors, "html": render.error_summary(name, invalid.errors)}
+    except Exception:  # noqa: BLE001 - a user must never see a stack trace
+        errors = [{"field": "", "message": "Something went wrong with this calculation. Check your inputs and try again."}]
+        return {"ok": False, "errors": errors, "html": render.error_summary(name, errors)}
+    return {"ok": True, "result": result, "html": render.result(name, result, site_root),
+            "csv": export_csv(name, result)}
+
+
+def export_csv(name: str, result: dict) -> str:
+    return export.to_csv(name, result)
+
+
+# The browser sends the form as flat names ("lines[0].quantity") and gets JSON text back.
+PATH = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def unflatten(flat: dict) -> dict:
+    """{"lines[0].quantity": "5"} -> {"lines": [{"quantity": "5"}]}. List gaps are closed up."""
+    root: dict = {}
+    for key, value in flat.items():
+        parts = [name if name else int(index) for name, index in PATH.findall(str(key))]
+        if not parts:
+            continue
+        node = root
+        for part in parts[:-1]:
+            if not isinstance(node.get(part), dict):
+                node[part] = {}
+            node = node[part]
+        node[parts[-1]] = value
+    return _lists(root)
+
+
+def _lists(node):
+    """Dicts keyed only by list positions become lists, in order."""
+    if not isinstance(node, dict):
+        return node
+    if node and all(isinstance(key, int) for key in node):
+        return [_lists(node[key]) for key in sorted(node)]
+    return {str(key): _lists(value) for key, value in node.items()}
+
+
+def flatten(nested, prefix: str = "") -> dict:
+    """The inverse of unflatten, so a permalink can fill the form."""
+    flat = {}
+    if isinstance(nested, dict):
+        for key, value in nested.items():
+            flat.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(nested, list):
+        for index, value in enumerate(nested):
+            flat.update(flatten(value, f"{prefix}[{index}]"))
+    else:
+        flat[prefix] = nested
+    return flat
+
+
+def respond_form(name: str, flat_json: str, site_root: str = "") -> str:
+    """Worker entry point: the form's flat values in, JSON text of ``respond`` out."""
+    try:
+        flat = json.loads(flat_json)
+        inputs = unflatten(flat) if isinstance(flat, dict) else flat
+    except (ValueError, TypeError):
+        inputs = None
+    return json.dumps(respond(name, inputs, site_root))
+
+
+def open_permalink(name: str, fragment: str, site_root: str = "") -> str:
+    """Worker entry point for a page opened at #inputs=...: the form values and the response."""
+    try:
+        inputs = permalink.decode(fragment)
+    except ValueError as damaged:
+        errors = [{"field": "", "message": str(damaged)}]
+        return json.dumps({"ok": False, "errors": errors, "html": render.error_summary(name, errors), "form": {}})
+    reply = respond(name, inputs, site_root)
+    reply["form"] = flatten(inputs) if isinstance(inputs, dict) else {}
+    return json.dumps(reply)

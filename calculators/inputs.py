@@ -1,0 +1,246 @@
+"""Input fields and their validation, shared by every calculator.
+
+A ``Field`` says what one input is (label, hint, kind, bounds, default). ``parse_fields`` turns a
+raw JSON object (from the command line, a CSV row or the browser form, where every value may be a
+string) into clean Python values, or into a list of ``{field, message}`` errors. Each kind of bad
+value gets its own plain-English message, in the GOV.UK Design System's style.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from .money import format_money, format_number, long_date
+
+# A number as people type it: optional sign, digits with an optional decimal part, optional exponent.
+NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_NUMBER_TEXT = 60  # longer text is not a number anyone typed
+TRUE_WORDS = {"true", "yes", "y", "on", "1"}
+FALSE_WORDS = {"false", "no", "n", "off", "0"}
+
+
+class InvalidInput(Exception):
+    """Raised with every error found, so a form can show them all at once."""
+
+    def __init__(self, errors: list[dict]):
+        super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input: what it is called, how to ask for it, and which values it accepts."""
+
+    name: str
+    label: str
+    kind: str  # money, number, integer, percent, choice, date, boolean, text, lines
+    hint: str = ""
+    required: bool = True
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    exclusive_minimum: bool = False  # True: the minimum itself is not allowed (e.g. more than £0)
+    default: object = None  # used when the value is missing or blank and the field is optional
+    options: tuple[tuple[str, str], ...] = ()  # (value, label) for choices
+    unit: str = ""  # shown after the box: "months", "%", "years"
+    max_length: int = 120  # text fields
+    item_fields: tuple["Field", ...] = ()  # the fields of each item of a "lines" field
+    min_items: int = 1
+    max_items: int = 1000
+    width: int = 10  # a hint for the form: characters wide
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def sentence_label(self) -> str:
+        """The label as it reads inside a sentence: "the contract value"."""
+        return self.extra.get("noun") or self.label[0].lower() + self.label[1:]
+
+    def show(self, value: Decimal) -> str:
+        """A bound as the user should read it: £100,000,000,000 or 600 months or 100%."""
+        if self.kind == "money":
+            return format_money(value, pence_shown=value != value.to_integral_value())
+        if self.kind == "percent":
+            return format_number(value) + "%"
+        text = format_number(value)
+        return f"{text} {self.unit}" if self.unit else text
+
+    def between(self) -> str:
+        """"between 1 and 600 months", "between 0 and 100%", "between £1 and £5"."""
+        low, high = self.show(self.minimum), self.show(self.maximum)
+        if self.unit and self.kind not in ("money", "percent"):
+            low = format_number(self.minimum)
+        return f"between {low} and {high}"
+
+
+def _number(raw) -> Decimal | None:
+    """Read a number from JSON or typed text; None if it is not one."""
+    if isinstance(raw, bool):  # JSON true is not the number 1
+        return None
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            return None
+        return Decimal(repr(raw))
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip().replace(",", "").replace("£", "").replace("%", "").replace(" ", "")
+    if len(text) > MAX_NUMBER_TEXT or not NUMBER.match(text):
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _is_blank(raw) -> bool:
+    return raw is None or (isinstance(raw, str) and raw.strip() == "")
+
+
+def _parse_number(spec: Field, raw):
+    label = spec.label
+    value = _number(raw)
+    if value is None:
+        example = "like 250000" if spec.kind == "money" else "like 10"
+        return None, f"{label} must be a number, {example}"
+    if spec.kind == "integer" and value != value.to_integral_value():
+        unit = f" of {spec.unit}" if spec.unit else ""
+        return None, f"{label} must be a whole number{unit}"
+    if value < 0 and (spec.minimum is None or spec.minimum >= 0):
+        return None, f"{label} cannot be negative"
+    if value == 0 and spec.exclusive_minimum and spec.minimum == 0:
+        return None, f"{label} must be more than {spec.show(Decimal(0))}"
+    if value == 0 and spec.minimum is not None and spec.minimum > 0:
+        return None, f"{label} cannot be {spec.show(Decimal(0))}"
+    if spec.maximum is not None and value > spec.maximum:
+        if spec.kind == "money" or spec.minimum is None:
+            return None, f"{label} must be {spec.show(spec.maximum)} or less"
+        return None, f"{label} must be {spec.between()}"
+    if spec.minimum is not None and (value < spec.minimum or (spec.exclusive_minimum and value == spec.minimum)):
+        if spec.maximum is None:
+            word = "more than" if spec.exclusive_minimum else "at least"
+            return None, f"{label} must be {word} {spec.show(spec.minimum)}"
+        return None, f"{label} must be {spec.between()}"
+    if spec.kind == "integer":
+        return int(value), None
+    return value, None
+
+
+def _parse_choice(spec: Field, raw):
+    allowed = [value for value, _ in spec.options]
+    text = raw.strip() if isinstance(raw, str) else raw
+    if isinstance(text, str):
+        for value, shown in spec.options:  # accept the value or its label, in any case
+            if text.lower() in (value.lower(), shown.lower()):
+                return value, None
+    names = ", ".join(shown.lower() for _, shown in spec.options[:-1]) + " or " + spec.options[-1][1].lower()
+    if not isinstance(text, str) or text not in allowed:
+        return None, f"Select {spec.sentence_label} from the list: {names}"
+    return text, None
+
+
+def _parse_date(spec: Field, raw):
+    if isinstance(raw, str) and DATE.match(raw.strip()):
+        try:
+            value = dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            return None, f"{spec.label} must be a real date, like 2026-03-01"
+        low, high = spec.extra.get("earliest"), spec.extra.get("latest")
+        if low and value < low:
+            why = spec.extra.get("earliest_reason", "")
+            return None, f"{spec.label} must be on or after {long_date(low)}{why}"
+        if high and value > high:
+            return None, f"{spec.label} must be on or before {long_date(high)}"
+        return value, None
+    return None, f"{spec.label} must be a date in the format YYYY-MM-DD, like 2026-03-01"
+
+
+def _parse_boolean(spec: Field, raw):
+    if isinstance(raw, bool):
+        return raw, None
+    if isinstance(raw, int) and raw in (0, 1):
+        return bool(raw), None
+    if isinstance(raw, str) and raw.strip().lower() in TRUE_WORDS | FALSE_WORDS:
+        return raw.strip().lower() in TRUE_WORDS, None
+    return None, f"{spec.label} must be yes or no (true or false)"
+
+
+def _parse_text(spec: Field, raw):
+    if not isinstance(raw, str):
+        return None, f"{spec.label} must be text"
+    text = " ".join(raw.split())
+    if len(text) > spec.max_length:
+        return None, f"{spec.label} must be {spec.max_length} characters or fewer"
+    return text, None
+
+
+PARSERS = {
+    "money": _parse_number,
+    "number": _parse_number,
+    "integer": _parse_number,
+    "percent": _parse_number,
+    "choice": _parse_choice,
+    "date": _parse_date,
+    "boolean": _parse_boolean,
+    "text": _parse_text,
+}
+
+
+def blank_message(spec: Field) -> str:
+    if spec.kind == "choice":
+        return f"Select {spec.sentence_label}"
+    return f"Enter {spec.sentence_label}"
+
+
+def parse_fields(specs: tuple[Field, ...], raw, prefix: str = "") -> tuple[dict, list[dict]]:
+    """Check a raw JSON object against field specs. Returns (values, errors)."""
+    where = prefix.rstrip(".") or ""
+    if not isinstance(raw, dict):
+        return {}, [{"field": where, "message": "The inputs must be a JSON object of named values"}]
+    values, errors = {}, []
+    known = {spec.name for spec in specs}
+    for name in raw:
+        if name not in known:
+            errors.append({"field": f"{prefix}{name}", "message": f"'{str(name)[:40]}' is not an input of this calculator"})
+    for spec in specs:
+        path = f"{prefix}{spec.name}"
+        item = raw.get(spec.name)
+        if spec.kind == "lines":
+            parsed, item_errors = parse_lines(spec, item, path)
+            values[spec.name] = parsed
+            errors.extend(item_errors)
+            continue
+        if _is_blank(item):
+            if spec.required:
+                errors.append({"field": path, "message": blank_message(spec)})
+            else:
+                values[spec.name] = spec.default() if callable(spec.default) else spec.default
+            continue
+        value, message = PARSERS[spec.kind](spec, item)
+        if message:
+            errors.append({"field": path, "message": message})
+        else:
+            values[spec.name] = value
+    return values, errors
+
+
+def parse_lines(spec: Field, raw, path: str) -> tuple[list, list[dict]]:
+    """A list of items, each checked against the item fields; errors are named like lines[2].quantity."""
+    if raw is None or raw == "":
+        return [], [{"field": path, "message": f"Add at least {spec.min_items} {spec.sentence_label}"}]
+    if not isinstance(raw, list):
+        return [], [{"field": path, "message": f"{spec.label} must be a list"}]
+    if len(raw) < spec.min_items:
+        return [], [{"field": path, "message": f"Add at least {spec.min_items} {spec.sentence_label}"}]
+    if len(raw) > spec.max_items:
+        return [], [{"field": path, "message": f"You can add up to {spec.max_items:,} {spec.extra.get('plural', 'items')}"}]
+    items, errors = [], []
+    for index, item in enumerate(raw):
+        values, item_errors = parse_fields(spec.item_fields, item, f"{path}[{index}].")
+        items.append(values)
+        errors.extend(item_errors)
+    return items, errors

@@ -1,0 +1,64 @@
+"""Money and number helpers: Decimal inside, half-up rounding on output, JSON-safe values."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+PENNY = Decimal("0.01")
+WHOLE = Decimal("1")
+
+
+def pence(value: Decimal) -> Decimal:
+    """Round half-up to pence (the only rounding money gets, and only on output)."""
+    return value.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def whole(value: Decimal) -> Decimal:
+    """Round half-up to a whole number (used for weightings and percent outputs)."""
+    return value.quantize(WHOLE, rounding=ROUND_HALF_UP)
+
+
+def to_json(value):
+    """Turn Decimals (and containers of them) into plain JSON numbers.
+
+    Decimals that are whole become ints; others become floats. Values are bounded by the input
+    limits, so a float keeps every penny exactly (well under 2**53 pence).
+    """
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        return float(value)
+    if isinstance(value, dict):
+        return {key: to_json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json(item) for item in value]
+    return value
+
+
+def format_money(value, pence_shown: bool = True) -> str:
+    """£1,234.56 (or £1,235), with a minus sign before the pound sign when negative."""
+    amount = Decimal(str(value))
+    rounded = pence(amount) if pence_shown else whole(amount)
+    text = f"{abs(rounded):,.2f}" if pence_shown else f"{abs(rounded):,.0f}"
+    return ("-£" if rounded < 0 else "£") + text
+
+
+def format_number(value) -> str:
+    """1,234 or 1,234.5: thousands separators, no trailing zeros."""
+    amount = Decimal(str(value))
+    if amount == amount.to_integral_value():
+        return f"{amount:,.0f}"
+    text = f"{amount:,.4f}".rstrip("0").rstrip(".")
+    return text
+
+
+def format_percent(value) -> str:
+    """10% or 2.5%."""
+    return format_number(value) + "%"
+
+
+def long_date(day) -> str:
+    """1 January 2026 (built by hand: strftime's %-d is not portable to Pyodide's libc)."""
+    months = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+    return f"{day.day} {months[day.month - 1]} {day.year}"

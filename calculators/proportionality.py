@@ -1,0 +1,198 @@
+"""Proportionality: how much social value to ask of a contract.
+
+Pure functions over validated values: the band, the evaluation weighting range and a recommended
+figure, the number of outcomes, suggested Corporate Plan priorities, how to evaluate and report,
+whether the contract is above the procurement threshold, and the reasons for each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from .citations import cites
+from .money import format_money, long_date, whole
+from .settings import PRIORITIES, THRESHOLD, Band, Period, Policy, default_policy, thresholds
+
+CATEGORY_NAMES = {"goods": "goods", "services": "services", "works": "works", "light_touch": "light touch"}
+
+
+def period_on(day: dt.date, periods: tuple[Period, ...]) -> Period:
+    """The threshold period in force on a day (dates before the first are rejected at input)."""
+    for period in reversed(periods):
+        if period.start <= day:
+            return period
+    raise ValueError(f"no threshold data before {periods[0].start}")
+
+
+def regime_on(day: dt.date, regimes) -> dict | None:
+    for regime in reversed(regimes):
+        if regime["from"] <= day:
+            return regime
+    return None
+
+
+def resolve(bound, threshold: Decimal):
+    return threshold if bound == THRESHOLD else bound
+
+
+def band_for(value: Decimal, threshold: Decimal, policy: Policy) -> Band:
+    """The last band, in order, whose lower bound the value reaches.
+
+    Taking the last one keeps bands monotonic in value even when the threshold is above a later
+    band's fixed lower bound (the works threshold is above £5m).
+    """
+    chosen = policy.bands[0]
+    for band in policy.bands:
+        if value >= resolve(band.lower, threshold):
+            chosen = band
+    return chosen
+
+
+def band_bounds(band: Band, threshold: Decimal, policy: Policy) -> tuple[Decimal, Decimal | None]:
+    """The values a band really covers for this threshold: [lower, upper), upper None at the top."""
+    lower = resolve(band.lower, threshold)
+    later = [resolve(b.lower, threshold) for b in policy.bands[policy.bands.index(band) + 1:]]
+    later = [bound for bound in later if bound > lower]
+    return lower, (min(later) if later else None)
+
+
+def describe_range(band: Band, threshold: Decimal, policy: Policy) -> str:
+    lower, upper = band_bounds(band, threshold, policy)
+
+    def show(amount: Decimal) -> str:
+        text = format_money(amount, pence_shown=False)
+        return f"{text} (the threshold)" if amount == threshold else text
+
+    if upper is None:
+        return f"{show(lower)} or more"
+    return f"{show(lower)} up to but not including {show(upper)}"
+
+
+def assess(values: dict, policy: Policy | None = None) -> dict:
+    """The proportionality result for validated inputs."""
+    policy = policy or default_policy()
+    periods, regimes = thresholds()
+    value: Decimal = values["contract_value"]
+    category: str = values["category"]
+    day: dt.date = values["procurement_date"]
+    months: int = values["duration_months"]
+
+    period = period_on(day, periods)
+    threshold = period.amounts[category]
+    above = value >= threshold
+    band = band_for(value, threshold, policy)
+    regime = regime_on(day, regimes)
+
+    applies = {factor["id"]: bool(values.get(factor["id"])) for factor in policy.factors}
+    if "long_contract" in applies:
+        applies["long_contract"] = months >= policy.long_contract_months
+    k = sum(applies.values())
+    n = len(policy.factors)
+    low, high = band.weighting
+    exact = Decimal(low) + Decimal(high - low) * Decimal(k) / Decimal(n)
+    recommended = int(whole(exact))
+
+    money = format_money(value)
+    shown_threshold = format_money(threshold, pence_shown=False)
+    category_name = CATEGORY_NAMES[category]
+    reasons = [
+        {
+            "rule": "band",
+            "text": f"Band {band.id} ({band.label}) applies because the estimated value, {money}, is in the range "
+                    f"{describe_range(band, threshold, policy)}. This Toolkit proposes the bands, so that social "
+                    f"value is proportionate to the contract.",
+            "cites": cites(["objective-3", "all-contracts"]),
+        },
+        {
+            "rule": "threshold",
+            "text": f"The threshold for {category_name} contracts on {long_date(day)} is {shown_threshold} "
+                    f"(in force from {long_date(period.start)}; source: {period.source['title']}). The value is "
+                    + ("at or above it, so the contract is above the threshold." if above
+                       else "below it, so the contract is below the threshold. The Policy still asks for "
+                            "proportionate social value in contracts below the threshold."),
+            "cites": cites(["all-contracts"]) if not above else [],
+        },
+    ]
+    if regime:
+        reasons.append({
+            "rule": "regime",
+            "text": f"A procurement that starts on {long_date(day)} falls under the {regime['name']}.",
+            "cites": [],
+        })
+    applying = [f for f in policy.factors if applies[f["id"]]]
+    names = ", ".join(f["label"].lower() for f in applying) or "none"
+    reasons.append({
+        "rule": "weighting",
+        "text": f"Recommended weighting {recommended}%: band {band.id} allows {low}% to {high}%, and {k} of the "
+                f"{n} factors apply ({names}). {low} + ({high} − {low}) × {k} ÷ {n} = {_plain(exact)}, "
+                f"rounded to {recommended}%.",
+        "cites": cites(["objective-3"]),
+    })
+    for factor in applying:
+        reasons.append({
+            "rule": f"factor:{factor['id']}",
+            "text": f"{factor['label']}: {factor['text']}.",
+            "cites": cites(factor.get("cites", ())),
+        })
+    out_low, out_high = band.outcomes
+    reasons.append({
+        "rule": "outcomes",
+        "text": f"Ask for {_count(out_low, out_high)} outcomes: the number band {band.id} proposes, in proportion "
+                f"to the contract's value.",
+        "cites": cites(["objective-3"]),
+    })
+
+    suggestions = list(policy.priorities.get("always", ()))
+    for factor_id, applied in applies.items():
+        if applied:
+            suggestions.extend(policy.priorities.get(factor_id, ()))
+    chosen = [p for p in PRIORITIES if any(s["priority"] == p for s in suggestions)]
+    for priority in chosen:
+        why = [s for s in suggestions if s["priority"] == priority]
+        reasons.append({
+            "rule": f"priority:{priority}",
+            "text": f"Suggested priority {priority}: " + "; ".join(_unique(s["text"] for s in why)) + ".",
+            "cites": cites(_unique(c for s in why for c in s.get("cites", ()))),
+        })
+
+    return {
+        "band": band.id,
+        "band_label": band.label,
+        "band_from": band_bounds(band, threshold, policy)[0],
+        "band_to": band_bounds(band, threshold, policy)[1],
+        "above_threshold": above,
+        "threshold": threshold,
+        "threshold_category": category,
+        "threshold_in_force_from": period.start.isoformat(),
+        "threshold_source": dict(period.source),
+        "regime": regime["name"] if regime else None,
+        "weighting_min": low,
+        "weighting_max": high,
+        "weighting_recommended": recommended,
+        "factors": [{"id": f["id"], "label": f["label"], "applies": applies[f["id"]]} for f in policy.factors],
+        "outcomes_min": out_low,
+        "outcomes_max": out_high,
+        "priorities": chosen,
+        "evaluation": band.evaluation,
+        "reporting": band.reporting,
+        "requirements": [{"text": r["text"], "cites": cites(r.get("cites", ()))} for r in band.requirements],
+        "reasons": reasons,
+    }
+
+
+def _plain(number: Decimal) -> str:
+    text = f"{number:.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+def _count(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low} to {high}"
+
+
+def _unique(items) -> list:
+    seen = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen

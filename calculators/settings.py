@@ -1,0 +1,208 @@
+"""Load and check the data files in calculators/data.
+
+The council can edit these files, so they are checked when loaded and every problem is reported in
+plain words (``SettingsError``), rather than surfacing later as a wrong answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+CATEGORIES = ("goods", "services", "works", "light_touch")
+PRIORITIES = ("Safe", "Clean", "Healthy", "Prosperous", "Excellent")
+THRESHOLD = "threshold"  # the symbolic band bound: the threshold for the category and date
+
+
+class SettingsError(ValueError):
+    """A data file breaks a rule; ``problems`` lists every one found."""
+
+    def __init__(self, path, problems: list[str]):
+        super().__init__(f"{path}: " + "; ".join(problems))
+        self.problems = problems
+
+
+def read_toml(path: Path) -> dict:
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
+
+
+@dataclass(frozen=True)
+class Band:
+    id: str
+    label: str
+    lower: object  # Decimal, or THRESHOLD
+    upper: object  # Decimal, THRESHOLD, or None for the top band
+    weighting: tuple[int, int]
+    outcomes: tuple[int, int]
+    evaluation: str
+    reporting: str
+    requirements: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The proportionality rules: bands, weighting factors and suggested priorities."""
+
+    bands: tuple[Band, ...]
+    factors: tuple[dict, ...]
+    long_contract_months: int
+    priorities: dict
+    meta: dict
+
+
+def _bound(value, where: str, problems: list[str]):
+    if value == THRESHOLD:
+        return THRESHOLD
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+        return Decimal(str(value))
+    problems.append(f"{where} must be a number of pounds (0 or more) or \"threshold\"")
+    return None
+
+
+def _pair(value, where: str, problems: list[str], top: int) -> tuple[int, int]:
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= top for v in value)):
+        problems.append(f"{where} must be a pair of whole numbers between 0 and {top}, like [10, 15]")
+        return (0, 0)
+    if value[0] > value[1]:
+        problems.append(f"{where}: the minimum ({value[0]}) must not be more than the maximum ({value[1]})")
+    return (value[0], value[1])
+
+
+def check_cites(cites, where: str, refs: dict, problems: list[str]) -> None:
+    for cite in cites:
+        if cite not in refs:
+            problems.append(f"{where} cites '{cite}', which is not a Policy anchor in policy_refs.toml")
+
+
+def build_policy(raw: dict, refs: dict, path="policy.toml") -> Policy:
+    """Check the raw settings and build the Policy; raise SettingsError listing every problem."""
+    problems: list[str] = []
+    bands = []
+    raw_bands = raw.get("bands") or []
+    if not raw_bands:
+        problems.append("there must be at least one [[bands]] entry")
+    for index, item in enumerate(raw_bands):
+        where = f"band {item.get('id', index + 1)}"
+        lower = _bound(item.get("from"), f"{where} 'from'", problems)
+        upper = None if "to" not in item else _bound(item["to"], f"{where} 'to'", problems)
+        for key in ("id", "label", "evaluation", "reporting"):
+            if not isinstance(item.get(key), str) or not item.get(key).strip():
+                problems.append(f"{where} needs a '{key}' text")
+        requirements = tuple(item.get("requirements") or ())
+        for req in requirements:
+            check_cites(req.get("cites", ()), f"{where} requirement", refs, problems)
+        bands.append(Band(
+            id=item.get("id", ""), label=item.get("label", ""), lower=lower, upper=upper,
+            weighting=_pair(item.get("weighting"), f"{where} weighting", problems, 100),
+            outcomes=_pair(item.get("outcomes"), f"{where} outcomes", problems, 50),
+            evaluation=item.get("evaluation", ""), reporting=item.get("reporting", ""),
+            requirements=requirements,
+        ))
+    if bands:
+        if bands[0].lower != Decimal(0):
+            problems.append(f"the first band ({bands[0].id}) must start from 0")
+        for before, after in zip(bands, bands[1:]):
+            if before.upper is None or before.upper != after.lower:
+                problems.append(
+                    f"bands must be contiguous: band {before.id} ends at {before.upper} "
+                    f"but band {after.id} starts at {after.lower}")
+        if bands[-1].upper is not None:
+            problems.append(f"the last band ({bands[-1].id}) must have no 'to': it covers every larger value")
+        numbers = [b.lower for b in bands if b.lower != THRESHOLD]
+        if numbers != sorted(numbers) or len(set(numbers)) != len(numbers):
+            problems.append("the bands' 'from' values must rise from one band to the next")
+        if sum(b.lower == THRESHOLD for b in bands) > 1:
+            problems.append("only one band may start at the threshold")
+        if len({b.id for b in bands}) != len(bands):
+            problems.append("band ids must be different")
+    recommendation = raw.get("recommendation", {})
+    factors = tuple(recommendation.get("factors", ()))
+    months = recommendation.get("long_contract_months")
+    if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= 600:
+        problems.append("recommendation.long_contract_months must be a whole number of months from 1 to 600")
+        months = 36
+    for factor in factors:
+        check_cites(factor.get("cites", ()), f"factor {factor.get('id')}", refs, problems)
+    priorities = raw.get("priorities", {})
+    for key, items in priorities.items():
+        for item in items:
+            if item.get("priority") not in PRIORITIES:
+                problems.append(f"priorities.{key}: '{item.get('priority')}' is not a Corporate Plan priority")
+            check_cites(item.get("cites", ()), f"priorities.{key}", refs, problems)
+    if problems:
+        raise SettingsError(path, problems)
+    return Policy(bands=tuple(bands), factors=factors, long_contract_months=months,
+                  priorities=priorities, meta=raw.get("meta", {}))
+
+
+def load_policy(path: Path | str | None = None) -> Policy:
+    """Read policy.toml (or another copy the council is trying out) and check it."""
+    path = Path(path) if path else DATA / "policy.toml"
+    return build_policy(read_toml(path), policy_refs(), path)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date | None
+    amounts: dict  # category -> Decimal
+    source: dict
+
+
+def build_thresholds(raw: dict, path="thresholds.toml") -> tuple[tuple[Period, ...], tuple[dict, ...]]:
+    problems: list[str] = []
+    periods = []
+    for index, item in enumerate(raw.get("periods", ())):
+        where = f"period {index + 1}"
+        start, end = item.get("from"), item.get("to")
+        if not isinstance(start, dt.date) or (end is not None and not isinstance(end, dt.date)):
+            problems.append(f"{where}: 'from' and 'to' must be dates like 2026-01-01")
+            continue
+        amounts = {}
+        for category in CATEGORIES:
+            value = item.get(category)
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                problems.append(f"{where}: '{category}' must be a whole number of pounds above 0")
+            else:
+                amounts[category] = Decimal(value)
+        source = item.get("source") or {}
+        if not (source.get("title") and str(source.get("url", "")).startswith("https://")):
+            problems.append(f"{where}: every threshold needs a source with a title and an https URL")
+        periods.append(Period(start, end, amounts, source))
+    if not periods:
+        problems.append("there must be at least one [[periods]] entry")
+    for before, after in zip(periods, periods[1:]):
+        if before.end is None or before.end + dt.timedelta(days=1) != after.start:
+            problems.append(f"periods must follow on day by day: one ends {before.end}, the next starts {after.start}")
+    if periods and periods[-1].end is not None:
+        problems.append("the last period must have no 'to' date: it is in force until replaced")
+    if problems:
+        raise SettingsError(path, problems)
+    return tuple(periods), tuple(raw.get("regimes", ()))
+
+
+@lru_cache(maxsize=None)
+def thresholds() -> tuple[tuple[Period, ...], tuple[dict, ...]]:
+    return build_thresholds(read_toml(DATA / "thresholds.toml"))
+
+
+@lru_cache(maxsize=None)
+def default_policy() -> Policy:
+    return load_policy()
+
+
+@lru_cache(maxsize=None)
+def policy_refs() -> dict:
+    return read_toml(DATA / "policy_refs.toml")["refs"]
+
+
+@lru_cache(maxsize=None)
+def corporate_priorities() -> tuple[dict, ...]:
+    return tuple(read_toml(DATA / "priorities.toml")["priorities"])

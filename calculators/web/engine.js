@@ -1,0 +1,199 @@
+// The engine's page side. On calculator pages only, it starts one module worker (kept across
+// Material's instant navigation), sends the form's values to the Python core and shows the
+// HTML the core returns. It carries messages; every rule and every message text is in Python.
+(function () {
+  "use strict";
+  let worker = null;
+  let ready = null;
+  let sequence = 0;
+  const pending = new Map();
+
+  const absolute = (path) => new URL(path, document.baseURI).href;
+
+  function call(message) {
+    return new Promise((resolve, reject) => {
+      const id = ++sequence;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...message, id });
+    });
+  }
+
+  function start(root) {
+    if (ready) return ready;
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      return Promise.reject(new Error("this browser does not support WebAssembly or Web Workers"));
+    }
+    worker = new Worker(absolute(root.dataset.worker), { type: "module" });
+    worker.onmessage = ({ data }) => {
+      const waiting = pending.get(data.id);
+      if (!waiting) return;
+      pending.delete(data.id);
+      if (data.failed) waiting.reject(new Error(data.failed));
+      else waiting.resolve(data.reply);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      for (const waiting of pending.values()) waiting.reject(new Error("the calculator's worker could not start"));
+      pending.clear();
+    };
+    ready = call({ op: "init", pyodideURL: absolute(root.dataset.pyodide), wheelURL: absolute(root.dataset.wheel) })
+      .catch((error) => { ready = null; worker.terminate(); worker = null; throw error; });
+    return ready;
+  }
+
+  function formValues(form) {
+    const values = {};
+    for (const element of form.elements) {
+      if (!element.name) continue;
+      if (element.type === "checkbox") values[element.name] = element.checked;
+      else if (element.type === "radio") { if (element.checked) values[element.name] = element.value; }
+      else values[element.name] = element.value;
+    }
+    return values;
+  }
+
+  function fill(form, values) {
+    for (const element of form.elements) {
+      if (!element.name || !(element.name in values)) continue;
+      const value = values[element.name];
+      if (element.type === "checkbox") element.checked = value === true || value === "true";
+      else if (element.type === "radio") element.checked = String(value) === element.value;
+      else element.value = value === null || value === undefined ? "" : String(value);
+    }
+  }
+
+  function setup(root) {
+    if (root.dataset.engine) return;
+    root.dataset.engine = "on";
+    const name = root.dataset.calculator;
+    const form = root.querySelector("form");
+    const region = root.querySelector("[data-calculator-result]");
+    const status = root.querySelector("[data-engine-status]");
+    const summary = root.querySelector("[data-error-summary]");
+    let timer = null;
+    let latest = 0;
+
+    const say = (text, kind) => {
+      status.textContent = text;
+      status.dataset.state = kind;
+    };
+
+    function clearErrors() {
+      summary.innerHTML = "";
+      for (const field of form.querySelectorAll(".sv-field--error")) {
+        field.classList.remove("sv-field--error");
+        const message = field.querySelector(".sv-error-message");
+        message.hidden = true;
+        message.textContent = "";
+        for (const control of field.querySelectorAll("[aria-invalid]")) {
+          control.removeAttribute("aria-invalid");
+          control.setAttribute("aria-describedby", control.dataset.describedby || "");
+        }
+      }
+    }
+
+    function showErrors(reply, focus) {
+      summary.innerHTML = reply.html;
+      for (const error of reply.errors) {
+        const field = form.querySelector(`[data-field="${CSS.escape(error.field)}"]`);
+        if (!field) continue;
+        field.classList.add("sv-field--error");
+        const message = field.querySelector(".sv-error-message");
+        message.hidden = false;
+        message.textContent = "";
+        const hidden = document.createElement("span");
+        hidden.className = "sv-visually-hidden";
+        hidden.textContent = "Error: ";
+        message.append(hidden, error.message);
+        for (const control of field.querySelectorAll("input, select, textarea, fieldset")) {
+          if (control.type === "radio") continue;
+          control.dataset.describedby ??= control.getAttribute("aria-describedby") || "";
+          control.setAttribute("aria-invalid", "true");
+          control.setAttribute("aria-describedby", `${control.dataset.describedby} ${message.id}`.trim());
+        }
+      }
+      region.innerHTML = "<p>Fix the problems shown above to see a result.</p>";
+      region.dataset.result = "";
+      region.dataset.csv = "";
+      if (focus) summary.firstElementChild.focus();
+    }
+
+    function show(text, focus) {
+      const reply = JSON.parse(text);
+      clearErrors();
+      if (!reply.ok) return showErrors(reply, focus);
+      region.innerHTML = reply.html;
+      region.dataset.result = JSON.stringify(reply.result);
+      region.dataset.csv = reply.csv;
+      history.replaceState(history.state, "", reply.result.permalink);
+      root.dispatchEvent(new CustomEvent("sv:result", { bubbles: true }));
+    }
+
+    function compute(focus) {
+      const mine = ++latest;
+      return start(root)
+        .then(() => call({ op: "compute", name, form: formValues(form), siteRoot: root.dataset.siteRoot }))
+        .then((text) => { if (mine === latest) show(text, focus); })
+        .catch(failed);
+    }
+
+    function failed(error) {
+      say(`The calculator could not start (${error.message}). The result shown is the worked example from when the page was built. ` +
+          `You can run the same calculation on the command line: python -m calculators ${name}.`, "failed");
+    }
+
+    form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => compute(false), 250); });
+    form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(() => compute(false), 250); });
+    form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); compute(true); });
+    form.addEventListener("sv:changed", () => compute(false));
+
+    root.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-action]");
+      if (!button) return;
+      const action = button.dataset.action;
+      const result = region.dataset.result ? JSON.parse(region.dataset.result) : null;
+      if (action === "print") return window.print();
+      if (!result) return say("There is no result to share yet: fix the problems shown above first.", "error");
+      if (action === "copy-link") {
+        const link = location.href.split("#")[0] + result.permalink;
+        const done = () => say("Link copied. Anyone who opens it sees this calculation.", "ready");
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(link).then(done, () => say(`Copy this link: ${link}`, "ready"));
+        } else say(`Copy this link: ${link}`, "ready");
+      } else {
+        const csv = action === "download-csv";
+        const blob = new Blob([csv ? region.dataset.csv : JSON.stringify(result, null, 2)],
+          { type: csv ? "text/csv" : "application/json" });
+        const link = document.createElement("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = `${name}.${csv ? "csv" : "json"}`;
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+      }
+    });
+
+    say("Loading the calculator. The result below is a worked example until it is ready.", "loading");
+    const fragment = location.hash.startsWith("#inputs=") ? location.hash : null;
+    start(root)
+      .then(() => {
+        say("The calculator is ready. The result updates as you change the form.", "ready");
+        if (!fragment) return null;
+        return call({ op: "permalink", name, fragment, siteRoot: root.dataset.siteRoot }).then((text) => {
+          const reply = JSON.parse(text);
+          form.dispatchEvent(new CustomEvent("sv:prepare", { detail: reply.form || {} }));
+          fill(form, reply.form || {});
+          show(text, true);
+        });
+      })
+      .catch(failed);
+  }
+
+  function init() {
+    for (const root of document.querySelectorAll("[data-calculator]")) setup(root);
+  }
+
+  if (typeof document$ !== "undefined") document$.subscribe(init);
+  else document.addEventListener("DOMContentLoaded", init);
+})();

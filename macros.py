@@ -1,0 +1,326 @@
+"""Build-time glue between the calculators' core and the site (mkdocs-macros).
+
+- Calculator forms are rendered from the core's field specs, with a worked example computed by the
+  same core, so a page shows real numbers before Pyodide loads.
+- Figures the guidance quotes (thresholds, bands, rates) come from the core's data files, so they
+  are never typed twice.
+- ``on_post_build`` copies the Pyodide runtime (from npm) and the core's wheel into the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from html import escape
+from pathlib import Path
+
+from calculators import api, permalink
+from calculators.fields import SPECS
+from calculators.money import format_money, format_number, long_date
+from calculators.render import field_id
+from calculators.settings import THRESHOLD, corporate_priorities, default_policy, thresholds
+
+ROOT = Path(__file__).parent
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+# The files the browser needs; the rest of the npm package (docs, source maps, consoles) stays out.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+WEB_DIR = ROOT / "calculators" / "web"
+CACHE = ROOT / ".cache" / "wheel"
+FLAGS = ("labour_intensive", "local_supply_chain", "environmental_impact", "community_facing")
+# A contract in each band, for worked examples (services, 12 months, dated after the 2026 thresholds).
+EXAMPLE_FOR_BAND = {
+    band: {"contract_value": value, "category": "services", "duration_months": 12, "procurement_date": "2026-03-01"}
+    for band, value in (("A", 20000), ("B", 60000), ("C", 150000), ("D", 1000000), ("E", 8000000))
+}
+CATEGORY_NAMES = {"goods": "Goods", "services": "Services", "works": "Works", "light_touch": "Light touch"}
+
+
+# --- the core's wheel -------------------------------------------------------------------------
+
+def _source_hash() -> str:
+    digest = hashlib.sha256()
+    files = sorted(p for p in (ROOT / "calculators").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in [ROOT / "pyproject.toml", *files]:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build_wheel() -> Path:
+    """Build the core as a pure-Python wheel (pip wheel), named by its content hash.
+
+    Not ``pyodide build``: it downloads a cross-build environment even for pure-Python code, and a
+    pure-Python wheel is all Pyodide needs. Cached by a hash of the sources, so rebuilds are quick;
+    SOURCE_DATE_EPOCH makes the wheel's bytes, and so its name, repeatable.
+    """
+    key = CACHE / _source_hash()
+    found = sorted(key.glob("calculators-*.whl")) if key.exists() else []
+    if found:
+        return found[0]
+    with tempfile.TemporaryDirectory() as out:
+        env = dict(os.environ, SOURCE_DATE_EPOCH="315532800", PIP_DISABLE_PIP_VERSION_CHECK="1")
+        subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+             "--wheel-dir", out, str(ROOT)],
+            check=True, env=env, cwd=ROOT,
+        )
+        (built,) = Path(out).glob("*.whl")
+        digest = hashlib.sha256(built.read_bytes()).hexdigest()[:12]
+        key.mkdir(parents=True, exist_ok=True)
+        target = key / f"calculators-{digest}.whl"
+        shutil.copyfile(built, target)
+    return target
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+def site_root(page) -> str:
+    """The relative path from a page to the site root: "../../" for calculators/proportionality/."""
+    depth = (getattr(page, "url", "") or "").count("/")
+    return "../" * depth if depth else "./"
+
+
+def attr(value) -> str:
+    return escape(str(value), quote=True)
+
+
+def _policy_bands():
+    return default_policy().bands
+
+
+def _band(band_id: str):
+    for band in _policy_bands():
+        if band.id == band_id:
+            return band
+    raise KeyError(f"no band {band_id!r} in policy.toml")
+
+
+def _bound_text(bound) -> str:
+    return "the threshold" if bound == THRESHOLD else format_money(bound, pence_shown=False)
+
+
+# --- forms ------------------------------------------------------------------------------------
+
+def _field_html(calculator: str, spec, value) -> str:
+    fid = field_id(calculator, spec.name)
+    hint = f'<div class="sv-hint" id="{fid}-hint">{attr(spec.hint)}</div>' if spec.hint else ""
+    error = f'<p class="sv-error-message" id="{fid}-error" hidden></p>'
+    described = f"{fid}-hint" if spec.hint else ""
+    if spec.kind == "choice":
+        radios = "".join(
+            f'<div class="sv-radio"><input type="radio" id="{fid}-{attr(v)}" name="{attr(spec.name)}" value="{attr(v)}"'
+            f'{" checked" if v == value else ""}><label for="{fid}-{attr(v)}">{attr(label)}</label></div>'
+            for v, label in spec.options
+        )
+        return (f'<div class="sv-field" data-field="{attr(spec.name)}"><fieldset class="sv-fieldset" id="{fid}"'
+                f' aria-describedby="{described}" tabindex="-1"><legend class="sv-label">{attr(spec.label)}</legend>'
+                f'{hint}{error}<div class="sv-radios">{radios}</div></fieldset></div>')
+    if spec.kind == "boolean":
+        return (f'<div class="sv-field sv-checkbox" data-field="{attr(spec.name)}">'
+                f'<input type="checkbox" id="{fid}" name="{attr(spec.name)}" value="true"'
+                f'{" checked" if value else ""} aria-describedby="{described}">'
+                f'<label for="{fid}">{attr(spec.label)}</label>{hint}{error}</div>')
+    kind = {"date": "date", "text": "text"}.get(spec.kind, "text")
+    mode = {"integer": "numeric", "money": "decimal", "percent": "decimal", "number": "decimal"}.get(spec.kind)
+    inputmode = f' inputmode="{mode}"' if mode else ""
+    shown = "" if value is None else (value if isinstance(value, str) else format_number(value) if spec.kind != "date" else value)
+    prefix = '<span class="sv-prefix" aria-hidden="true">£</span>' if spec.kind == "money" else ""
+    suffix = f'<span class="sv-suffix">{attr(spec.unit)}</span>' if spec.unit and spec.kind != "percent" else ""
+    suffix = '<span class="sv-suffix">%</span>' if spec.kind == "percent" else suffix
+    return (f'<div class="sv-field" data-field="{attr(spec.name)}"><label class="sv-label" for="{fid}">{attr(spec.label)}</label>'
+            f'{hint}{error}<div class="sv-input-wrap">{prefix}<input class="sv-input sv-input--w{spec.width}" type="{kind}"'
+            f' id="{fid}" name="{attr(spec.name)}" value="{attr(str(shown).replace(",", ""))}"{inputmode}'
+            f' aria-describedby="{described}" autocomplete="off" spellcheck="false">{suffix}</div></div>')
+
+
+def calculator(env, name: str, example: dict) -> str:
+    """The whole calculator: form, status, actions and a result region prerendered by the core."""
+    page = env.page
+    root = site_root(page)
+    reply = api.respond(name, example, root)
+    if not reply["ok"]:
+        raise ValueError(f"the example for {name} is invalid: {reply['errors']}")
+    result = reply["result"]
+    values = result["inputs"]
+    fields = "".join(_field_html(name, spec, values.get(spec.name)) for spec in SPECS[name]
+                     if spec.kind != "lines")
+    wheel = env.variables["core_wheel"]
+    return f"""<div class="sv-calculator" data-calculator="{name}" data-site-root="{root}"
+ data-pyodide="{root}assets/pyodide/" data-wheel="{root}{wheel}" data-worker="{root}assets/engine/worker.mjs">
+<div data-error-summary></div>
+<form class="sv-form" id="{name}-form" novalidate aria-label="{attr(name.capitalize())} inputs">
+{fields}
+<button type="submit" class="md-button md-button--primary sv-calculate">Calculate</button>
+</form>
+<p class="sv-status" role="status" data-engine-status>This example was worked out when the page was built. The calculator is loading, so that you can change it.</p>
+<div class="sv-actions" role="group" aria-label="Share and save this result">
+<button type="button" class="md-button" data-action="copy-link">Copy link</button>
+<button type="button" class="md-button" data-action="download-csv">Download CSV</button>
+<button type="button" class="md-button" data-action="download-json">Download JSON</button>
+<button type="button" class="md-button" data-action="print">Print</button>
+</div>
+<h2 id="{name}-result-title">Result</h2>
+<div class="sv-result-region" data-calculator-result aria-live="polite" aria-labelledby="{name}-result-title"
+ data-result="{attr(json.dumps(result))}" data-csv="{attr(api.export_csv(name, result))}">
+{reply["html"]}
+</div>
+</div>"""
+
+
+# --- figures for the guidance ----------------------------------------------------------------
+
+def threshold(category: str, on: str | None = None) -> str:
+    periods, _ = thresholds()
+    day = dt.date.fromisoformat(on) if on else dt.date.today()
+    period = [p for p in periods if p.start <= day][-1]
+    return format_money(period.amounts[category], pence_shown=False)
+
+
+def threshold_table() -> str:
+    periods, _ = thresholds()
+    rows = ["| In force | Goods | Services | Works | Light touch | Source |", "|---|---|---|---|---|---|"]
+    for period in periods:
+        when = f"{long_date(period.start)} to {long_date(period.end)}" if period.end else f"From {long_date(period.start)}"
+        amounts = " | ".join(format_money(period.amounts[c], pence_shown=False) for c in CATEGORY_NAMES)
+        rows.append(f"| {when} | {amounts} | [{period.source['title']}]({period.source['url']}) |")
+    return "\n".join(rows)
+
+
+def band_range(band_id: str) -> str:
+    bands = _policy_bands()
+    band = _band(band_id)
+    index = bands.index(band)
+    upper = bands[index + 1].lower if index + 1 < len(bands) else None
+    if upper is None:
+        return f"{_bound_text(band.lower)} or more"
+    if band.lower == 0:
+        return f"under {_bound_text(upper)}"
+    return f"{_bound_text(band.lower)} up to {_bound_text(upper)}"
+
+
+def band_weighting(band_id: str) -> str:
+    low, high = _band(band_id).weighting
+    return f"{low}% to {high}%"
+
+
+def band_outcomes(band_id: str) -> str:
+    low, high = _band(band_id).outcomes
+    return str(low) if low == high else f"{low} to {high}"
+
+
+def bands_table() -> str:
+    rows = ["| Band | Contract value | Weighting | Outcomes | How to evaluate | How often to report |",
+            "|---|---|---|---|---|---|"]
+    for band in _policy_bands():
+        rows.append(f"| {band.id}: {band.label} | {band_range(band.id)} | {band_weighting(band.id)} | "
+                    f"{band_outcomes(band.id)} | {band.evaluation} | {band.reporting} |")
+    return "\n".join(rows)
+
+
+def weighting_example(band_id: str, factors: int) -> str:
+    """The recommended-weighting formula worked through for one band, from the settings."""
+    low, high = _band(band_id).weighting
+    total = len(default_policy().factors)
+    value = api.run("proportionality", {**EXAMPLE_FOR_BAND[band_id], **{f: True for f in FLAGS[:factors]}})
+    return (f"{low} + ({high} − {low}) × {factors} ÷ {total} = "
+            f"{format_number(low + (high - low) * factors / total)}, so {value['weighting_recommended']}%")
+
+
+def runtime_size() -> str:
+    """How much the browser downloads the first time, measured from the files themselves."""
+    size = sum((PYODIDE_DIR / name).stat().st_size for name in PYODIDE_FILES) + build_wheel().stat().st_size
+    return f"{size / 1_000_000:.0f} MB"
+
+
+def long_contract_months() -> int:
+    return default_policy().long_contract_months
+
+
+def priorities_table() -> str:
+    """The Corporate Plan priorities as an accessible table, each row linkable (#priority-safe)."""
+    rows = "".join(
+        f'<tr id="priority-{p["id"].lower()}"><th scope="row">{attr(p["id"])}</th><td><ul>'
+        + "".join(f"<li>{attr(c)}</li>" for c in p["commitments"]) + "</ul></td></tr>"
+        for p in corporate_priorities()
+    )
+    return ('<table class="sv-priorities"><caption>The Council\'s strategic corporate priorities</caption>'
+            '<thead><tr><th scope="col">Priority</th><th scope="col">What the Council will do</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
+
+
+def calc_link(env, name: str, inputs: dict, text: str) -> str:
+    """A link that opens a calculator pre-filled with these inputs (a permalink).
+
+    Written as HTML, not Markdown: MkDocs would take "#inputs=..." for a heading anchor. The
+    browser tests check that every such link resolves.
+    """
+    result = api.run(name, inputs)  # fails the build if the example is invalid
+    href = f"{site_root(env.page)}calculators/{name}/{result['permalink']}"
+    return f'<a href="{attr(href)}">{attr(text)}</a>'
+
+
+def define_env(env):
+    env.variables["core_wheel"] = f"assets/core/{build_wheel().name}"
+
+    @env.macro
+    def calculator_form(name: str, example: dict) -> str:
+        return calculator(env, name, example)
+
+    @env.macro
+    def calc_permalink(name: str, inputs: dict) -> str:
+        return api.run(name, inputs)["permalink"]
+
+    def calc_link_macro(name: str, inputs: dict, text: str) -> str:
+        return calc_link(env, name, inputs, text)
+
+    env.macro(calc_link_macro, "calc_link")
+    for function in (threshold, threshold_table, band_range, band_weighting, band_outcomes, bands_table,
+                     priorities_table, long_contract_months, weighting_example, runtime_size):
+        env.macro(function)
+
+    @env.macro
+    def proportionality(inputs: dict) -> dict:
+        return api.run("proportionality", inputs)
+
+    @env.macro
+    def valuation(inputs: dict) -> dict:
+        return api.run("valuation", inputs)
+
+    @env.macro
+    def discount_rate() -> str:
+        rate = next(f.default for f in SPECS["valuation"] if f.name == "discount_rate")
+        return format_number(rate) + "%"
+
+    @env.macro
+    def money(value, pence: bool = True) -> str:
+        return format_money(value, pence_shown=pence)
+
+    @env.macro
+    def number(value) -> str:
+        return format_number(value)
+
+
+def on_post_build(env):
+    """Copy the runtime into the site: Pyodide from npm, the engine, and the core's wheel."""
+    site = Path(env.conf["site_dir"])
+    if not PYODIDE_DIR.exists():
+        raise FileNotFoundError("node_modules/pyodide is missing: run 'npm ci' (make build does it)")
+    target = site / "assets" / "pyodide"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copyfile(PYODIDE_DIR / name, target / name)
+    engine = site / "assets" / "engine"
+    engine.mkdir(parents=True, exist_ok=True)
+    for path in WEB_DIR.iterdir():
+        if path.suffix in (".js", ".mjs"):
+            shutil.copyfile(path, engine / path.name)
+    core = site / "assets" / "core"
+    core.mkdir(parents=True, exist_ok=True)
+    wheel = build_wheel()
+    shutil.copyfile(wheel, core / wheel.name)

@@ -1,0 +1,238 @@
+"""Proportionality: bands, thresholds, weightings, reasons and every error message.
+
+Each case can carry its permalink, so a reader can open the same case in a browser at
+/calculators/proportionality/ followed by the permalink.
+"""
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+
+from calculators import api, permalink
+from calculators.inputs import InvalidInput
+
+THRESHOLDS_2025 = {"goods": 214904, "services": 214904, "works": 5372609, "light_touch": 663540}
+THRESHOLDS_2026 = {"goods": 207720, "services": 207720, "works": 5193000, "light_touch": 663540}
+
+
+def run(**inputs):
+    base = {"category": "services", "duration_months": 12, "procurement_date": "2026-03-01"}
+    return api.run("proportionality", {**base, **inputs})
+
+
+def errors_of(inputs) -> dict:
+    with pytest.raises(InvalidInput) as caught:
+        api.run("proportionality", inputs)
+    return {e["field"]: e["message"] for e in caught.value.errors}
+
+
+# --- bands: every boundary, one penny either side ------------------------------------------------
+
+@pytest.mark.parametrize("value, band", [
+    ("0.01", "A"), ("29999.99", "A"), ("30000", "B"), ("30000.01", "B"),
+    ("99999.99", "B"), ("100000", "C"), ("100000.01", "C"),
+    ("207719.99", "C"), ("207720", "D"), ("207720.01", "D"),
+    ("4999999.99", "D"), ("5000000", "E"), ("5000000.01", "E"), ("100000000000", "E"),
+])
+def test_band_boundaries_services_2026(value, band):
+    assert run(contract_value=value)["band"] == band
+
+
+@pytest.mark.parametrize("value, band", [
+    ("214903.99", "C"), ("214904", "D"),
+])
+def test_band_boundary_at_the_2025_threshold(value, band):
+    assert run(contract_value=value, procurement_date="2025-06-01")["band"] == band
+
+
+def test_works_threshold_is_above_five_million_so_band_e_starts_at_five_million():
+    assert run(contract_value="4999999.99", category="works")["band"] == "C"
+    below = run(contract_value="5000000", category="works")
+    assert below["band"] == "E" and below["above_threshold"] is False
+    assert run(contract_value="5192999.99", category="works")["above_threshold"] is False
+    above = run(contract_value="5193000", category="works")
+    assert above["band"] == "E" and above["above_threshold"] is True
+
+
+def test_light_touch_band_d_starts_at_its_threshold():
+    assert run(contract_value="663539.99", category="light_touch")["band"] == "C"
+    result = run(contract_value="663540", category="light_touch")
+    assert result["band"] == "D" and result["above_threshold"] is True
+    assert result["threshold"] == 663540
+
+
+# --- thresholds by category and date -------------------------------------------------------------
+
+@pytest.mark.parametrize("category", sorted(THRESHOLDS_2026))
+def test_thresholds_change_on_1_january_2026(category):
+    before = run(contract_value=1000, category=category, procurement_date="2025-12-31")
+    after = run(contract_value=1000, category=category, procurement_date="2026-01-01")
+    assert before["threshold"] == THRESHOLDS_2025[category]
+    assert after["threshold"] == THRESHOLDS_2026[category]
+    assert before["threshold_in_force_from"] == "2024-01-01"
+    assert after["threshold_in_force_from"] == "2026-01-01"
+    for result in (before, after):
+        assert result["threshold_source"]["url"].startswith("https://")
+
+
+@pytest.mark.parametrize("category", sorted(THRESHOLDS_2026))
+def test_above_threshold_is_at_or_above_the_figure(category):
+    figure = THRESHOLDS_2026[category]
+    assert run(contract_value=figure, category=category)["above_threshold"] is True
+    assert run(contract_value=str(Decimal(figure) - Decimal("0.01")), category=category)["above_threshold"] is False
+
+
+def test_regime_changes_on_24_february_2025():
+    assert run(contract_value=1000, procurement_date="2025-02-23")["regime"] == "Public Contracts Regulations 2015"
+    assert run(contract_value=1000, procurement_date="2025-02-24")["regime"] == "Procurement Act 2023"
+
+
+def test_procurement_date_defaults_to_today():
+    result = api.run("proportionality", {"contract_value": 1000, "category": "goods", "duration_months": 1})
+    assert result["inputs"]["procurement_date"] == dt.date.today().isoformat()
+
+
+# --- recommended weighting -------------------------------------------------------------------------
+
+FLAGS = ("labour_intensive", "local_supply_chain", "environmental_impact", "community_facing")
+
+
+@pytest.mark.parametrize("k, expected", [(0, 10), (1, 12), (2, 14), (3, 16), (4, 18), (5, 20)])
+def test_recommended_weighting_band_d(k, expected):
+    flags = {flag: True for flag in FLAGS[: min(k, 4)]}
+    months = 36 if k == 5 else 35
+    result = run(contract_value=1000000, duration_months=months, **flags)
+    assert (result["weighting_min"], result["weighting_max"]) == (10, 20)
+    assert result["weighting_recommended"] == expected
+
+
+def test_recommended_weighting_rounds_half_up():
+    # Band C: 10 + (15 - 10) * 1 / 5 = 11 exactly; band B: 5 + 5 * 1 / 5 = 6; band A with k=1:
+    # 0 + 5 * 1 / 5 = 1; k=3 in band A: 0 + 5 * 3 / 5 = 3. Band E with k=1: 15 + 5/5 = 16.
+    # Half-up shows with a settings copy whose range is odd: see test_settings_copy_changes_results.
+    assert run(contract_value=150000, labour_intensive=True)["weighting_recommended"] == 11
+    assert run(contract_value=20000, labour_intensive=True, community_facing=True,
+               environmental_impact=True)["weighting_recommended"] == 3
+
+
+def test_long_contract_counts_from_36_months():
+    assert run(contract_value=150000, duration_months=35)["weighting_recommended"] == 10
+    assert run(contract_value=150000, duration_months=36)["weighting_recommended"] == 11
+
+
+def test_outcomes_priorities_and_reasons():
+    result = run(contract_value=250000, labour_intensive=True, environmental_impact=True, community_facing=True)
+    assert (result["outcomes_min"], result["outcomes_max"]) == (3, 5)
+    assert result["priorities"] == ["Safe", "Clean", "Healthy", "Prosperous", "Excellent"]
+    rules = [reason["rule"] for reason in result["reasons"]]
+    assert rules[:4] == ["band", "threshold", "regime", "weighting"]
+    assert "factor:labour_intensive" in rules and "outcomes" in rules
+    band_reason = result["reasons"][0]
+    assert "Band D" in band_reason["text"] and band_reason["cites"][0]["href"] == "policy/aims-and-objectives/#objective-3"
+    assert result["evaluation"] and result["reporting"] and result["requirements"]
+
+
+def test_default_priority_is_prosperous():
+    assert run(contract_value=5000)["priorities"] == ["Prosperous"]
+
+
+def test_result_is_plain_json_and_carries_its_permalink():
+    result = run(contract_value=250000)
+    text = json.dumps(result, allow_nan=False)
+    assert json.loads(text) == result
+    assert permalink.decode(result["permalink"]) == result["inputs"]
+    assert api.run("proportionality", permalink.decode(result["permalink"])) == result
+
+
+def test_permalink_decodes_without_padding_and_rejects_damage():
+    link = permalink.encode({"contract_value": 1})
+    assert "=" not in link[len("#inputs="):]
+    assert permalink.decode(link) == {"contract_value": 1}
+    with pytest.raises(ValueError, match="damaged"):
+        permalink.decode("#inputs=%%%not-base64")
+
+
+# --- every error message ---------------------------------------------------------------------------
+
+GOOD = {"contract_value": 250000, "category": "goods", "duration_months": 36, "procurement_date": "2026-03-01"}
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("contract_value", "", "Enter the estimated contract value"),
+    ("contract_value", None, "Enter the estimated contract value"),
+    ("contract_value", "abc", "Estimated contract value must be a number, like 250000"),
+    ("contract_value", True, "Estimated contract value must be a number, like 250000"),
+    ("contract_value", "NaN", "Estimated contract value must be a number, like 250000"),
+    ("contract_value", [1], "Estimated contract value must be a number, like 250000"),
+    ("contract_value", -5, "Estimated contract value cannot be negative"),
+    ("contract_value", 0, "Estimated contract value must be more than £0"),
+    ("contract_value", "1e12", "Estimated contract value must be £100,000,000,000 or less"),
+    ("contract_value", "9" * 59, "Estimated contract value must be £100,000,000,000 or less"),
+    ("category", "", "Select the contract type"),
+    ("category", "cheese", "Select the contract type from the list: goods, services, works or light touch"),
+    ("category", 3, "Select the contract type from the list: goods, services, works or light touch"),
+    ("duration_months", "", "Enter the contract length in months"),
+    ("duration_months", "twelve", "Contract length must be a number, like 10"),
+    ("duration_months", 1.5, "Contract length must be a whole number of months"),
+    ("duration_months", -1, "Contract length cannot be negative"),
+    ("duration_months", 0, "Contract length cannot be 0 months"),
+    ("duration_months", 601, "Contract length must be between 1 and 600 months"),
+    ("procurement_date", "2026-02-30", "Procurement date must be a real date, like 2026-03-01"),
+    ("procurement_date", "1/3/2026", "Procurement date must be a date in the format YYYY-MM-DD, like 2026-03-01"),
+    ("procurement_date", 20260301, "Procurement date must be a date in the format YYYY-MM-DD, like 2026-03-01"),
+    ("procurement_date", "2023-12-31",
+     "Procurement date must be on or after 1 January 2024, the earliest date this calculator has thresholds for"),
+    ("procurement_date", "2100-01-01", "Procurement date must be on or before 31 December 2099"),
+    ("labour_intensive", "maybe", "Labour intensive must be yes or no (true or false)"),
+    ("community_facing", 2, "Community facing must be yes or no (true or false)"),
+    ("colour", "blue", "'colour' is not an input of this calculator"),
+])
+def test_error_messages(field, value, message):
+    assert errors_of({**GOOD, field: value})[field] == message
+
+
+def test_all_errors_are_reported_at_once():
+    errors = errors_of({"contract_value": "x", "category": "y", "duration_months": "z"})
+    assert set(errors) == {"contract_value", "category", "duration_months"}
+
+
+def test_inputs_must_be_an_object():
+    assert errors_of([1, 2]) == {"": "The inputs must be a JSON object of named values"}
+
+
+def test_friendly_number_formats_are_accepted():
+    result = api.run("proportionality", {**GOOD, "contract_value": "£250,000.00", "labour_intensive": "yes"})
+    assert result["inputs"]["contract_value"] == 250000 and result["inputs"]["labour_intensive"] is True
+
+
+def test_unknown_calculator():
+    with pytest.raises(InvalidInput):
+        api.run("nonsense", {})
+
+
+def test_respond_gives_html_or_an_error_summary():
+    good = api.respond("proportionality", GOOD, "../../")
+    assert good["ok"] and 'href="../../policy/aims-and-objectives/#objective-3"' in good["html"]
+    assert good["csv"].startswith("item,value,policy")
+    bad = api.respond("proportionality", {**GOOD, "contract_value": "<b>x</b>"})
+    assert not bad["ok"] and "There is a problem" in bad["html"]
+    assert 'href="#proportionality-contract-value"' in bad["html"]
+
+
+def test_form_round_trip_through_flat_names():
+    flat = {"contract_value": "250000", "category": "goods", "duration_months": "36",
+            "procurement_date": "2026-03-01", "labour_intensive": True}
+    reply = json.loads(api.respond_form("proportionality", json.dumps(flat)))
+    assert reply["ok"] and reply["result"]["band"] == "D"
+    opened = json.loads(api.open_permalink("proportionality", reply["result"]["permalink"]))
+    assert opened["ok"] and opened["form"]["contract_value"] == 250000
+    damaged = json.loads(api.open_permalink("proportionality", "#inputs=!!!"))
+    assert not damaged["ok"] and "damaged" in damaged["errors"][0]["message"]
+
+
+def test_unflatten_and_flatten_are_inverse():
+    nested = {"a": 1, "lines": [{"x": "1", "y": "2"}, {"x": "3"}]}
+    assert api.unflatten(api.flatten(nested)) == nested
+    assert api.unflatten({"lines[2].x": "b", "lines[0].x": "a"}) == {"lines": [{"x": "a"}, {"x": "b"}]}
