@@ -126,7 +126,7 @@ def _field_html(calculator: str, spec, value) -> str:
                 f'<input type="checkbox" id="{fid}" name="{attr(spec.name)}" value="true"'
                 f'{" checked" if value else ""} aria-describedby="{described}">'
                 f'<label for="{fid}">{attr(spec.label)}</label>{hint}{error}</div>')
-    kind = {"date": "date", "text": "text"}.get(spec.kind, "text")
+    kind = "text"  # dates too: a text box (GOV.UK advice), so any value typed reaches the core's messages
     mode = {"integer": "numeric", "money": "decimal", "percent": "decimal", "number": "decimal"}.get(spec.kind)
     inputmode = f' inputmode="{mode}"' if mode else ""
     shown = "" if value is None else (value if isinstance(value, str) else format_number(value) if spec.kind != "date" else value)

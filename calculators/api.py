@@ -10,13 +10,14 @@ import datetime as dt
 import json
 import re
 
-from . import export, permalink, proportionality, render
+from . import export, permalink, proportionality, render, valuation
 from .fields import SPECS
 from .inputs import InvalidInput, parse_fields
 from .money import to_json
 
 COMPUTE = {
     "proportionality": proportionality.assess,
+    "valuation": valuation.value,
 }
 NAMES = tuple(COMPUTE)
 

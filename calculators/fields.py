@@ -10,7 +10,8 @@ import datetime as dt
 from decimal import Decimal
 
 from .inputs import Field
-from .settings import thresholds
+from .measures import CUSTOM, catalogue
+from .settings import PRIORITIES, thresholds
 
 MAX_CONTRACT_VALUE = Decimal("100000000000")  # £100bn: anything larger is a typing slip
 LATEST_DATE = dt.date(2099, 12, 31)
@@ -70,6 +71,101 @@ PROPORTIONALITY = (
           "The service works directly with residents or communities."),
 )
 
+MAX_PROXY = Decimal("10000000")  # £10m per unit
+MAX_QUANTITY = Decimal("1000000")  # per year
+MAX_VALUATION_LINES = 1000
+
+
+def _adjustment(name: str, label: str, hint: str) -> Field:
+    """A percentage that, left blank, takes the measure's default (0 for a custom measure)."""
+    return Field(name, label, "percent", hint=hint, required=False, default=None,
+                 minimum=Decimal(0), maximum=Decimal(100), unit="%", width=5,
+                 extra={"noun": f"the {label.lower()}"})
+
+
+def _measure_options() -> tuple[tuple[str, str], ...]:
+    return ((CUSTOM, "Custom measure"),) + tuple((m.id, m.title) for m in catalogue())
+
+
+VALUATION_LINE = (
+    Field(
+        "measure", "Measure", "choice",
+        hint="An outcome measure from the catalogue, or Custom measure to value your own with evidence.",
+        options=_measure_options(), extra={"noun": "a measure"},
+    ),
+    Field(
+        "quantity", "Quantity per year", "number",
+        hint="How many units of the measure each year, for example 5 for 5 FTE jobs.",
+        minimum=Decimal(0), maximum=MAX_QUANTITY, width=10,
+        extra={"noun": "the quantity per year"},
+    ),
+    Field(
+        "years", "Years", "integer",
+        hint="How many years the outcome is delivered, from 1 to 50.",
+        minimum=Decimal(1), maximum=Decimal(50), unit="years", width=4,
+        extra={"noun": "the number of years"},
+    ),
+    _adjustment("deadweight", "Deadweight",
+                "The share that would have happened anyway. Leave it blank for the measure's default."),
+    _adjustment("attribution", "Attribution",
+                "The share due to other people or organisations. Leave it blank for the measure's default."),
+    _adjustment("displacement", "Displacement",
+                "The share that only moves an outcome from somewhere else. Leave it blank for the measure's default."),
+    _adjustment("drop_off", "Drop-off",
+                "How much the outcome falls each year after the first. Leave it blank for the measure's default."),
+    Field(
+        "proxy", "Proxy value", "money",
+        hint="Pounds per unit, in the price year's prices. Leave it blank to use the catalogue's sourced value. "
+             "Required for a custom measure, or to value a measure the catalogue has no value for.",
+        required=False, default=None, minimum=Decimal(0), maximum=MAX_PROXY, width=12,
+        extra={"noun": "a proxy value"},
+    ),
+    Field(
+        "label", "Label", "text",
+        hint="Optional: your own name for this line, for example the site or cohort.",
+        required=False, default="", max_length=80, width=30, extra={"noun": "a label"},
+    ),
+    Field(
+        "unit", "Unit", "text",
+        hint="Optional: what one unit is, for example FTE job. Leave it blank for the measure's unit.",
+        required=False, default="", max_length=40, width=20, extra={"noun": "a unit"},
+    ),
+    Field(
+        "priority", "Corporate Plan priority", "choice",
+        hint="Custom measures only: the priority the value counts under. Catalogue measures keep their own.",
+        required=False, default=None, options=tuple((p, p) for p in PRIORITIES),
+        extra={"noun": "a Corporate Plan priority"},
+    ),
+)
+
+VALUATION = (
+    Field(
+        "price_year", "Price year", "integer",
+        hint="The year whose prices your own proxy values are in. Leave it blank for this year.",
+        required=False, default=lambda: dt.date.today().year,
+        minimum=Decimal(2000), maximum=Decimal(2100), width=5,
+        extra={"noun": "the price year"},
+    ),
+    Field(
+        "discount_rate", "Discount rate", "percent",
+        hint="A year, for later years' value. Leave it blank for the Green Book's 3.5%.",
+        required=False, default=Decimal("3.5"), minimum=Decimal(0), maximum=Decimal(20), unit="%", width=5,
+        extra={"noun": "the discount rate"},
+    ),
+    Field(
+        "contract_value", "Contract value", "money",
+        hint="Optional: the whole-life value in pounds, to show social value for every £1.",
+        required=False, default=None, minimum=Decimal(0), exclusive_minimum=True,
+        maximum=MAX_CONTRACT_VALUE, width=14, extra={"noun": "the contract value"},
+    ),
+    Field(
+        "lines", "Outcome lines", "lines",
+        item_fields=VALUATION_LINE, min_items=1, max_items=MAX_VALUATION_LINES,
+        extra={"plural": "lines", "noun": "outcome line"},
+    ),
+)
+
 SPECS = {
     "proportionality": PROPORTIONALITY,
+    "valuation": VALUATION,
 }

@@ -8,7 +8,9 @@ async function boot({ pyodideURL, wheelURL }) {
   const pyodide = await loadPyodide({ indexURL: pyodideURL });
   const response = await fetch(wheelURL);
   if (!response.ok) throw new Error(`the calculators' code could not be downloaded (HTTP ${response.status})`);
-  pyodide.unpackArchive(new Uint8Array(await response.arrayBuffer()), "wheel");
+  // Into site-packages: by default a wheel unpacks into the working folder.
+  const extractDir = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  pyodide.unpackArchive(new Uint8Array(await response.arrayBuffer()), "wheel", { extractDir });
   pyodide.runPython("import importlib; importlib.invalidate_caches()");
   return pyodide.pyimport("calculators.api");
 }

@@ -1,0 +1,273 @@
+"""The measures catalogue (data/measures.toml): outcome measures, their sources and overlaps.
+
+The council can edit the catalogue, so it is checked when loaded and every problem is reported in
+plain words (``settings.SettingsError``). Other modules read it through ``catalogue()``,
+``measure(id)``, ``sources()`` and ``overlaps()``, which load it once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from .settings import DATA, PRIORITIES, SettingsError, read_toml
+
+CUSTOM = "custom"  # the id a line uses for a measure that is not in the catalogue
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+OBJECTIVES = range(1, 11)  # the draft Policy's ten objectives
+PRICE_YEARS = range(2000, 2101)
+
+TEXT_FIELDS = ("id", "title", "unit", "description", "evidence", "priority")
+FLAG_FIELDS = ("employment", "core_delivery_risk")
+ADJUSTMENTS = ("deadweight", "attribution", "displacement", "drop_off")
+MEASURE_FIELDS = (TEXT_FIELDS + ("objectives",) + FLAG_FIELDS + ADJUSTMENTS
+                  + tuple(f"{name}_reason" for name in ADJUSTMENTS))
+PROXY_FIELDS = ("low", "central", "high", "price_year", "per", "source", "derivation")
+SOURCE_FIELDS = ("id", "title", "publisher", "url", "published", "licence")
+
+
+@dataclass(frozen=True)
+class Proxy:
+    """A sourced £ value per unit, in the prices of ``price_year``."""
+
+    low: Decimal
+    central: Decimal
+    high: Decimal
+    price_year: int
+    per: str
+    source: dict  # the [[sources]] entry: id, title, publisher, url, published, licence
+    derivation: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    title: str
+    unit: str
+    description: str
+    evidence: str
+    priority: str
+    objectives: tuple[int, ...]
+    employment: bool
+    core_delivery_risk: bool
+    deadweight: Decimal  # percent numbers: 25 means 25%
+    attribution: Decimal
+    displacement: Decimal
+    drop_off: Decimal
+    reasons: dict  # adjustment name -> why the default was chosen
+    proxy: Proxy | None  # None: counted, but no open source gives a £ value
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    measures: tuple[Measure, ...]
+    sources: dict  # id -> source dict
+    overlaps: tuple[dict, ...]  # {"measures": (id, id), "reason": str}
+    meta: dict
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value \
+        and value not in (float("inf"), float("-inf"))
+
+
+def _decimal(value) -> Decimal:
+    return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+
+
+def _text(item: dict, key: str, where: str, problems: list[str]) -> str:
+    value = item.get(key)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"{where} needs a '{key}' text")
+        return ""
+    return value
+
+
+def _check_sources(raw_sources, problems: list[str]) -> dict:
+    sources = {}
+    if not isinstance(raw_sources, list) or not raw_sources:
+        problems.append("there must be at least one [[sources]] entry")
+        return sources
+    for index, item in enumerate(raw_sources):
+        if not isinstance(item, dict):
+            problems.append(f"source {index + 1} must be a table")
+            continue
+        where = f"source {item.get('id', index + 1)}"
+        for key in SOURCE_FIELDS:
+            _text(item, key, where, problems)
+        if isinstance(item.get("url"), str) and not item["url"].startswith("https://"):
+            problems.append(f"{where}: the url must start with https://")
+        source_id = item.get("id")
+        if isinstance(source_id, str):
+            if source_id in sources:
+                problems.append(f"{where}: the source id is used twice")
+            sources[source_id] = {key: item.get(key, "") for key in SOURCE_FIELDS}
+    return sources
+
+
+def _check_proxy(raw, where: str, sources: dict, problems: list[str]) -> Proxy | None:
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: [measures.proxy] must be a table")
+        return None
+    for key in raw:
+        if key not in PROXY_FIELDS:
+            problems.append(f"{where}: '{key}' is not a proxy field (expected {', '.join(PROXY_FIELDS)})")
+    ok = True
+    amounts = {}
+    for key in ("low", "central", "high"):
+        value = raw.get(key)
+        if not _is_number(value) or value < 0:
+            problems.append(f"{where}: proxy '{key}' must be a number of pounds, 0 or more")
+            ok = False
+        else:
+            amounts[key] = _decimal(value)
+    if ok and not amounts["low"] <= amounts["central"] <= amounts["high"]:
+        problems.append(f"{where}: the proxy values must satisfy low <= central <= high "
+                        f"(they are {amounts['low']}, {amounts['central']} and {amounts['high']})")
+        ok = False
+    year = raw.get("price_year")
+    if not isinstance(year, int) or isinstance(year, bool) or year not in PRICE_YEARS:
+        problems.append(f"{where}: proxy 'price_year' must be a year from {PRICE_YEARS[0]} to {PRICE_YEARS[-1]}")
+        ok = False
+    for key in ("per", "source", "derivation"):
+        if not _text(raw, key, f"{where} proxy", problems):
+            ok = False
+    source_id = raw.get("source")
+    if isinstance(source_id, str) and source_id and source_id not in sources:
+        problems.append(f"{where}: the proxy source '{source_id}' is not one of the [[sources]]")
+        ok = False
+    elif isinstance(source_id, str) and source_id:
+        if not str(sources[source_id].get("url", "")).startswith("https://"):
+            ok = False  # already reported with the source
+    if not ok:
+        return None
+    return Proxy(low=amounts["low"], central=amounts["central"], high=amounts["high"], price_year=year,
+                 per=raw["per"], source=dict(sources[source_id]), derivation=raw["derivation"])
+
+
+def _check_measure(item, index: int, sources: dict, problems: list[str]) -> Measure | None:
+    if not isinstance(item, dict):
+        problems.append(f"measure {index + 1} must be a table")
+        return None
+    where = f"measure {item.get('id', index + 1)}"
+    before = len(problems)
+    for key in item:
+        if key not in MEASURE_FIELDS and key != "proxy":
+            problems.append(f"{where}: '{key}' is not a measure field")
+    for key in TEXT_FIELDS + tuple(f"{name}_reason" for name in ADJUSTMENTS):
+        _text(item, key, where, problems)
+    measure_id = item.get("id")
+    if isinstance(measure_id, str) and measure_id and (not ID.match(measure_id) or measure_id == CUSTOM):
+        problems.append(f"{where}: the id must be lower-case words joined by hyphens, and not '{CUSTOM}'")
+    if isinstance(item.get("priority"), str) and item["priority"] not in PRIORITIES:
+        problems.append(f"{where}: '{item['priority']}' is not a Corporate Plan priority "
+                        f"({', '.join(PRIORITIES)})")
+    objectives = item.get("objectives")
+    if (not isinstance(objectives, list) or not objectives
+            or not all(isinstance(o, int) and not isinstance(o, bool) and o in OBJECTIVES for o in objectives)):
+        problems.append(f"{where}: 'objectives' must list Policy objectives by number, from 1 to 10, like [5, 8]")
+    elif len(set(objectives)) != len(objectives):
+        problems.append(f"{where}: 'objectives' lists an objective twice")
+    for key in FLAG_FIELDS:
+        if not isinstance(item.get(key), bool):
+            problems.append(f"{where}: '{key}' must be true or false")
+    for key in ADJUSTMENTS:
+        value = item.get(key)
+        if not _is_number(value) or not 0 <= value <= 100:
+            problems.append(f"{where}: '{key}' must be a percentage from 0 to 100")
+    proxy = None
+    if "proxy" in item:
+        proxy = _check_proxy(item["proxy"], where, sources, problems)
+    if len(problems) > before:
+        return None
+    return Measure(
+        id=measure_id, title=item["title"], unit=item["unit"], description=item["description"],
+        evidence=item["evidence"], priority=item["priority"], objectives=tuple(objectives),
+        employment=item["employment"], core_delivery_risk=item["core_delivery_risk"],
+        deadweight=_decimal(item["deadweight"]), attribution=_decimal(item["attribution"]),
+        displacement=_decimal(item["displacement"]), drop_off=_decimal(item["drop_off"]),
+        reasons={name: item[f"{name}_reason"] for name in ADJUSTMENTS}, proxy=proxy,
+    )
+
+
+def build_catalogue(raw: dict, path="measures.toml") -> Catalogue:
+    """Check the raw catalogue and build it; raise SettingsError listing every problem."""
+    problems: list[str] = []
+    if not isinstance(raw, dict):
+        raise SettingsError(path, ["the catalogue must be a TOML document"])
+    sources = _check_sources(raw.get("sources"), problems)
+    raw_measures = raw.get("measures")
+    measures = []
+    if not isinstance(raw_measures, list) or not raw_measures:
+        problems.append("there must be at least one [[measures]] entry")
+        raw_measures = []
+    seen = set()
+    for index, item in enumerate(raw_measures):
+        measure = _check_measure(item, index, sources, problems)
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            if item["id"] in seen:
+                problems.append(f"measure {item['id']}: the id is used twice")
+            seen.add(item["id"])
+        if measure:
+            measures.append(measure)
+    overlaps = []
+    raw_overlaps = raw.get("overlaps", [])
+    if not isinstance(raw_overlaps, list):
+        problems.append("[[overlaps]] must be a list of tables")
+        raw_overlaps = []
+    for index, item in enumerate(raw_overlaps):
+        where = f"overlap {index + 1}"
+        pair = item.get("measures") if isinstance(item, dict) else None
+        if not isinstance(pair, list) or len(pair) != 2 or not all(isinstance(m, str) for m in pair):
+            problems.append(f"{where}: 'measures' must name two measures, like [\"local-employment\", \"ltu-into-work\"]")
+            continue
+        for measure_id in pair:
+            if measure_id not in seen:
+                problems.append(f"{where}: '{measure_id}' is not a measure in the catalogue")
+        if pair[0] == pair[1]:
+            problems.append(f"{where}: a measure cannot overlap with itself")
+        reason = _text(item, "reason", where, problems)
+        overlaps.append({"measures": (pair[0], pair[1]), "reason": reason})
+    if problems:
+        raise SettingsError(path, problems)
+    return Catalogue(measures=tuple(measures), sources=sources, overlaps=tuple(overlaps),
+                     meta=dict(raw.get("meta", {})))
+
+
+def load_catalogue(path: Path | str | None = None) -> Catalogue:
+    """Read measures.toml (or another copy) and check it."""
+    path = Path(path) if path else DATA / "measures.toml"
+    return build_catalogue(read_toml(path), path)
+
+
+@lru_cache(maxsize=None)
+def default_catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+@lru_cache(maxsize=None)
+def _by_id() -> dict:
+    return {m.id: m for m in default_catalogue().measures}
+
+
+def catalogue() -> tuple[Measure, ...]:
+    """Every measure, in the catalogue's order."""
+    return default_catalogue().measures
+
+
+def measure(measure_id: str) -> Measure:
+    """One measure by id; KeyError if there is none."""
+    return _by_id()[measure_id]
+
+
+def sources() -> dict:
+    """id -> {id, title, publisher, url, published, licence}."""
+    return default_catalogue().sources
+
+
+def overlaps() -> tuple[dict, ...]:
+    """Pairs of measures that double count if claimed for the same people or units."""
+    return default_catalogue().overlaps

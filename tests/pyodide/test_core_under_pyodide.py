@@ -1,0 +1,46 @@
+"""Runtime parity: the same core tests pass under Pyodide in Node, against the site's wheel."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+WHEELS = ROOT / ".cache" / "pyodide-wheels"
+# Pure-Python test tools (the newest that support Python 3.14).
+TOOLS = ("pytest", "pluggy", "iniconfig", "packaging", "pygments", "hypothesis", "sortedcontainers")
+
+
+def tool_wheels() -> Path:
+    """Pure-Python wheels of the test tools for Python 3.14, downloaded once into .cache."""
+    WHEELS.mkdir(parents=True, exist_ok=True)
+    have = {p.name.split("-")[0].lower() for p in WHEELS.glob("*.whl")}
+    missing = [name for name in TOOLS if name not in have]
+    if missing:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:", "--no-deps",
+                        "--python-version", "3.14", "--platform", "any", "--dest", str(WHEELS), *missing], check=True)
+    return WHEELS
+
+
+def test_core_tests_pass_under_pyodide():
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js is needed to run the core under Pyodide")
+    sys.path.insert(0, str(ROOT))
+    from macros import build_wheel
+
+    wheel = build_wheel()
+    wheels = tool_wheels()
+    done = subprocess.run([node, str(ROOT / "tests/pyodide/run_core_tests.mjs"), str(wheels), str(wheel),
+                           str(ROOT / "tests")], cwd=ROOT, capture_output=True, text=True, timeout=1500)
+    output = done.stdout + done.stderr
+    print(output[-3000:])
+    assert done.returncode == 0, output[-6000:]
+    assert "on Python 3.14" in output
+    passed = re.search(r"(\d+) passed", output)
+    assert passed and int(passed.group(1)) >= 80, output[-2000:]
