@@ -1,0 +1,99 @@
+"""The command line: JSON in and out, CSV batches with bad rows, and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD = {"contract_value": 250000, "category": "goods", "duration_months": 36, "procurement_date": "2026-03-01"}
+
+
+def cli(*args, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "calculators", *args], input=stdin, capture_output=True,
+                          text=True, cwd=ROOT)
+
+
+def test_json_on_stdin():
+    done = cli("proportionality", stdin=json.dumps(GOOD))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["band"] == "D" and result["threshold"] == 207720 and result["above_threshold"] is True
+
+
+def test_json_from_a_file(tmp_path):
+    path = tmp_path / "contract.json"
+    path.write_text(json.dumps(GOOD), encoding="utf-8")
+    done = cli("proportionality", "--input", str(path))
+    assert done.returncode == 0 and json.loads(done.stdout)["band"] == "D"
+
+
+def test_invalid_input_prints_errors_and_exits_2():
+    done = cli("proportionality", stdin=json.dumps({**GOOD, "contract_value": -1, "category": "food"}))
+    assert done.returncode == 2
+    errors = json.loads(done.stdout)["errors"]
+    assert {e["field"] for e in errors} == {"contract_value", "category"}
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_malformed_json_and_nan_exit_2():
+    for text in ("{not json", '{"contract_value": NaN}', "", "[" * 100000):
+        done = cli("proportionality", stdin=text)
+        assert done.returncode == 2, text[:20]
+        assert json.loads(done.stdout)["errors"]
+        assert "Traceback" not in done.stderr
+
+
+def test_missing_input_file_exits_2(tmp_path):
+    done = cli("proportionality", "--input", str(tmp_path / "nope.json"))
+    assert done.returncode == 2 and json.loads(done.stdout)["errors"][0]["field"] == "--input"
+
+
+def test_unknown_calculator_is_a_usage_error():
+    assert cli("nonsense").returncode == 2
+
+
+def test_csv_batch_with_bad_rows(tmp_path):
+    plan = tmp_path / "plan.csv"
+    plan.write_text(
+        "reference,contract_value,category,duration_months,procurement_date,labour_intensive\n"
+        "P1,250000,goods,36,2026-03-01,yes\n"
+        "P2,lots,goods,36,2026-03-01,no\n"
+        "P3,\"£5,500,000\",works,60,2025-06-01,\n"
+        "P4,20000,cheese,0,2026-03-01,\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    done = cli("proportionality", "--csv", str(plan), "--output", str(out))
+    assert done.returncode == 2  # some rows had errors; the others still ran
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == {"rows": 4, "errors": 2}
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [r["reference"] for r in rows] == ["P1", "P2", "P3", "P4"]
+    assert rows[0]["band"] == "D" and rows[0]["weighting_recommended"] == "14" and rows[0]["errors"] == ""
+    assert rows[1]["errors"].startswith("Row 2: contract_value: Estimated contract value must be a number")
+    assert rows[2]["band"] == "E" and rows[2]["threshold"] == "5372609" and rows[2]["above_threshold"] == "true"
+    assert "Row 4:" in rows[3]["errors"] and "category" in rows[3]["errors"] and "duration_months" in rows[3]["errors"]
+
+
+def test_csv_batch_all_good_exits_0():
+    text = "contract_value,category,duration_months\n10000,services,12\n"
+    done = cli("proportionality", "--csv", "-", stdin=text)
+    assert done.returncode == 0
+    assert list(csv.DictReader(io.StringIO(done.stdout)))[0]["band"] == "A"
+
+
+def test_settings_copy_on_the_command_line(tmp_path):
+    broken = tmp_path / "policy.toml"
+    broken.write_text("[[bands]]\nid = 'A'\nfrom = 5\n", encoding="utf-8")
+    done = cli("proportionality", "--settings", str(broken), stdin=json.dumps(GOOD))
+    assert done.returncode == 2
+    messages = [e["message"] for e in json.loads(done.stdout)["errors"]]
+    assert any("must start from 0" in m for m in messages)
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).parent / "socialvalue"
+    done = subprocess.run([str(script), "proportionality"], input=json.dumps(GOOD), capture_output=True, text=True)
+    assert done.returncode == 0 and json.loads(done.stdout)["band"] == "D"
