@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from calculators import api, permalink
 from calculators.fields import SPECS
 from calculators.money import format_money, format_number, long_date
 from calculators.render import field_id
-from calculators.settings import THRESHOLD, corporate_priorities, default_policy, thresholds
+from calculators.measures import catalogue
+from calculators.settings import PRIORITIES, THRESHOLD, corporate_priorities, default_policy, thresholds
 
 ROOT = Path(__file__).parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -107,36 +109,83 @@ def _bound_text(bound) -> str:
 
 # --- forms ------------------------------------------------------------------------------------
 
-def _field_html(calculator: str, spec, value) -> str:
-    fid = field_id(calculator, spec.name)
+def _select_html(calculator: str, spec, value, fid: str, described: str) -> str:
+    """A select for long or optional choices; the measure picker is grouped by priority."""
+    blank = "" if spec.required else '<option value="">Not set</option>'
+    if spec.name == "measure":
+        groups: dict[str, list] = {}
+        for item in catalogue():
+            groups.setdefault(item.priority, []).append((item.id, item.title))
+        options = "".join(
+            f'<optgroup label="{attr(priority)}">' + "".join(
+                f'<option value="{attr(v)}"{" selected" if v == value else ""}>{attr(label)}</option>'
+                for v, label in items) + "</optgroup>"
+            for priority, items in sorted(groups.items(), key=lambda kv: PRIORITIES.index(kv[0])))
+        options += f'<option value="custom"{" selected" if value == "custom" else ""}>Custom measure</option>'
+    else:
+        options = "".join(f'<option value="{attr(v)}"{" selected" if v == value else ""}>{attr(label)}</option>'
+                          for v, label in spec.options)
+    return (f'<select class="sv-select" id="{fid}" name="{attr(spec.name)}" aria-describedby="{described}">'
+            f"{blank}{options}</select>")
+
+
+def _field_html(calculator: str, spec, value, prefix: str = "") -> str:
+    name = prefix + spec.name
+    fid = field_id(calculator, name)
     hint = f'<div class="sv-hint" id="{fid}-hint">{attr(spec.hint)}</div>' if spec.hint else ""
     error = f'<p class="sv-error-message" id="{fid}-error" hidden></p>'
     described = f"{fid}-hint" if spec.hint else ""
+    spec_named = replace(spec, name=name)
+    if spec.kind == "choice" and (len(spec.options) > 6 or not spec.required):
+        control = _select_html(calculator, spec_named, value, fid, described)
+        return (f'<div class="sv-field" data-field="{attr(name)}"><label class="sv-label" for="{fid}">'
+                f'{attr(spec.label)}</label>{hint}{error}{control}</div>')
     if spec.kind == "choice":
         radios = "".join(
-            f'<div class="sv-radio"><input type="radio" id="{fid}-{attr(v)}" name="{attr(spec.name)}" value="{attr(v)}"'
+            f'<div class="sv-radio"><input type="radio" id="{fid}-{attr(v)}" name="{attr(name)}" value="{attr(v)}"'
             f'{" checked" if v == value else ""}><label for="{fid}-{attr(v)}">{attr(label)}</label></div>'
             for v, label in spec.options
         )
-        return (f'<div class="sv-field" data-field="{attr(spec.name)}"><fieldset class="sv-fieldset" id="{fid}"'
+        return (f'<div class="sv-field" data-field="{attr(name)}"><fieldset class="sv-fieldset" id="{fid}"'
                 f' aria-describedby="{described}" tabindex="-1"><legend class="sv-label">{attr(spec.label)}</legend>'
                 f'{hint}{error}<div class="sv-radios">{radios}</div></fieldset></div>')
     if spec.kind == "boolean":
-        return (f'<div class="sv-field sv-checkbox" data-field="{attr(spec.name)}">'
-                f'<input type="checkbox" id="{fid}" name="{attr(spec.name)}" value="true"'
+        return (f'<div class="sv-field sv-checkbox" data-field="{attr(name)}">'
+                f'<input type="checkbox" id="{fid}" name="{attr(name)}" value="true"'
                 f'{" checked" if value else ""} aria-describedby="{described}">'
                 f'<label for="{fid}">{attr(spec.label)}</label>{hint}{error}</div>')
-    kind = "text"  # dates too: a text box (GOV.UK advice), so any value typed reaches the core's messages
+    # Dates too are text boxes (GOV.UK's advice), so any value typed reaches the core's messages.
     mode = {"integer": "numeric", "money": "decimal", "percent": "decimal", "number": "decimal"}.get(spec.kind)
     inputmode = f' inputmode="{mode}"' if mode else ""
-    shown = "" if value is None else (value if isinstance(value, str) else format_number(value) if spec.kind != "date" else value)
-    prefix = '<span class="sv-prefix" aria-hidden="true">£</span>' if spec.kind == "money" else ""
-    suffix = f'<span class="sv-suffix">{attr(spec.unit)}</span>' if spec.unit and spec.kind != "percent" else ""
-    suffix = '<span class="sv-suffix">%</span>' if spec.kind == "percent" else suffix
-    return (f'<div class="sv-field" data-field="{attr(spec.name)}"><label class="sv-label" for="{fid}">{attr(spec.label)}</label>'
-            f'{hint}{error}<div class="sv-input-wrap">{prefix}<input class="sv-input sv-input--w{spec.width}" type="{kind}"'
-            f' id="{fid}" name="{attr(spec.name)}" value="{attr(str(shown).replace(",", ""))}"{inputmode}'
+    shown = "" if value is None else str(value)
+    prefix_sign = '<span class="sv-prefix" aria-hidden="true">£</span>' if spec.kind == "money" else ""
+    unit = "%" if spec.kind == "percent" else spec.unit
+    suffix = f'<span class="sv-suffix" aria-hidden="true">{attr(unit)}</span>' if unit else ""
+    return (f'<div class="sv-field" data-field="{attr(name)}"><label class="sv-label" for="{fid}">{attr(spec.label)}'
+            f'{f" ({attr(unit)})" if unit else ""}{" (pounds)" if spec.kind == "money" else ""}</label>'
+            f'{hint}{error}<div class="sv-input-wrap">{prefix_sign}<input class="sv-input sv-input--w{spec.width}" type="text"'
+            f' id="{fid}" name="{attr(name)}" value="{attr(shown)}"{inputmode}'
             f' aria-describedby="{described}" autocomplete="off" spellcheck="false">{suffix}</div></div>')
+
+
+def _line_html(calculator: str, spec, index, values: dict) -> str:
+    """One outcome line: a fieldset of the line's fields, with a button to remove it."""
+    number = index + 1 if isinstance(index, int) else "__n__"
+    fields = "".join(_field_html(calculator, item, values.get(item.name), f"{spec.name}[{index}].")
+                     for item in spec.item_fields)
+    return (f'<fieldset class="sv-line" data-line><legend>Outcome line <span data-line-number>{number}</span></legend>'
+            f'{fields}<button type="button" class="md-button" data-action="remove-line">Remove line '
+            f'<span data-line-number>{number}</span></button></fieldset>')
+
+
+def _lines_html(calculator: str, spec, lines: list) -> str:
+    items = "".join(_line_html(calculator, spec, index, line) for index, line in enumerate(lines))
+    template = _line_html(calculator, spec, "__i__", {})
+    return (f'<div class="sv-field" data-field="{attr(spec.name)}" id="{field_id(calculator, spec.name)}" tabindex="-1">'
+            f'<h3>{attr(spec.label)}</h3><p class="sv-error-message" id="{field_id(calculator, spec.name)}-error" hidden></p>'
+            f'<div class="sv-lines" data-lines="{attr(spec.name)}">{items}</div>'
+            f'<template data-line-template>{template}</template>'
+            f'<button type="button" class="md-button" data-action="add-line">Add an outcome line</button></div>')
 
 
 def calculator(env, name: str, example: dict) -> str:
@@ -148,8 +197,8 @@ def calculator(env, name: str, example: dict) -> str:
         raise ValueError(f"the example for {name} is invalid: {reply['errors']}")
     result = reply["result"]
     values = result["inputs"]
-    fields = "".join(_field_html(name, spec, values.get(spec.name)) for spec in SPECS[name]
-                     if spec.kind != "lines")
+    fields = "".join(_lines_html(name, spec, values.get(spec.name, [])) if spec.kind == "lines"
+                     else _field_html(name, spec, values.get(spec.name)) for spec in SPECS[name])
     wheel = env.variables["core_wheel"]
     return f"""<div class="sv-calculator" data-calculator="{name}" data-site-root="{root}"
  data-pyodide="{root}assets/pyodide/" data-wheel="{root}{wheel}" data-worker="{root}assets/engine/worker.mjs">
@@ -238,6 +287,61 @@ def runtime_size() -> str:
     return f"{size / 1_000_000:.0f} MB"
 
 
+def _proxy_text(proxy) -> str:
+    central = format_money(proxy.central)
+    if proxy.low == proxy.central == proxy.high:
+        return f"{central} per {proxy.per}"
+    return f"{central} per {proxy.per} (range {format_money(proxy.low)} to {format_money(proxy.high)})"
+
+
+def measures_catalogue(env) -> str:
+    """The measures catalogue by Corporate Plan priority, from calculators/data/measures.toml."""
+    page_dir = Path(env.page.file.src_uri).parent.as_posix()
+    policy = os.path.relpath("policy/aims-and-objectives.md", page_dir or ".")
+    out = []
+    for priority in PRIORITIES:
+        items = [m for m in catalogue() if m.priority == priority]
+        out.append(f"## {priority} {{ #priority-{priority.lower()} }}\n")
+        out.append(f"{len(items)} measures support the [{priority} priority]"
+                   f"({os.path.relpath('policy/principles.md', page_dir or '.')}#priority-{priority.lower()}).\n")
+        for item in items:
+            objectives = ", ".join(f"[Objective {n}]({policy}#objective-{n})" for n in item.objectives)
+            value = "No open source gives a value. The calculator counts it, but gives it no £ value unless you " \
+                    "enter a proxy with your own evidence."
+            if item.proxy:
+                source = item.proxy.source
+                value = (f"{_proxy_text(item.proxy)}, in {item.proxy.price_year} prices. Source: "
+                         f"[{source['title']}]({source['url']}) ({source['publisher']}, {source['published']}; "
+                         f"licence: {source['licence']}). {item.proxy.derivation}")
+            out.append(f"### {item.title} {{ #{item.id} }}\n")
+            out.append(f"{item.description}\n")
+            rows = [
+                ("Measure id", f"`{item.id}`"),
+                ("Unit (per year)", item.unit),
+                ("Policy objectives", objectives),
+                ("Proxy value", value),
+                ("Evidence to keep", item.evidence),
+            ]
+            for name in ("deadweight", "attribution", "displacement", "drop_off"):
+                rows.append((f"Default {name.replace('_', '-')}",
+                             f"{format_number(getattr(item, name))}%: {item.reasons[name]}"))
+            if item.core_delivery_risk:
+                rows.append(("Take care", "Providers often claim core contract delivery under this measure. "
+                                          "Count only what goes beyond the contract's requirements."))
+            out.append("| | |\n|---|---|\n" + "\n".join(f"| {k} | {str(v).replace('|', '/')} |" for k, v in rows) + "\n")
+    return "\n".join(out)
+
+
+def overlaps_table() -> str:
+    from calculators.measures import measure, overlaps
+
+    rows = ["| Measure | Overlaps with | Why |", "|---|---|---|"]
+    for pair in overlaps():
+        first, second = (measure(m) for m in pair["measures"])
+        rows.append(f"| [{first.title}](#{first.id}) | [{second.title}](#{second.id}) | {pair['reason']} |")
+    return "\n".join(rows)
+
+
 def long_contract_months() -> int:
     return default_policy().long_contract_months
 
@@ -280,8 +384,9 @@ def define_env(env):
         return calc_link(env, name, inputs, text)
 
     env.macro(calc_link_macro, "calc_link")
+    env.macro(lambda: measures_catalogue(env), "measures_catalogue")
     for function in (threshold, threshold_table, band_range, band_weighting, band_outcomes, bands_table,
-                     priorities_table, long_contract_months, weighting_example, runtime_size):
+                     priorities_table, long_contract_months, weighting_example, runtime_size, overlaps_table):
         env.macro(function)
 
     @env.macro

@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, UnicodeDecodeError) as problem:
             return _fail([{"field": "--csv", "message": f"Could not read the CSV file: {problem}"}])
         out = io.StringIO()
-        summary = batch.run_csv(args.calculator, io.StringIO(text), out, **options)
+        summary = batch.runner(args.calculator)(args.calculator, io.StringIO(text), out, **options)
         _write(args.output, out.getvalue())
         print(json.dumps(summary), file=sys.stderr)
         return 0 if summary["errors"] == 0 else EXIT_INVALID

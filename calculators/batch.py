@@ -18,6 +18,12 @@ RESULT_COLUMNS = {
         "band", "above_threshold", "threshold", "weighting_min", "weighting_max", "weighting_recommended",
         "outcomes_min", "outcomes_max", "priorities", "reporting",
     ),
+    # valuation: one outcome line per row (see run_lines_csv); named apart from the input columns.
+    "valuation": (
+        "title", "priority_used", "unit_used", "deadweight_used", "attribution_used", "displacement_used",
+        "drop_off_used", "proxy_used", "proxy_low", "proxy_high", "proxy_price_year", "proxy_source", "valued",
+        "gross", "net", "present_value", "present_value_low", "present_value_high", "warnings",
+    ),
 }
 
 
@@ -53,3 +59,68 @@ def run_csv(name: str, source, target, **options) -> dict:
             out["errors"] = ""
         writer.writerow(out)
     return {"rows": rows, "errors": errors}
+
+
+# Calculators whose CSV rows are the items of a list input: each row is one item ("lines"), run
+# alone, with these top-level inputs allowed as extra columns.
+LINE_CALCULATORS = {"valuation": ("lines", ("price_year", "discount_rate"))}
+
+
+def _line_cells(result: dict) -> dict:
+    """The valuation result columns for a one-line run."""
+    line = result["lines"][0]
+    proxy = line.get("proxy") or {}
+    source = proxy.get("source") or {}
+    return {
+        "title": line["title"], "priority_used": line["priority"], "unit_used": line["unit"],
+        "deadweight_used": line["deadweight"], "attribution_used": line["attribution"],
+        "displacement_used": line["displacement"], "drop_off_used": line["drop_off"],
+        "proxy_used": proxy.get("value"), "proxy_low": proxy.get("low"), "proxy_high": proxy.get("high"),
+        "proxy_price_year": proxy.get("price_year"), "proxy_source": source.get("title"),
+        "valued": line["valued"], "gross": line["gross"], "net": line["net"], "present_value": line["present_value"],
+        "present_value_low": result["sensitivity"]["low"], "present_value_high": result["sensitivity"]["high"],
+        "warnings": [w["message"] for w in result["warnings"]],
+    }
+
+
+def run_lines_csv(name: str, source, target, **options) -> dict:
+    """Like ``run_csv``, but each row is one item of the calculator's list input (one outcome line).
+
+    Columns are named like the item's keys (measure, quantity, years, ...) plus the allowed
+    top-level inputs (price_year, discount_rate). Every row is valued on its own, so warnings that
+    compare lines (possible double counting) cannot appear; value the lines together for those.
+    """
+    list_name, top_names = LINE_CALCULATORS[name]
+    list_spec = next(spec for spec in SPECS[name] if spec.name == list_name)
+    item_names = {spec.name for spec in list_spec.item_fields}
+    reader = csv.DictReader(source)
+    columns = list(reader.fieldnames or [])
+    extra = [c for c in RESULT_COLUMNS[name] if c not in columns]
+    writer = csv.DictWriter(target, fieldnames=columns + extra + ["errors"], extrasaction="ignore")
+    writer.writeheader()
+    prefix = f"{list_name}[0]."
+    rows = errors = 0
+    for number, row in enumerate(reader, start=1):
+        rows += 1
+        present = {key: value for key, value in row.items() if key is not None and value not in (None, "")}
+        inputs = {key: value for key, value in present.items() if key in top_names}
+        inputs[list_name] = [{key: value for key, value in present.items() if key in item_names}]
+        out = {key: ("" if value is None else value) for key, value in row.items() if key is not None}
+        try:
+            result = api.run(name, inputs, **options)
+        except InvalidInput as invalid:
+            errors += 1
+            messages = "; ".join(
+                f"{(e['field'][len(prefix):] if e['field'].startswith(prefix) else e['field']) or 'row'}: "
+                f"{e['message']}" for e in invalid.errors)
+            out["errors"] = f"Row {number}: {messages}"
+        else:
+            out.update({column: _cell(value) for column, value in _line_cells(result).items()})
+            out["errors"] = ""
+        writer.writerow(out)
+    return {"rows": rows, "errors": errors}
+
+
+def runner(name: str):
+    """The batch function for a calculator: one line per row, or one calculation per row."""
+    return run_lines_csv if name in LINE_CALCULATORS else run_csv

@@ -62,6 +62,37 @@
     }
   }
 
+  // Outcome lines: add, remove and renumber fieldsets made from the page's <template>. Names and
+  // ids carry the line's position (lines[2].quantity, valuation-lines-2-quantity).
+  function renumber(list) {
+    list.querySelectorAll("[data-line]").forEach((line, index) => {
+      for (const element of line.querySelectorAll("*")) {
+        for (const name of ["name", "id", "for", "aria-describedby", "data-field", "data-describedby"]) {
+          const value = element.getAttribute(name);
+          if (value) element.setAttribute(name, value.replace(/\[\d+\]/g, `[${index}]`).replace(/-lines-\d+-/g, `-lines-${index}-`));
+        }
+      }
+      for (const number of line.querySelectorAll("[data-line-number]")) number.textContent = String(index + 1);
+    });
+  }
+
+  function addLine(root) {
+    const list = root.querySelector("[data-lines]");
+    const template = root.querySelector("template[data-line-template]");
+    const index = list.querySelectorAll("[data-line]").length;
+    const html = template.innerHTML.replaceAll("__i__", String(index)).replaceAll("__n__", String(index + 1));
+    list.insertAdjacentHTML("beforeend", html);
+    return list.lastElementChild;
+  }
+
+  function setLineCount(root, count) {
+    const list = root.querySelector("[data-lines]");
+    if (!list) return;
+    while (list.querySelectorAll("[data-line]").length < count) addLine(root);
+    const lines = list.querySelectorAll("[data-line]");
+    for (let index = lines.length - 1; index >= Math.max(count, 1); index--) lines[index].remove();
+  }
+
   function setup(root) {
     if (root.dataset.engine) return;
     root.dataset.engine = "on";
@@ -145,11 +176,34 @@
     form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => compute(false), 250); });
     form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(() => compute(false), 250); });
     form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); compute(true); });
-    form.addEventListener("sv:changed", () => compute(false));
+    form.addEventListener("sv:prepare", (event) => {
+      const positions = Object.keys(event.detail).map((key) => /^lines\[(\d+)\]/.exec(key)).filter(Boolean);
+      if (positions.length) setLineCount(root, 1 + Math.max(...positions.map((m) => Number(m[1]))));
+    });
+    form.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-action]");
+      if (!button) return;
+      if (button.dataset.action === "add-line") {
+        const line = addLine(root);
+        line.querySelector("select, input").focus();
+        say(`Outcome line ${line.querySelector("[data-line-number]").textContent} added.`, "ready");
+      } else if (button.dataset.action === "remove-line") {
+        const list = button.closest("[data-lines]");
+        const line = button.closest("[data-line]");
+        if (list.querySelectorAll("[data-line]").length === 1) return say("You need at least one outcome line.", "error");
+        const position = [...list.children].indexOf(line);
+        line.remove();
+        renumber(list);
+        const next = list.querySelectorAll("[data-line]")[Math.max(0, position - 1)];
+        next.querySelector("select, input").focus();
+        say("Outcome line removed.", "ready");
+      } else return;
+      compute(false);
+    });
 
     root.addEventListener("click", (event) => {
       const button = event.target.closest("[data-action]");
-      if (!button) return;
+      if (!button || button.closest("form")) return;
       const action = button.dataset.action;
       const result = region.dataset.result ? JSON.parse(region.dataset.result) : null;
       if (action === "print") return window.print();
