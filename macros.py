@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -429,3 +430,12 @@ def on_post_build(env):
     core.mkdir(parents=True, exist_ok=True)
     wheel = build_wheel()
     shutil.copyfile(wheel, core / wheel.name)
+
+
+
+# Checklists ("- [ ] step"): a printable box, not a disabled checkbox with no label (axe: label).
+TASK_ITEM = re.compile(r"^(\s*[-*] )\[[ xX]\] ", re.M)
+
+
+def on_post_page_macros(env):
+    env.markdown = TASK_ITEM.sub(r'\1<span class="sv-task-box" aria-hidden="true"></span> ', env.markdown)

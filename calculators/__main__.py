@@ -1,7 +1,8 @@
 """Command line: ``python -m calculators NAME`` (or ``socialvalue NAME``).
 
 JSON in (stdin or --input FILE), JSON out. With --csv FILE, one calculation per row: the columns are
-named like the JSON keys, and each output row adds the results, or the row's errors. Invalid input
+named like the JSON keys, and each output row adds the results, or the row's errors. For valuation,
+each row is one outcome line (columns named like a line's keys, plus price_year and discount_rate). Invalid input
 prints ``{"errors": [...]}`` and exits with code 2.
 """
 

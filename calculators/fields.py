@@ -91,7 +91,8 @@ VALUATION_LINE = (
     Field(
         "measure", "Measure", "choice",
         hint="An outcome measure from the catalogue, or Custom measure to value your own with evidence.",
-        options=_measure_options(), extra={"noun": "a measure"},
+        options=_measure_options(),
+        extra={"noun": "a measure", "invalid": "Select a measure from the catalogue, or Custom measure"},
     ),
     Field(
         "quantity", "Quantity per year", "number",
@@ -144,7 +145,7 @@ VALUATION = (
         hint="The year whose prices your own proxy values are in. Leave it blank for this year.",
         required=False, default=lambda: dt.date.today().year,
         minimum=Decimal(2000), maximum=Decimal(2100), width=5,
-        extra={"noun": "the price year"},
+        extra={"noun": "the price year", "plain": True},
     ),
     Field(
         "discount_rate", "Discount rate", "percent",

@@ -64,7 +64,7 @@ class Field:
             return format_money(value, pence_shown=value != value.to_integral_value())
         if self.kind == "percent":
             return format_number(value) + "%"
-        text = format_number(value)
+        text = str(int(value)) if self.extra.get("plain") else format_number(value)  # years: 2026, not 2,026
         return f"{text} {self.unit}" if self.unit else text
 
     def between(self) -> str:
@@ -139,7 +139,7 @@ def _parse_choice(spec: Field, raw):
                 return value, None
     names = ", ".join(shown.lower() for _, shown in spec.options[:-1]) + " or " + spec.options[-1][1].lower()
     if not isinstance(text, str) or text not in allowed:
-        return None, f"Select {spec.sentence_label} from the list: {names}"
+        return None, spec.extra.get("invalid") or f"Select {spec.sentence_label} from the list: {names}"
     return text, None
 
 

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 
 from .inputs import InvalidInput
 from .measures import ADJUSTMENTS, CUSTOM, Measure, measure, overlaps
-from .money import format_money, format_percent, pence
+from .money import format_money, pence
 from .settings import PRIORITIES
 
 PRECISION = 40
@@ -27,8 +27,6 @@ HUNDRED = Decimal(100)
 ONE = Decimal(1)
 ZERO = Decimal(0)
 CUSTOM_PRIORITY = "Custom"  # where custom lines without a priority are counted
-ADJUSTMENT_NAMES = {"deadweight": "deadweight", "attribution": "attribution",
-                    "displacement": "displacement", "drop_off": "drop-off"}
 
 
 def _context() -> Context:
@@ -223,7 +221,3 @@ def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contra
             })
     return warnings
 
-
-def describe_adjustments(line: dict) -> str:
-    """"deadweight 50%, attribution 0%, displacement 25%, drop-off 0%" for a result line."""
-    return ", ".join(f"{ADJUSTMENT_NAMES[name]} {format_percent(line[name])}" for name in ADJUSTMENTS)
