@@ -398,7 +398,7 @@ GOOD_LINE = {"measure": "local-employment", "quantity": 1, "years": 1}
     ("measure", "", "Select a measure"),
     ("measure", None, "Select a measure"),
     ("measure", "no-such-measure", "Select a measure from the catalogue, or Custom measure"),
-    ("measure", 7, "Select a measure from the list"),
+    ("measure", 7, "Select a measure from the catalogue, or Custom measure"),
     ("quantity", "", "Enter the quantity per year"),
     ("quantity", "lots", "Quantity per year must be a number, like 10"),
     ("quantity", "1" * 80, "Quantity per year must be a number, like 10"),

@@ -1,0 +1,182 @@
+"""make bench: figures and ratios written to bench/report.json. Not a pass/fail test.
+
+All browser figures come from one headless Chromium run against the built site on loopback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "site"))
+
+from conftest import CHROMIUM_FLAGS, PREFIX, SubPathHandler, chromium_path  # noqa: E402
+
+
+def build(target: Path) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target)],
+                   cwd=ROOT, env=env, check=True)
+
+
+def serve(site: Path):
+    import functools
+    import http.server
+    import threading
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def browser_figures(base: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+
+        def fresh():
+            context = browser.new_context(service_workers="block")
+            return context, context.new_page()
+
+        # Cold: bare Pyodide ready, in a worker like the engine's, from the site's own files.
+        context, page = fresh()
+        page.goto(base + "about/privacy/")
+        out["cold_bare_pyodide_ms"] = page.evaluate("""async (url) => {
+            const t0 = performance.now();
+            const src = `import {loadPyodide} from "${url}pyodide.mjs"; await loadPyodide({indexURL: "${url}"}); postMessage(1);`;
+            const w = new Worker(URL.createObjectURL(new Blob([src], {type: "text/javascript"})), {type: "module"});
+            await new Promise(r => w.onmessage = r); return performance.now() - t0; }""",
+                                                    base + "assets/pyodide/")
+        context.close()
+        # Cold: the engine's first result (Pyodide + core + one calculation) on the calculator page.
+        context, page = fresh()
+        page.goto(base + "calculators/proportionality/")
+        out["cold_engine_first_result_ms"] = page.evaluate("""() => new Promise(resolve => {
+            const t0 = performance.timeOrigin ? performance.now() : 0;
+            const region = document.querySelector('[data-calculator-result]');
+            const start = performance.now();
+            const status = document.querySelector('[data-engine-status]');
+            const form = document.querySelector('form');
+            const tick = () => { if (status.dataset.state === 'ready') {
+                region.closest('[data-calculator]').addEventListener('sv:result', () => resolve(performance.now()), {once: true});
+                form.dispatchEvent(new Event('submit', {cancelable: true})); } else setTimeout(tick, 5); };
+            tick(); })""")
+        out["cold_ratio_engine_over_bare"] = round(out["cold_engine_first_result_ms"] / out["cold_bare_pyodide_ms"], 3)
+        # Recompute latency over 200 changes.
+        timings = page.evaluate("""async () => {
+            const root = document.querySelector('[data-calculator]');
+            const box = document.querySelector('#proportionality-contract-value');
+            const out = [];
+            for (let i = 0; i < 200; i++) {
+                const done = new Promise(r => root.addEventListener('sv:result', r, {once: true}));
+                box.value = String(10000 + i * 25000);
+                const t0 = performance.now();
+                box.form.dispatchEvent(new Event('submit', {cancelable: true}));
+                await done; out.push(performance.now() - t0);
+            }
+            return out; }""")
+        out["recompute_p50_ms"] = round(statistics.median(timings), 2)
+        out["recompute_p95_ms"] = round(percentile(timings, 0.95), 2)
+        context.close()
+        # Bytes transferred by a guidance page and by a calculator page.
+        for name, path in (("guidance_page", "policy/principles/"), ("calculator_page", "calculators/proportionality/")):
+            context, page = fresh()
+            sizes, runtime = [], []
+
+            def record(response, sizes=sizes, runtime=runtime):
+                try:
+                    size = len(response.body())
+                except Exception:  # noqa: BLE001 - redirects and aborted bodies have none
+                    size = 0
+                sizes.append(size)
+                if "/assets/pyodide/" in response.url or "/assets/core/" in response.url:
+                    runtime.append(size)
+
+            page.on("response", record)
+            page.goto(base + path)
+            if name == "calculator_page":
+                page.wait_for_selector("[data-engine-status][data-state='ready']", timeout=120000)
+            page.wait_for_timeout(500)
+            out[f"{name}_bytes"] = sum(sizes)
+            out[f"{name}_runtime_bytes"] = sum(runtime)
+            context.close()
+        # Valuation: 10 and 1,000 lines, recompute in the browser.
+        context, page = fresh()
+        page.goto(base + "calculators/valuation/")
+        page.wait_for_selector("[data-engine-status][data-state='ready']", timeout=120000)
+        for count in (10, 1000):
+            out[f"valuation_{count}_lines_browser_ms"] = page.evaluate("""async (count) => {
+                const root = document.querySelector('[data-calculator]');
+                const list = root.querySelector('[data-lines]');
+                const add = root.querySelector('[data-action="add-line"]');
+                while (list.querySelectorAll('[data-line]').length < count) add.click();
+                for (const box of list.querySelectorAll('input[name$=".quantity"]')) box.value = '3';
+                for (const box of list.querySelectorAll('input[name$=".years"]')) box.value = '2';
+                const done = new Promise(r => root.addEventListener('sv:result', r, {once: true}));
+                const t0 = performance.now(); root.querySelector('form').dispatchEvent(new Event('submit', {cancelable: true})); await done;
+                return performance.now() - t0; }""", count)
+        context.close()
+        browser.close()
+    return out
+
+
+def cli_figures() -> dict:
+    rows = io.StringIO()
+    writer = csv.writer(rows)
+    writer.writerow(["contract_value", "category", "duration_months", "procurement_date", "labour_intensive"])
+    for i in range(10000):
+        writer.writerow([1000 + i * 997, ("goods", "services", "works", "light_touch")[i % 4], 1 + i % 120,
+                         "2026-03-01", "yes" if i % 2 else "no"])
+    with tempfile.TemporaryDirectory() as folder:
+        plan = Path(folder) / "plan.csv"
+        plan.write_text(rows.getvalue(), encoding="utf-8")
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "calculators", "proportionality", "--csv", str(plan), "--output",
+                        str(Path(folder) / "out.csv")], cwd=ROOT, check=True, capture_output=True)
+        seconds = time.perf_counter() - t0
+    from calculators import api
+
+    lines = [{"measure": "apprenticeships", "quantity": 2, "years": 3, "drop_off": 10}] * 1000
+    t0 = time.perf_counter()
+    api.run("valuation", {"price_year": 2026, "lines": lines})
+    cpython_ms = (time.perf_counter() - t0) * 1000
+    return {"csv_batch_rows": 10000, "csv_batch_seconds": round(seconds, 2),
+            "csv_batch_rows_per_second": round(10000 / seconds), "valuation_1000_lines_cpython_ms": round(cpython_ms, 1)}
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        build(site)
+        httpd, base = serve(site)
+        try:
+            report = {"browser": browser_figures(base), "cli": cli_figures(),
+                      "targets": {"cold_ratio_engine_over_bare": "<= 1.15", "recompute_p95_ms": "<= 50",
+                                  "guidance_page_runtime_bytes": "0"}}
+        finally:
+            httpd.shutdown()
+    target = ROOT / "bench" / "report.json"
+    target.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(report, indent=2))
+    print(f"written to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

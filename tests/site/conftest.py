@@ -1,0 +1,120 @@
+"""Fixtures for the built site: one strict build per test run, served on loopback under /toolkit/,
+and Debian's Chromium driven by Playwright for Python."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PREFIX = "/toolkit/"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """``mkdocs build --strict`` into a temporary folder; the build itself is the first test."""
+    target = tmp_path_factory.mktemp("site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return target
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every page of the site, as a path under the site root ("policy/principles/")."""
+    pages = []
+    for path in sorted(site.rglob("index.html")):
+        relative = path.parent.relative_to(site).as_posix()
+        if relative.startswith("assets"):
+            continue
+        pages.append("" if relative == "." else relative + "/")
+    return pages
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under /toolkit/ only, as a host with a sub-path would."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".mjs": "text/javascript", ".wasm": "application/wasm", ".whl": "application/zip"}
+
+    def translate_path(self, path):
+        if not path.startswith(PREFIX):
+            return "/nonexistent/"
+        return super().translate_path("/" + path[len(PREFIX):])
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    handler = functools.partial(SubPathHandler, directory=str(site_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
+    httpd.shutdown()
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser"),
+                      shutil.which("google-chrome")):
+        if candidate:
+            return candidate
+    pytest.fail("No Chromium found: run 'make test', which installs Debian's chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page opened in a fresh context, recording console errors and every request made."""
+
+    def __init__(self, browser, base: str):
+        self.base = base
+        self.context = browser.new_context(service_workers="block")
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def foreign_requests(self) -> list[str]:
+        origin = self.base.split(PREFIX)[0]
+        return [url for url in self.requests
+                if not (url.startswith(origin + "/") or url.startswith(("data:", "blob:", "about:")))]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    opened = []
+
+    def open_visit() -> Visit:
+        opened.append(Visit(browser, server))
+        return opened[-1]
+
+    yield open_visit
+    for item in opened:
+        item.close()
