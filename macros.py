@@ -329,8 +329,16 @@ def measures_catalogue(env) -> str:
             if item.core_delivery_risk:
                 rows.append(("Take care", "Providers often claim core contract delivery under this measure. "
                                           "Count only what goes beyond the contract's requirements."))
-            out.append("| | |\n|---|---|\n" + "\n".join(f"| {k} | {str(v).replace('|', '/')} |" for k, v in rows) + "\n")
+            out.append("| About this measure | Detail |\n|---|---|\n" + "\n".join(f"| {k} | {str(v).replace('|', '/')} |" for k, v in rows) + "\n")
     return "\n".join(out)
+
+
+def source_link(source_id: str) -> str:
+    """A Markdown link to one of the catalogue's sources, with its publisher."""
+    from calculators.measures import sources
+
+    source = sources()[source_id]
+    return f"[{source['title']}]({source['url']}) ({source['publisher']})"
 
 
 def overlaps_table() -> str:
@@ -387,7 +395,8 @@ def define_env(env):
     env.macro(calc_link_macro, "calc_link")
     env.macro(lambda: measures_catalogue(env), "measures_catalogue")
     for function in (threshold, threshold_table, band_range, band_weighting, band_outcomes, bands_table,
-                     priorities_table, long_contract_months, weighting_example, runtime_size, overlaps_table):
+                     priorities_table, long_contract_months, weighting_example, runtime_size, overlaps_table,
+                     source_link):
         env.macro(function)
 
     @env.macro

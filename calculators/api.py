@@ -6,7 +6,6 @@ validate, compute and describe results in exactly the same way.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 
@@ -20,16 +19,6 @@ COMPUTE = {
     "valuation": valuation.value,
 }
 NAMES = tuple(COMPUTE)
-
-
-def _jsonable(value):
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(item) for item in value]
-    return to_json(value)
 
 
 def validate(name: str, inputs) -> dict:
@@ -46,11 +35,11 @@ def run(name: str, inputs, **options) -> dict:
     """Validate, compute and return the JSON-ready result (with its inputs and permalink)."""
     values = validate(name, inputs)
     result = COMPUTE[name](values, **options)
-    clean_inputs = _jsonable(values)
+    clean_inputs = to_json(values)
     return {
         "calculator": name,
         "inputs": clean_inputs,
-        **_jsonable(result),
+        **to_json(result),
         "permalink": permalink.encode(clean_inputs),
     }
 

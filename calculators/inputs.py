@@ -9,6 +9,7 @@ value gets its own plain-English message, in the GOV.UK Design System's style.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -130,17 +131,23 @@ def _parse_number(spec: Field, raw):
     return value, None
 
 
+@functools.lru_cache(maxsize=None)
+def _choice_lookup(options: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Each option's value and label, lower-cased, to its value (the first option wins a clash)."""
+    lookup: dict[str, str] = {}
+    for value, shown in options:
+        lookup.setdefault(value.lower(), value)
+        lookup.setdefault(shown.lower(), value)
+    return lookup
+
+
 def _parse_choice(spec: Field, raw):
-    allowed = [value for value, _ in spec.options]
-    text = raw.strip() if isinstance(raw, str) else raw
-    if isinstance(text, str):
-        for value, shown in spec.options:  # accept the value or its label, in any case
-            if text.lower() in (value.lower(), shown.lower()):
-                return value, None
+    if isinstance(raw, str):  # accept the value or its label, in any case
+        found = _choice_lookup(spec.options).get(raw.strip().lower())
+        if found is not None:
+            return found, None
     names = ", ".join(shown.lower() for _, shown in spec.options[:-1]) + " or " + spec.options[-1][1].lower()
-    if not isinstance(text, str) or text not in allowed:
-        return None, spec.extra.get("invalid") or f"Select {spec.sentence_label} from the list: {names}"
-    return text, None
+    return None, spec.extra.get("invalid") or f"Select {spec.sentence_label} from the list: {names}"
 
 
 def _parse_date(spec: Field, raw):

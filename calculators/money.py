@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 PENNY = Decimal("0.01")
@@ -19,19 +20,21 @@ def whole(value: Decimal) -> Decimal:
 
 
 def to_json(value):
-    """Turn Decimals (and containers of them) into plain JSON numbers.
+    """Turn Decimals and dates (and containers of them) into plain JSON values.
 
     Decimals that are whole become ints; others become floats. Values are bounded by the input
-    limits, so a float keeps every penny exactly (well under 2**53 pence).
+    limits, so a float keeps every penny exactly (well under 2**53 pence). Dispatches on the exact
+    type, because a 1,000-line valuation has a few hundred thousand values to convert.
     """
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return int(value)
-        return float(value)
-    if isinstance(value, dict):
+    kind = type(value)
+    if kind is dict:
         return {key: to_json(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
+    if kind is list or kind is tuple:
         return [to_json(item) for item in value]
+    if kind is Decimal:
+        return int(value) if value == value.to_integral_value() else float(value)
+    if kind is date:
+        return value.isoformat()
     return value
 
 

@@ -26,10 +26,17 @@ def field_id(calculator: str, name: str) -> str:
     return f"{calculator}-{slug}" if slug else f"{calculator}-form"
 
 
+def summary_message(error: dict) -> str:
+    """The message as the error summary shows it: problems on outcome lines name their line, so the
+    same problem on two lines reads differently out of context."""
+    line = re.match(r"lines\[(\d+)\]\.", error["field"])
+    return f"Outcome line {int(line.group(1)) + 1}: {error['message']}" if line else error["message"]
+
+
 def error_summary(calculator: str, errors: list[dict]) -> str:
     """The GOV.UK error summary: a titled list of links to the fields with problems."""
     items = "".join(
-        f'<li><a href="#{esc(field_id(calculator, e["field"]))}">{esc(e["message"])}</a></li>' for e in errors
+        f'<li><a href="#{esc(field_id(calculator, e["field"]))}">{esc(summary_message(e))}</a></li>' for e in errors
     )
     return (
         f'<div class="sv-error-summary" tabindex="-1" aria-labelledby="{calculator}-error-title">'

@@ -80,7 +80,9 @@
     const list = root.querySelector("[data-lines]");
     const template = root.querySelector("template[data-line-template]");
     const index = list.querySelectorAll("[data-line]").length;
-    const html = template.innerHTML.replaceAll("__i__", String(index)).replaceAll("__n__", String(index + 1));
+    // The template's names hold "[__i__]" and its ids "-lines-i-" (the id slug of "[__i__]").
+    const html = template.innerHTML.replaceAll("__i__", String(index)).replaceAll("__n__", String(index + 1))
+      .replaceAll(`-${list.dataset.lines}-i-`, `-${list.dataset.lines}-${index}-`);
     list.insertAdjacentHTML("beforeend", html);
     return list.lastElementChild;
   }

@@ -607,3 +607,12 @@ def test_batch_values_one_line_per_row():
 
 def test_batch_runner_keeps_run_csv_for_other_calculators():
     assert batch.runner("proportionality") is batch.run_csv
+
+
+def test_the_error_summary_names_the_line_of_each_problem():
+    reply = api.respond("valuation", {"lines": [dict(GOOD_LINE, deadweight=120), dict(GOOD_LINE, deadweight=120)]})
+    assert not reply["ok"]
+    assert [e["message"] for e in reply["errors"]] == ["Deadweight must be between 0% and 100%"] * 2
+    assert "Outcome line 1: Deadweight must be between 0% and 100%" in reply["html"]
+    assert "Outcome line 2: Deadweight must be between 0% and 100%" in reply["html"]
+    assert 'href="#valuation-lines-1-deadweight"' in reply["html"]

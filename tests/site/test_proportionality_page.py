@@ -4,46 +4,14 @@ errors and recovery, instant navigation, and the fallback without WebAssembly.""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+
+from calculator_page import cli as run_cli, ready, result_of, tab_to, type_into, wait_for_result
 
 PAGE = "calculators/proportionality/"
 
 
-def ready(page):
-    page.wait_for_selector("[data-engine-status][data-state='ready']", timeout=60000)
-
-
-def result_of(page) -> dict:
-    text = page.get_attribute("[data-calculator-result]", "data-result")
-    return json.loads(text) if text else {}
-
-
-def wait_for_result(page, check: str):
-    page.wait_for_function(
-        "check => { const t = document.querySelector('[data-calculator-result]').dataset.result;"
-        " if (!t) return false; const r = JSON.parse(t); return eval(check); }", arg=check, timeout=30000)
-
-
-def tab_to(page, element_id: str, limit: int = 300):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
-            return
-    raise AssertionError(f"Tab never reached #{element_id}")
-
-
-def type_into(page, element_id: str, text: str):
-    tab_to(page, element_id)
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Backspace")
-    page.keyboard.type(text)
-
-
 def cli(inputs: dict) -> dict:
-    done = subprocess.run([sys.executable, "-m", "calculators", "proportionality"], input=json.dumps(inputs),
-                          capture_output=True, text=True, check=True)
-    return json.loads(done.stdout)
+    return run_cli("proportionality", inputs)
 
 
 def test_keyboard_only_flow_equals_the_command_line(server, visit):

@@ -1,0 +1,17 @@
+// Runs bench/time_valuation.py under Pyodide in Node, against the site's wheel of the core.
+// Usage: node bench/pyodide_valuation.mjs CORE_WHEEL SCRIPT
+import { readFileSync } from "node:fs";
+import { loadPyodide } from "pyodide";
+
+const [coreWheel, script] = process.argv.slice(2);
+const pyodide = await loadPyodide();
+const extractDir = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+pyodide.unpackArchive(new Uint8Array(readFileSync(coreWheel)), "wheel", { extractDir });
+pyodide.runPython("import importlib; importlib.invalidate_caches()");
+pyodide.setStdout({ batched: (line) => console.log(line) });
+try {
+  pyodide.runPython(readFileSync(script, "utf8"));
+} catch (error) {
+  console.error(String(error.message).split("\n").slice(-3).join("\n"));  // the Python error, not the runtime's source
+  process.exit(1);
+}

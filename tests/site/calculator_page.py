@@ -1,0 +1,54 @@
+"""Helpers shared by the calculator page tests: wait for the engine, read the result region, move and
+type with the keyboard only, and ask the command line for the same calculation."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def ready(page):
+    page.wait_for_selector("[data-engine-status][data-state='ready']", timeout=60000)
+
+
+def result_of(page) -> dict:
+    text = page.get_attribute("[data-calculator-result]", "data-result")
+    return json.loads(text) if text else {}
+
+
+def wait_for_result(page, check: str):
+    """Wait until the result JSON, as ``r``, makes the JavaScript expression ``check`` true."""
+    page.wait_for_function(
+        "check => { const t = document.querySelector('[data-calculator-result]').dataset.result;"
+        " if (!t) return false; const r = JSON.parse(t); return eval(check); }", arg=check, timeout=30000)
+
+
+def focused_id(page) -> str:
+    return page.evaluate("document.activeElement && document.activeElement.id")
+
+
+def tab_to(page, element_id: str, limit: int = 400):
+    tab_until(page, "#" + element_id, limit)
+
+
+def tab_until(page, selector: str, limit: int = 400):
+    """Press Tab until the focused element matches the CSS selector."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def type_into(page, element_id: str, text: str):
+    tab_to(page, element_id)
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.type(text)
+
+
+def cli(name: str, inputs: dict) -> dict:
+    done = subprocess.run([sys.executable, "-m", "calculators", name], input=json.dumps(inputs),
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
