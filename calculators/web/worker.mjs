@@ -4,9 +4,11 @@
 let core = null;
 
 async function boot({ pyodideURL, wheelURL }) {
+  const wheel = fetch(wheelURL); // download the core while Pyodide starts
+  wheel.catch(() => {}); // a failure is reported where it is awaited, below
   const { loadPyodide } = await import(pyodideURL + "pyodide.mjs");
   const pyodide = await loadPyodide({ indexURL: pyodideURL });
-  const response = await fetch(wheelURL);
+  const response = await wheel;
   if (!response.ok) throw new Error(`the calculators' code could not be downloaded (HTTP ${response.status})`);
   // Into site-packages: by default a wheel unpacks into the working folder.
   const extractDir = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");

@@ -97,3 +97,47 @@ def test_console_script_is_installed():
     script = Path(sys.executable).parent / "socialvalue"
     done = subprocess.run([str(script), "proportionality"], input=json.dumps(GOOD), capture_output=True, text=True)
     assert done.returncode == 0 and json.loads(done.stdout)["band"] == "D"
+
+
+VALUATION = {"price_year": 2026, "discount_rate": 3.5, "contract_value": 1000000, "lines": [
+    {"measure": "local-employment", "quantity": 5, "years": 3},
+    {"measure": "apprenticeships", "quantity": 2, "years": 3},
+    {"measure": "volunteering-hours", "quantity": 600, "years": 3},
+    {"measure": "carbon-avoided", "quantity": 40, "years": 3}]}
+
+
+def test_valuation_json_on_stdin_equals_the_core():
+    from calculators import api
+
+    done = cli("valuation", stdin=json.dumps(VALUATION))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result == api.run("valuation", VALUATION)
+    assert set(result) >= {"lines", "totals", "per_pound", "by_priority", "sensitivity", "counted_only", "warnings"}
+    assert len(result["lines"]) == 4
+    totals = result["totals"]
+    assert totals["present_value"] <= totals["net"] <= totals["gross"]
+
+
+def test_valuation_line_errors_exit_2_with_named_fields():
+    bad = {**VALUATION, "lines": [{"measure": "no-such-measure", "quantity": 1, "years": 1},
+                                  {"measure": "apprenticeships", "quantity": 2, "years": 51, "deadweight": "lots"}]}
+    done = cli("valuation", stdin=json.dumps(bad))
+    assert done.returncode == 2
+    fields = {e["field"] for e in json.loads(done.stdout)["errors"]}
+    assert fields == {"lines[0].measure", "lines[1].years", "lines[1].deadweight"}
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_valuation_csv_of_lines(tmp_path):
+    source = tmp_path / "lines.csv"
+    source.write_text("ref,measure,quantity,years,proxy\nA,apprenticeships,2,3,\nB,custom,4,2,\nC,custom,4,2,250\n",
+                      encoding="utf-8")
+    target = tmp_path / "out.csv"
+    done = cli("valuation", "--csv", str(source), "--output", str(target))
+    assert done.returncode == 2  # one row has a problem: it is reported in its row, and the rest are valued
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert [row["ref"] for row in rows] == ["A", "B", "C"]
+    assert rows[0]["errors"] == "" and float(rows[0]["present_value"]) > 0
+    assert rows[1]["errors"].startswith("Row 2: proxy:")
+    assert rows[2]["errors"] == "" and float(rows[2]["gross"]) == 2000

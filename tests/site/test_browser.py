@@ -111,7 +111,8 @@ def test_dark_mode_has_no_contrast_problems(server, visit):
     v = visit()
     v.page.emulate_media(color_scheme="dark")
     problems = []
-    for path in ("", "policy/principles/", "calculators/proportionality/"):
+    for path in ("", "policy/principles/", "calculators/proportionality/", "calculators/valuation/",
+                 "toolkit/measures/"):
         v.page.goto(server + path)
         results = axe.run(v.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         problems += [f"{path}: {x['id']}" for x in results.response["violations"]]

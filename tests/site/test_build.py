@@ -10,6 +10,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from calculators import api
 from calculators.settings import default_policy, thresholds
 
@@ -140,11 +142,14 @@ def test_calculator_pages_reference_the_hashed_wheel(site_dir):
     assert f'data-wheel="../../assets/core/{wheel.name}"' in page
 
 
-def test_prerendered_example_equals_the_core(site_dir):
-    page = (site_dir / "calculators/proportionality/index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["proportionality", "valuation"])
+def test_prerendered_example_equals_the_core(site_dir, name):
+    page = (site_dir / f"calculators/{name}/index.html").read_text(encoding="utf-8")
     found = re.search(r'data-result="([^"]*)"', page)
     shown = json.loads(html.unescape(found.group(1)))
-    assert shown == api.run("proportionality", shown["inputs"])
+    assert shown == api.run(name, shown["inputs"])
+    # The example's table and chart are on the page before the engine loads.
+    assert "<table" in page.split("data-calculator-result", 1)[1]
 
 
 def test_threshold_and_band_figures_on_pages_equal_the_data(site_dir):

@@ -187,3 +187,23 @@ def test_chart_has_a_text_alternative(server, visit):
     labelled = svg.get_attribute("aria-labelledby") or svg.get_attribute("aria-label")
     assert labelled
 
+
+
+def test_downloads_and_print_styles(server, visit):
+    v = visit()
+    v.page.goto(server + PAGE)
+    ready(v.page)
+    with v.page.expect_download() as download:
+        v.page.click("[data-action='download-csv']")
+    assert download.value.suggested_filename == "valuation.csv"
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert "Apprenticeships on the contract" in text and "present_value" in text.lower().replace(" ", "_")
+    with v.page.expect_download() as download:
+        v.page.click("[data-action='download-json']")
+    assert json.loads(open(download.value.path(), encoding="utf-8").read()) == result_of(v.page)
+    # In print, the buttons go; the inputs, the result and the chart stay.
+    v.page.emulate_media(media="print")
+    for selector in ("[data-action='add-line']", "[data-action='remove-line']", "[data-action='print']", ".sv-calculate"):
+        assert not v.page.locator(selector).first.is_visible(), selector
+    assert v.page.is_visible("#valuation-lines-0-quantity")
+    assert v.page.is_visible("[data-calculator-result] svg")
