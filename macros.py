@@ -113,16 +113,17 @@ def _bound_text(bound) -> str:
 def _select_html(calculator: str, spec, value, fid: str, described: str) -> str:
     """A select for long or optional choices; the measure picker is grouped by priority."""
     blank = "" if spec.required else '<option value="">Not set</option>'
-    if spec.name == "measure":
+    if spec.name.rsplit(".", 1)[-1] == "measure":  # named like lines[0].measure
         groups: dict[str, list] = {}
         for item in catalogue():
             groups.setdefault(item.priority, []).append((item.id, item.title))
-        options = "".join(
+        # Custom first: a new line starts as a custom one until a measure is picked.
+        options = f'<option value="custom"{" selected" if value == "custom" else ""}>Custom measure</option>'
+        options += "".join(
             f'<optgroup label="{attr(priority)}">' + "".join(
                 f'<option value="{attr(v)}"{" selected" if v == value else ""}>{attr(label)}</option>'
                 for v, label in items) + "</optgroup>"
             for priority, items in sorted(groups.items(), key=lambda kv: PRIORITIES.index(kv[0])))
-        options += f'<option value="custom"{" selected" if value == "custom" else ""}>Custom measure</option>'
     else:
         options = "".join(f'<option value="{attr(v)}"{" selected" if v == value else ""}>{attr(label)}</option>'
                           for v, label in spec.options)

@@ -81,3 +81,14 @@ def test_counts_and_overlaps_match_the_data(page, data):
     overlaps = page.split('id="overlaps"', 1)[1].split("<h2 ", 1)[0]
     pairs = re.findall(r'<td><a href="#([a-z0-9-]+)">.*?</a></td>\s*<td><a href="#([a-z0-9-]+)">', overlaps)
     assert pairs == [tuple(pair["measures"]) for pair in data["overlaps"]]
+
+
+def test_the_measure_picker_is_grouped_by_priority(site_dir, data):
+    page = (site_dir / "calculators" / "valuation" / "index.html").read_text(encoding="utf-8")
+    picker = re.search(r'<select[^>]+id="valuation-lines-0-measure".*?</select>', page, re.S).group(0)
+    assert re.search(r"<select[^>]*>\s*<option value=\"custom\"", picker)
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', picker, re.S)
+    assert [label for label, _ in groups] == ["Safe", "Clean", "Healthy", "Prosperous", "Excellent"]
+    for label, options in groups:
+        expected = [item["id"] for item in data["measures"] if item["priority"] == label]
+        assert re.findall(r'<option value="([^"]+)"', options) == expected
