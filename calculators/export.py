@@ -78,10 +78,6 @@ def valuation(result: dict) -> list[list]:
 TABLES = {"proportionality": proportionality, "valuation": valuation}
 
 
-def register(name: str, table) -> None:
-    TABLES[name] = table
-
-
 def to_csv(name: str, result: dict) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -231,9 +231,5 @@ RENDERERS = {
 }
 
 
-def register(name: str, renderer) -> None:
-    RENDERERS[name] = renderer
-
-
 def result(calculator: str, data: dict, site_root: str = "") -> str:
     return RENDERERS[calculator](data, site_root)
