@@ -232,3 +232,17 @@ def test_template_downloads_are_linked_and_readable(site_dir):
         if file.suffix == ".csv":
             rows = list(csv.reader(text.splitlines()))
             assert len(rows) >= 3 and all(len(row) == len(rows[0]) for row in rows), file.name
+
+
+@pytest.mark.parametrize("step", ["1-plan-and-engage", "2-agree-outcomes", "3-specify", "4-evaluate", "5-contract",
+                                  "6-manage-and-report", "7-review-and-learn"])
+def test_each_commissioning_step_has_its_parts(guidance, step):
+    body = article(guidance[f"toolkit/commissioning/{step}/"])
+    headings = [plain(h) for h in re.findall(r"<h2\b[^>]*>(.*?)</h2>", body, re.S)]
+    for part in ("What to do", "Who does it", "Checklist"):
+        assert any(h.startswith(part) for h in headings), f"{step}: no '{part}' section"
+    assert re.search(r"Policy objectives and principles", " ".join(headings)), step
+    assert "sv-task-box" in body, f"{step}: the checklist has no boxes"
+    assert re.search(r'href="[^"]*policy/aims-and-objectives/#objective-\d+"', body), f"{step}: no objective linked"
+    assert re.search(r'href="[^"]*policy/principles/#[a-z-]+"', body), f"{step}: no principle linked"
+    assert re.search(r'href="[^"]*calculators/(proportionality|valuation)/', body), f"{step}: no calculator linked"
