@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 NLTK_DATA = ROOT / ".cache" / "nltk_data"
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 BLOCKS = {"p", "li", "dd", "dt", "blockquote"}
 SKIPPED = {"pre", "code", "table", "nav", "script", "style", "svg", "form", "template", "h1", "h2", "h3", "h4",
            "h5", "h6", "label", "select", "button"}
@@ -55,7 +56,7 @@ class _ArticleText(HTMLParser):
         self.current: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
-        if tag in {"br", "img", "input", "hr", "meta", "link", "wbr"}:
+        if tag in VOID:
             return
         classes = dict(attrs).get("class") or ""
         skipped = tag in SKIPPED or any(name in classes for name in SKIPPED_CLASSES)
@@ -68,7 +69,12 @@ class _ArticleText(HTMLParser):
             self._flush()
             self.current = []
 
+    def handle_startendtag(self, tag, attrs):
+        pass  # <input />, <br />: no text, and nothing to close
+
     def handle_endtag(self, tag):
+        if tag not in (name for name, _ in self.stack):
+            return  # a stray or void end tag closes nothing
         while self.stack:
             name, skipped = self.stack.pop()
             if skipped:
