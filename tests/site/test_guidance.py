@@ -246,3 +246,21 @@ def test_each_commissioning_step_has_its_parts(guidance, step):
     assert re.search(r'href="[^"]*policy/aims-and-objectives/#objective-\d+"', body), f"{step}: no objective linked"
     assert re.search(r'href="[^"]*policy/principles/#[a-z-]+"', body), f"{step}: no principle linked"
     assert re.search(r'href="[^"]*calculators/(proportionality|valuation)/', body), f"{step}: no calculator linked"
+
+
+def test_the_glossary_feeds_the_tooltips_on_every_page(site_dir):
+    from macros import abbreviations
+
+    tooltips = dict(re.findall(r"^\*\[([^\]]+)\]: (.+)$", abbreviations(
+        (ROOT / "docs" / "toolkit" / "glossary.md").read_text(encoding="utf-8")), re.M))
+    assert len(tooltips) >= 20 and tooltips["SME"] == "Small or medium-sized enterprise"
+    glossary = (site_dir / "toolkit" / "glossary" / "index.html").read_text(encoding="utf-8")
+    used = set()
+    for path in html_pages(site_dir):
+        body = article((site_dir / path / "index.html").read_text(encoding="utf-8"))
+        for title, term in re.findall(r'<abbr title="([^"]*)">([^<]+)</abbr>', body):
+            assert tooltips.get(term) == html.unescape(title), f"{path}: {term} has the tooltip {title!r}"
+            used.add(term)
+    assert {"SME", "VCSE", "KPI", "FTE", "SROI"} <= used
+    for term in tooltips:
+        assert re.search(rf"<dt>(<abbr[^>]*>)?{re.escape(term)}(</abbr>)?</dt>", glossary), f"{term} not in the glossary"
