@@ -118,13 +118,19 @@ def _proxy_cell(line: dict) -> str:
     return text + f'. Source: {source_link(proxy["source"])}'
 
 
-def _adjustments(line: dict) -> str:
+def _adjustment_cells(line: dict) -> str:
+    """One cell for each adjustment, saying when it is the measure's default."""
     defaults = set(line.get("defaults_used", ()))
-    parts = []
-    for key, name in ADJUSTMENT_LABELS:
-        shown = f"{name} {format_number(line[key])}%"
-        parts.append(shown + (" (default)" if key in defaults and line.get("measure") != "custom" else ""))
-    return esc(", ".join(parts))
+    cells = []
+    for key, _ in ADJUSTMENT_LABELS:
+        note = '<br><span class="sv-note">default</span>' if key in defaults and line.get("measure") != "custom" else ""
+        cells.append(f'<td class="sv-num">{esc(format_number(line[key]))}%{note}</td>')
+    return "".join(cells)
+
+
+def scrolling(table: str, label: str) -> str:
+    """A wide table in a region that scrolls sideways on a narrow screen, and can be reached by keyboard."""
+    return f'<div class="sv-table-scroll" role="region" aria-label="{esc(label)}" tabindex="0">{table}</div>'
 
 
 def valuation(result: dict, site_root: str) -> str:
@@ -139,29 +145,39 @@ def valuation(result: dict, site_root: str) -> str:
     rate = inputs.get("discount_rate")
     price_year = inputs.get("price_year")
     rows = "".join(
-        f'<tr><th scope="row">{_line_name(line)}</th>'
-        f'<td>{esc(format_number(line["quantity"]))} {esc(line["unit"])}</td>'
+        f'<tr><th scope="row">{esc(number)}. {_line_name(line)}</th>'
+        f'<td class="sv-num">{esc(format_number(line["quantity"]))}</td><td>{esc(line["unit"])}</td>'
         f'<td class="sv-num">{esc(line["years"])}</td>'
-        f'<td>{_adjustments(line)}</td>'
-        f'<td>{_proxy_cell(line)}</td>'
         f'<td class="sv-num">{esc(format_money(line["gross"]))}</td>'
         f'<td class="sv-num">{esc(format_money(line["net"]))}</td>'
         f'<td class="sv-num">{esc(format_money(line["present_value"]))}</td></tr>'
-        for line in result["lines"]
+        for number, line in enumerate(result["lines"], start=1)
     )
-    table = (
+    table = scrolling(
         '<table class="sv-table sv-valuation-lines">'
         '<caption>Value of each outcome line, in pounds</caption>'
-        '<thead><tr><th scope="col">Measure</th><th scope="col">Quantity per year</th>'
-        '<th scope="col">Years</th><th scope="col">Adjustments</th><th scope="col">Proxy value</th>'
-        '<th scope="col">Gross</th><th scope="col">Net</th><th scope="col">Present value</th></tr></thead>'
+        '<thead><tr><th scope="col">Line and measure</th><th scope="col" class="sv-num">Quantity a year</th>'
+        '<th scope="col">Unit</th><th scope="col" class="sv-num">Years</th><th scope="col" class="sv-num">Gross</th>'
+        '<th scope="col" class="sv-num">Net</th>'
+        '<th scope="col" class="sv-num">Present value</th></tr></thead>'
         f'<tbody>{rows}</tbody>'
-        f'<tfoot><tr><th scope="row" colspan="5">Total</th>'
+        f'<tfoot><tr><th scope="row" colspan="4">Total</th>'
         f'<td class="sv-num">{esc(format_money(totals["gross"]))}</td>'
         f'<td class="sv-num">{esc(format_money(totals["net"]))}</td>'
         f'<td class="sv-num">{esc(format_money(totals["present_value"]))}</td></tr></tfoot>'
-        '</table>'
+        '</table>', "Value of each outcome line")
+    basis_rows = "".join(
+        f'<tr><th scope="row">{esc(number)}</th>{_adjustment_cells(line)}<td>{_proxy_cell(line)}</td></tr>'
+        for number, line in enumerate(result["lines"], start=1)
     )
+    basis = (
+        '<h3>Adjustments and proxy values</h3>' + scrolling(
+            '<table class="sv-table sv-valuation-basis">'
+            '<caption>The adjustments and proxy value used for each line</caption>'
+            '<thead><tr><th scope="col">Line</th>'
+            + "".join(f'<th scope="col" class="sv-num">{name[:1].upper() + name[1:]}</th>' for _, name in ADJUSTMENT_LABELS)
+            + '<th scope="col">Proxy value and source</th></tr></thead>'
+            f'<tbody>{basis_rows}</tbody></table>', "Adjustments and proxy values"))
     sensitivity = result["sensitivity"]
     sensitivity_html = (
         '<h3>How sure is this?</h3>'
@@ -180,7 +196,7 @@ def valuation(result: dict, site_root: str) -> str:
     priorities = (
         '<h3>Value by Corporate Plan priority</h3>'
         '<table class="sv-table sv-valuation-priorities"><caption>Present value by Corporate Plan priority</caption>'
-        '<thead><tr><th scope="col">Priority</th><th scope="col">Present value</th></tr></thead>'
+        '<thead><tr><th scope="col">Priority</th><th scope="col" class="sv-num">Present value</th></tr></thead>'
         f'<tbody>{priority_rows}</tbody></table>'
     )
     warnings = ""
@@ -220,7 +236,7 @@ def valuation(result: dict, site_root: str) -> str:
     )
     return (
         '<div class="sv-result sv-result--valuation">'
-        + headline + table + figure + sensitivity_html + priorities + warnings + counted + method
+        + headline + table + figure + basis + sensitivity_html + priorities + warnings + counted + method
         + '</div>'
     )
 

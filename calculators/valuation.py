@@ -61,6 +61,11 @@ def _name(index: int, line: dict) -> str:
     return f"line {index + 1} ({shown})"
 
 
+def _and(items: list[str], word: str = "and") -> str:
+    """"1, 2 and 3"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
 def _upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -207,17 +212,28 @@ def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contra
                 "message": f"{_upper(_name(index, out_lines[index]))}: count only what goes beyond delivering "
                            f"the contract itself. Work the contract already requires is core delivery, not social value.",
             })
-    reported = set()
+    # One warning for every catalogue proxy not in the chosen price year, not one a line.
+    stale = {}
     for index, line in enumerate(lines):
         proxy = line["proxy"]
-        if (proxy is not None and not proxy["supplied_by_user"] and proxy["price_year"] != price_year
-                and line["measure"] not in reported):
-            reported.add(line["measure"])
-            warnings.append({
-                "code": "price_year_not_indexed", "line": index,
-                "message": f"The proxy for {_name(index, out_lines[index])} is in {proxy['price_year']} prices; it has "
-                           f"not been indexed to {price_year}, because this Toolkit has no sourced price index. "
-                           f"Enter your own proxy in {price_year} prices to change this.",
-            })
+        if proxy is not None and not proxy["supplied_by_user"] and proxy["price_year"] != price_year:
+            stale[index] = proxy["price_year"]
+    if len(stale) == 1:
+        (index, year), = stale.items()
+        warnings.append({
+            "code": "price_year_not_indexed", "line": index,
+            "message": f"The proxy for {_name(index, out_lines[index])} is in {year} prices; it has not been "
+                       f"indexed to {price_year}, because this Toolkit has no sourced price index. Enter your own "
+                       f"proxy in {price_year} prices to change this.",
+        })
+    elif stale:
+        numbers = [str(index + 1) for index in stale]
+        years = [str(year) for year in sorted(set(stale.values()))]
+        warnings.append({
+            "code": "price_year_not_indexed", "line": min(stale),
+            "message": f"The proxies for lines {_and(numbers)} are in {_and(years, 'or')} prices; they have not "
+                       f"been indexed to {price_year}, because this Toolkit has no sourced price index. Enter your "
+                       f"own proxies in {price_year} prices to change this.",
+        })
     return warnings
 

@@ -382,6 +382,17 @@ def test_warning_price_year_not_indexed():
     assert "price_year_not_indexed" not in codes(run([{"measure": "training-hours", "quantity": 1, "years": 1}]))
 
 
+def test_one_price_year_warning_for_many_lines():
+    result = run([{"measure": "local-employment", "quantity": 1, "years": 1},
+                  {"measure": "training-hours", "quantity": 1, "years": 1},
+                  {"measure": "apprenticeships", "quantity": 1, "years": 1},
+                  {"measure": "carbon-avoided", "quantity": 1, "years": 1}], price_year=2026)
+    warnings = [w for w in result["warnings"] if w["code"] == "price_year_not_indexed"]
+    assert len(warnings) == 1 and warnings[0]["line"] == 0
+    assert warnings[0]["message"].startswith("The proxies for lines 1, 3 and 4 are in 2022 or 2023 prices; "
+                                             "they have not been indexed to 2026")
+
+
 def test_warning_codes_are_the_documented_ones():
     result = run([{"measure": "local-employment", "quantity": 100, "years": 5, "deadweight": 0},
                   {"measure": "ltu-into-work", "quantity": 1, "years": 1}], contract_value=1, price_year=2026)
