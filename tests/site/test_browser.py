@@ -124,3 +124,17 @@ def test_dark_mode_has_no_contrast_problems(server, visit):
             v.page.wait_for_selector("[data-engine-status][data-state='ready']", timeout=60000)
         problems += [f"{path}: {problem}" for problem in axe_problems(axe, v.page)]
     assert not problems, problems
+
+
+def test_training_pages_print_as_handouts(server, visit):
+    v = visit()
+    v.page.emulate_media(media="print")
+    for path in ("toolkit/training/internal-session/", "toolkit/training/provider-event/", "toolkit/training/exercises/",
+                 "toolkit/templates/"):
+        v.page.goto(server + path)
+        for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-tabs"):
+            assert not v.page.locator(chrome).first.is_visible(), f"{path}: {chrome} prints"
+        assert v.page.locator("article h1").is_visible()
+        # Folded sections open in print, so a handout has everything.
+        for details in v.page.locator("article details").all():
+            assert all(part.is_visible() for part in details.locator(":scope > :not(summary)").all()), path
