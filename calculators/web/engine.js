@@ -189,6 +189,7 @@
         const line = addLine(root);
         line.querySelector("select, input").focus();
         say(`Outcome line ${line.querySelector("[data-line-number]").textContent} added.`, "ready");
+        return; // a blank line would only show errors: wait until something is typed into it
       } else if (button.dataset.action === "remove-line") {
         const list = button.closest("[data-lines]");
         const line = button.closest("[data-line]");
