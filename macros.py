@@ -18,15 +18,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import replace
 from html import escape
 from pathlib import Path
 
-from calculators import api, permalink
+from calculators import api
 from calculators.fields import SPECS
 from calculators.money import format_money, format_number, long_date
 from calculators.render import field_id
-from calculators.measures import catalogue
+from calculators.measures import catalogue, measure, overlaps, sources
 from calculators.settings import PRIORITIES, THRESHOLD, corporate_priorities, default_policy, thresholds
 
 ROOT = Path(__file__).parent
@@ -110,24 +109,19 @@ def _bound_text(bound) -> str:
 
 # --- forms ------------------------------------------------------------------------------------
 
-def _select_html(calculator: str, spec, value, fid: str, described: str) -> str:
-    """A select for long or optional choices; the measure picker is grouped by priority."""
+def _select_html(spec, name: str, value, fid: str, described: str) -> str:
+    """A select for long or optional choices, with option groups where the spec gives them."""
+    def option(v: str, label: str) -> str:
+        return f'<option value="{attr(v)}"{" selected" if v == value else ""}>{attr(label)}</option>'
+
     blank = "" if spec.required else '<option value="">Not set</option>'
-    if spec.name.rsplit(".", 1)[-1] == "measure":  # named like lines[0].measure
-        groups: dict[str, list] = {}
-        for item in catalogue():
-            groups.setdefault(item.priority, []).append((item.id, item.title))
-        # Custom first: a new line starts as a custom one until a measure is picked.
-        options = f'<option value="custom"{" selected" if value == "custom" else ""}>Custom measure</option>'
-        options += "".join(
-            f'<optgroup label="{attr(priority)}">' + "".join(
-                f'<option value="{attr(v)}"{" selected" if v == value else ""}>{attr(label)}</option>'
-                for v, label in items) + "</optgroup>"
-            for priority, items in sorted(groups.items(), key=lambda kv: PRIORITIES.index(kv[0])))
-    else:
-        options = "".join(f'<option value="{attr(v)}"{" selected" if v == value else ""}>{attr(label)}</option>'
-                          for v, label in spec.options)
-    return (f'<select class="sv-select" id="{fid}" name="{attr(spec.name)}" aria-describedby="{described}">'
+    groups = spec.extra.get("groups", ())
+    labels = dict(spec.options)
+    grouped = {v for _, values in groups for v in values}
+    options = "".join(option(v, label) for v, label in spec.options if v not in grouped)
+    options += "".join(f'<optgroup label="{attr(group)}">' + "".join(option(v, labels[v]) for v in values)
+                       + "</optgroup>" for group, values in groups if values)
+    return (f'<select class="sv-select" id="{fid}" name="{attr(name)}" aria-describedby="{described}">'
             f"{blank}{options}</select>")
 
 
@@ -137,9 +131,8 @@ def _field_html(calculator: str, spec, value, prefix: str = "") -> str:
     hint = f'<div class="sv-hint" id="{fid}-hint">{attr(spec.hint)}</div>' if spec.hint else ""
     error = f'<p class="sv-error-message" id="{fid}-error" hidden></p>'
     described = f"{fid}-hint" if spec.hint else ""
-    spec_named = replace(spec, name=name)
     if spec.kind == "choice" and (len(spec.options) > 6 or not spec.required):
-        control = _select_html(calculator, spec_named, value, fid, described)
+        control = _select_html(spec, name, value, fid, described)
         return (f'<div class="sv-field" data-field="{attr(name)}"><label class="sv-label" for="{fid}">'
                 f'{attr(spec.label)}</label>{hint}{error}{control}</div>')
     if spec.kind == "choice":
@@ -170,9 +163,9 @@ def _field_html(calculator: str, spec, value, prefix: str = "") -> str:
             f' aria-describedby="{described}" autocomplete="off" spellcheck="false">{suffix}</div></div>')
 
 
-def _line_html(calculator: str, spec, index, values: dict) -> str:
+def _line_html(calculator: str, spec, index: int, values: dict) -> str:
     """One outcome line: a fieldset of the line's fields, with a button to remove it."""
-    number = index + 1 if isinstance(index, int) else "__n__"
+    number = index + 1
     fields = "".join(_field_html(calculator, item, values.get(item.name), f"{spec.name}[{index}].")
                      for item in spec.item_fields)
     return (f'<fieldset class="sv-line" data-line><legend>Outcome line <span data-line-number>{number}</span></legend>'
@@ -182,7 +175,8 @@ def _line_html(calculator: str, spec, index, values: dict) -> str:
 
 def _lines_html(calculator: str, spec, lines: list) -> str:
     items = "".join(_line_html(calculator, spec, index, line) for index, line in enumerate(lines))
-    template = _line_html(calculator, spec, "__i__", {})
+    # The blank line the page copies when you add one; engine.js renumbers it to its place.
+    template = _line_html(calculator, spec, 0, {})
     return (f'<div class="sv-field" data-field="{attr(spec.name)}" id="{field_id(calculator, spec.name)}" tabindex="-1">'
             f'<h3>{attr(spec.label)}</h3><p class="sv-error-message" id="{field_id(calculator, spec.name)}-error" hidden></p>'
             f'<div class="sv-lines" data-lines="{attr(spec.name)}">{items}</div>'
@@ -336,15 +330,11 @@ def measures_catalogue(env) -> str:
 
 def source_link(source_id: str) -> str:
     """A Markdown link to one of the catalogue's sources, with its publisher."""
-    from calculators.measures import sources
-
     source = sources()[source_id]
     return f"[{source['title']}]({source['url']}) ({source['publisher']})"
 
 
 def overlaps_table() -> str:
-    from calculators.measures import measure, overlaps
-
     rows = ["| Measure | Overlaps with | Why |", "|---|---|---|"]
     for pair in overlaps():
         first, second = (measure(m) for m in pair["measures"])

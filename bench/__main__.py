@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -20,23 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "site"))
 sys.path.insert(0, str(ROOT))
 
-from conftest import CHROMIUM_FLAGS, PREFIX, SubPathHandler, chromium_path  # noqa: E402
-
-
-def build(target: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target)],
-                   cwd=ROOT, env=env, check=True)
-
-
-def serve(site: Path):
-    import functools
-    import http.server
-    import threading
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
+from conftest import CHROMIUM_FLAGS, build_site, chromium_path, serve  # noqa: E402
 
 
 def percentile(values, share):
@@ -189,7 +172,7 @@ def cli_figures() -> dict:
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
-        build(site)
+        build_site(site).check_returncode()
         httpd, base = serve(site)
         try:
             report = {"browser": browser_figures(base), "cli": cli_figures(),

@@ -9,7 +9,6 @@ prints ``{"errors": [...]}`` and exits with code 2.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import sys

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 
-from . import api
+from . import api, export
 from .fields import SPECS
 from .inputs import InvalidInput
 
@@ -66,21 +66,18 @@ def run_csv(name: str, source, target, **options) -> dict:
 LINE_CALCULATORS = {"valuation": ("lines", ("price_year", "discount_rate"))}
 
 
+# The valuation's line cells (export.valuation_line) that the batch names apart from its input columns.
+USED_NAMES = {"priority": "priority_used", "unit": "unit_used", "deadweight": "deadweight_used",
+              "attribution": "attribution_used", "displacement": "displacement_used",
+              "drop_off": "drop_off_used", "proxy": "proxy_used"}
+
+
 def _line_cells(result: dict) -> dict:
     """The valuation result columns for a one-line run."""
-    line = result["lines"][0]
-    proxy = line.get("proxy") or {}
-    source = proxy.get("source") or {}
-    return {
-        "title": line["title"], "priority_used": line["priority"], "unit_used": line["unit"],
-        "deadweight_used": line["deadweight"], "attribution_used": line["attribution"],
-        "displacement_used": line["displacement"], "drop_off_used": line["drop_off"],
-        "proxy_used": proxy.get("value"), "proxy_low": proxy.get("low"), "proxy_high": proxy.get("high"),
-        "proxy_price_year": proxy.get("price_year"), "proxy_source": source.get("title"),
-        "valued": line["valued"], "gross": line["gross"], "net": line["net"], "present_value": line["present_value"],
-        "present_value_low": result["sensitivity"]["low"], "present_value_high": result["sensitivity"]["high"],
-        "warnings": [w["message"] for w in result["warnings"]],
-    }
+    cells = {USED_NAMES.get(key, key): value for key, value in export.valuation_line(0, result["lines"][0]).items()}
+    cells.update(present_value_low=result["sensitivity"]["low"], present_value_high=result["sensitivity"]["high"],
+                 warnings=[w["message"] for w in result["warnings"]])
+    return {column: cells[column] for column in RESULT_COLUMNS["valuation"]}
 
 
 def run_lines_csv(name: str, source, target, **options) -> dict:

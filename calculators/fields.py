@@ -87,12 +87,18 @@ def _measure_options() -> tuple[tuple[str, str], ...]:
     return ((CUSTOM, "Custom measure"),) + tuple((m.id, m.title) for m in catalogue())
 
 
+def _measure_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The picker's groups: each Corporate Plan priority with its measures. Custom stays ungrouped."""
+    return tuple((priority, tuple(m.id for m in catalogue() if m.priority == priority)) for priority in PRIORITIES)
+
+
 VALUATION_LINE = (
     Field(
         "measure", "Measure", "choice",
         hint="An outcome measure from the catalogue, or Custom measure to value your own with evidence.",
         options=_measure_options(),
-        extra={"noun": "a measure", "invalid": "Select a measure from the catalogue, or Custom measure"},
+        extra={"noun": "a measure", "invalid": "Select a measure from the catalogue, or Custom measure",
+               "groups": _measure_groups()},
     ),
     Field(
         "quantity", "Quantity per year", "number",

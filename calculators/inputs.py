@@ -131,6 +131,11 @@ def _parse_number(spec: Field, raw):
     return value, None
 
 
+def join_words(items: list[str], word: str = "and") -> str:
+    """"a, b and c" (or "a, b or c")."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
 @functools.lru_cache(maxsize=None)
 def _choice_lookup(options: tuple[tuple[str, str], ...]) -> dict[str, str]:
     """Each option's value and label, lower-cased, to its value (the first option wins a clash)."""
@@ -146,7 +151,7 @@ def _parse_choice(spec: Field, raw):
         found = _choice_lookup(spec.options).get(raw.strip().lower())
         if found is not None:
             return found, None
-    names = ", ".join(shown.lower() for _, shown in spec.options[:-1]) + " or " + spec.options[-1][1].lower()
+    names = join_words([shown.lower() for _, shown in spec.options], "or")
     return None, spec.extra.get("invalid") or f"Select {spec.sentence_label} from the list: {names}"
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 
-from .inputs import InvalidInput
+from .inputs import InvalidInput, join_words
 from .measures import ADJUSTMENTS, CUSTOM, Measure, measure, overlaps
 from .money import format_money, pence
 from .settings import PRIORITIES
@@ -59,11 +59,6 @@ def _name(index: int, line: dict) -> str:
     """How a warning names a line to a person: "line 3 (Apprenticeships on the contract)"."""
     shown = line["label"] or line["title"]
     return f"line {index + 1} ({shown})"
-
-
-def _and(items: list[str], word: str = "and") -> str:
-    """"1, 2 and 3"."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def _upper(text: str) -> str:
@@ -231,7 +226,7 @@ def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contra
         years = [str(year) for year in sorted(set(stale.values()))]
         warnings.append({
             "code": "price_year_not_indexed", "line": min(stale),
-            "message": f"The proxies for lines {_and(numbers)} are in {_and(years, 'or')} prices; they have not "
+            "message": f"The proxies for lines {join_words(numbers)} are in {join_words(years, 'or')} prices; they have not "
                        f"been indexed to {price_year}, because this Toolkit has no sourced price index. Enter your "
                        f"own proxies in {price_year} prices to change this.",
         })

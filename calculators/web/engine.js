@@ -63,27 +63,30 @@
   }
 
   // Outcome lines: add, remove and renumber fieldsets made from the page's <template>. Names and
-  // ids carry the line's position (lines[2].quantity, valuation-lines-2-quantity).
-  function renumber(list) {
-    list.querySelectorAll("[data-line]").forEach((line, index) => {
-      for (const element of line.querySelectorAll("*")) {
-        for (const name of ["name", "id", "for", "aria-describedby", "data-field", "data-describedby"]) {
-          const value = element.getAttribute(name);
-          if (value) element.setAttribute(name, value.replace(/\[\d+\]/g, `[${index}]`).replace(/-lines-\d+-/g, `-lines-${index}-`));
+  // ids carry the line's position (lines[2].quantity, valuation-lines-2-quantity); numberLine is the
+  // one place they are set, for an added line as after a removal.
+  function numberLine(line, index, slug) {
+    for (const element of line.querySelectorAll("*")) {
+      for (const name of ["name", "id", "for", "aria-describedby", "data-field", "data-describedby"]) {
+        const value = element.getAttribute(name);
+        if (value) {
+          element.setAttribute(name, value.replace(/\[\d+\]/g, `[${index}]`)
+            .replace(new RegExp(`-${slug}-\\d+-`, "g"), `-${slug}-${index}-`));
         }
       }
-      for (const number of line.querySelectorAll("[data-line-number]")) number.textContent = String(index + 1);
-    });
+    }
+    for (const number of line.querySelectorAll("[data-line-number]")) number.textContent = String(index + 1);
+  }
+
+  function renumber(list) {
+    list.querySelectorAll("[data-line]").forEach((line, index) => numberLine(line, index, list.dataset.lines));
   }
 
   function addLine(root) {
     const list = root.querySelector("[data-lines]");
-    const template = root.querySelector("template[data-line-template]");
     const index = list.querySelectorAll("[data-line]").length;
-    // The template's names hold "[__i__]" and its ids "-lines-i-" (the id slug of "[__i__]").
-    const html = template.innerHTML.replaceAll("__i__", String(index)).replaceAll("__n__", String(index + 1))
-      .replaceAll(`-${list.dataset.lines}-i-`, `-${list.dataset.lines}-${index}-`);
-    list.insertAdjacentHTML("beforeend", html);
+    list.append(root.querySelector("template[data-line-template]").content.cloneNode(true));
+    numberLine(list.lastElementChild, index, list.dataset.lines);
     return list.lastElementChild;
   }
 

@@ -12,6 +12,14 @@ def ready(page):
     page.wait_for_selector("[data-engine-status][data-state='ready']", timeout=60000)
 
 
+def opened(visit, url: str):
+    """A fresh visit to a calculator page, once its engine is ready."""
+    v = visit()
+    v.page.goto(url)
+    ready(v.page)
+    return v
+
+
 def result_of(page) -> dict:
     text = page.get_attribute("[data-calculator-result]", "data-result")
     return json.loads(text) if text else {}

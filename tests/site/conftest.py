@@ -4,8 +4,10 @@ and Debian's Chromium driven by Playwright for Python."""
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,13 +22,18 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-network
                   "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+def build_site(target: Path) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` into the target folder (the tests' and the benchmark's build)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    """``mkdocs build --strict`` into a temporary folder; the build itself is the first test."""
+    """The site built into a temporary folder; the build itself is the first test."""
     target = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+    done = build_site(target)
     assert done.returncode == 0, done.stderr[-4000:]
     return target
 
@@ -40,6 +47,14 @@ def html_pages(site: Path) -> list[str]:
             continue
         pages.append("" if relative == "." else relative + "/")
     return pages
+
+
+def plain_text(markup: str) -> str:
+    """The words of some HTML: inline tags (links, abbreviations) joined without a space, block
+    tags as spaces, scripts and styles dropped, entities decoded, whitespace collapsed."""
+    markup = re.sub(r"<script.*?</script>|<style.*?</style>", " ", markup, flags=re.S)
+    markup = re.sub(r"</?(?:strong|em|b|i|a|abbr|span|code)\b[^>]*>", "", markup)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):
@@ -57,13 +72,18 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve(site: Path):
+    """Serves the site on a free loopback port; returns the server and the site's base URL."""
+    handler = functools.partial(SubPathHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
+
+
 @pytest.fixture(scope="session")
 def server(site_dir):
-    handler = functools.partial(SubPathHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
+    httpd, base = serve(site_dir)
+    yield base
     httpd.shutdown()
 
 

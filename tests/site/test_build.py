@@ -14,6 +14,7 @@ import pytest
 
 from calculators import api
 from calculators.settings import default_policy, thresholds
+from conftest import plain_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT.parent / "shared" / "source" / "social-value-policy-draft.md"
@@ -22,11 +23,7 @@ FIXES = {"recognise that that anybody": "recognise that anybody", "meetings spec
 
 
 def text_of(page: Path) -> str:
-    raw = page.read_text(encoding="utf-8")
-    raw = re.sub(r"<script.*?</script>|<style.*?</style>", " ", raw, flags=re.S)
-    raw = re.sub(r"</?(?:strong|em|b|i|a|abbr|span|code)\b[^>]*>", "", raw)  # inline tags: no space
-    plain = html.unescape(re.sub(r"<[^>]+>", " ", raw))
-    return " ".join(plain.split())
+    return plain_text(page.read_text(encoding="utf-8"))
 
 
 def policy_text(site: Path) -> str:

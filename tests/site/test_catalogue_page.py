@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import plain_text
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -39,11 +41,6 @@ def row(text: str, name: str) -> str:
     return found.group(1)
 
 
-def text_of(cell: str) -> str:
-    """The cell's text, without the site-wide abbreviation tags and links."""
-    return html.unescape(re.sub(r"<[^>]+>", "", cell))
-
-
 def pounds(text: str) -> list[Decimal]:
     return [Decimal(value.replace(",", "")) for value in re.findall(r"£([\d,]+(?:\.\d+)?)", text)]
 
@@ -52,12 +49,12 @@ def test_every_measure_is_on_the_page_with_its_figures(page, data):
     sources = {source["id"]: source for source in data["sources"]}
     for item in data["measures"]:
         text = section(page, item["id"])
-        assert text_of(text.split("</h3>")[0]).startswith(item["title"])
-        assert text_of(row(text, "Unit (per year)")) == item["unit"]
-        assert text_of(row(text, "Evidence to keep")) == item["evidence"]
+        assert plain_text(text.split("</h3>")[0]).startswith(item["title"])
+        assert plain_text(row(text, "Unit (per year)")) == item["unit"]
+        assert plain_text(row(text, "Evidence to keep")) == item["evidence"]
         assert re.findall(r"#objective-(\d+)", row(text, "Policy objectives")) == [str(n) for n in item["objectives"]]
         for name in ("deadweight", "attribution", "displacement", "drop_off"):
-            cell = text_of(row(text, f"Default {name.replace('_', '-')}"))
+            cell = plain_text(row(text, f"Default {name.replace('_', '-')}"))
             shown, reason = cell.split("%: ", 1)
             assert Decimal(shown) == Decimal(str(item[name])), (item["id"], name)
             assert reason == item[f"{name}_reason"]

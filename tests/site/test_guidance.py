@@ -18,7 +18,7 @@ from calculators import api, permalink
 from calculators.fields import SPECS
 from calculators.measures import catalogue
 from calculators.settings import default_policy, thresholds
-from conftest import html_pages
+from conftest import html_pages, plain_text
 from readability import article_text, flesch_reading_ease
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,11 +55,6 @@ def article(page_html: str) -> str:
     return page_html.split("<article", 1)[1].split("</article>", 1)[0]
 
 
-def plain(fragment: str) -> str:
-    fragment = re.sub(r"</?(?:strong|em|b|i|a|abbr|span|code)\b[^>]*>", "", fragment)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-
-
 def test_every_guidance_page_is_plain_english(guidance):
     import textstat
 
@@ -88,7 +83,7 @@ def test_readability_measure_tells_plain_from_dense_text():
 
 def test_no_placeholders_on_any_page(site_dir):
     for path in html_pages(site_dir):
-        text = plain(article((site_dir / path / "index.html").read_text(encoding="utf-8")))
+        text = plain_text(article((site_dir / path / "index.html").read_text(encoding="utf-8")))
         found = PLACEHOLDERS.search(text)
         assert not found, f"{path}: {found.group(0)!r}"
 
@@ -131,7 +126,7 @@ def test_headings_are_in_order_and_tables_have_headers(site_dir):
             if after > before + 1:
                 problems.append(f"{path}: h{before} followed by h{after}")
         for table in re.findall(r"<table\b.*?</table>", body, re.S):
-            headers = [plain(cell) for cell in re.findall(r"<th\b[^>]*>(.*?)</th>", table, re.S)]
+            headers = [plain_text(cell) for cell in re.findall(r"<th\b[^>]*>(.*?)</th>", table, re.S)]
             if not headers or not any(headers):
                 problems.append(f"{path}: a table without headers")
     assert not problems, "\n".join(problems)
@@ -142,13 +137,13 @@ def money_text(value) -> str:
 
 
 def test_threshold_and_band_figures_on_guidance_pages_equal_the_data(guidance):
-    legislation = plain(article(guidance["toolkit/legislation/"]))
+    legislation = plain_text(article(guidance["toolkit/legislation/"]))
     periods, _ = thresholds()
     for period in periods:
         for amount in period.amounts.values():
             assert money_text(amount) in legislation
     for path in ("toolkit/commissioning/2-agree-outcomes/", "toolkit/providers/evidence-and-reporting/"):
-        text = plain(article(guidance[path]))
+        text = plain_text(article(guidance[path]))
         for band in default_policy().bands:
             low, high = band.weighting
             assert f"{low}% to {high}%" in text, path
@@ -156,7 +151,7 @@ def test_threshold_and_band_figures_on_guidance_pages_equal_the_data(guidance):
                 assert money_text(band.lower) in text, path
     rate = next(f.default for f in SPECS["valuation"] if f.name == "discount_rate")
     for path in ("toolkit/measuring/", "toolkit/faq/"):
-        assert f"{Decimal(str(rate)).normalize()}% a year" in plain(article(guidance[path])), path
+        assert f"{Decimal(str(rate)).normalize()}% a year" in plain_text(article(guidance[path])), path
 
 
 def data_figures() -> set[str]:
@@ -213,7 +208,7 @@ def test_training_exercises_each_open_a_prefilled_calculator(guidance):
     with_links = [s for s in sections if "#inputs=" in s]
     assert len(with_links) >= 3
     for section in with_links:
-        text = plain("<h2" + section)
+        text = plain_text("<h2" + section)
         assert re.search(r"what (you|to) (should )?find|you should (find|see)|find out", text, re.I), text[:120]
         assert re.search(r"why it matters|\bwhy\b", text, re.I), text[:120]
 
@@ -238,7 +233,7 @@ def test_template_downloads_are_linked_and_readable(site_dir):
                                   "6-manage-and-report", "7-review-and-learn"])
 def test_each_commissioning_step_has_its_parts(guidance, step):
     body = article(guidance[f"toolkit/commissioning/{step}/"])
-    headings = [plain(h) for h in re.findall(r"<h2\b[^>]*>(.*?)</h2>", body, re.S)]
+    headings = [plain_text(h) for h in re.findall(r"<h2\b[^>]*>(.*?)</h2>", body, re.S)]
     for part in ("What to do", "Who does it", "Checklist"):
         assert any(h.startswith(part) for h in headings), f"{step}: no '{part}' section"
     assert re.search(r"Policy objectives and principles", " ".join(headings)), step

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from calculator_page import cli as run_cli, ready, result_of, tab_to, type_into, wait_for_result
+from calculator_page import cli as run_cli, opened, ready, result_of, tab_to, type_into, wait_for_result
 
 PAGE = "calculators/proportionality/"
 
@@ -15,9 +15,7 @@ def cli(inputs: dict) -> dict:
 
 
 def test_keyboard_only_flow_equals_the_command_line(server, visit):
-    v = visit()
-    v.page.goto(server + PAGE)
-    ready(v.page)
+    v = opened(visit, server + PAGE)
     type_into(v.page, "proportionality-contract-value", "1,250,000")
     # The radios: Tab lands on the checked one; arrow keys move and select.
     tab_to(v.page, "proportionality-category-services")
@@ -46,9 +44,7 @@ def test_permalink_round_trip(server, visit):
               "procurement_date": "2026-01-01", "labour_intensive": False, "local_supply_chain": True,
               "environmental_impact": False, "community_facing": True}
     expected = cli(inputs)
-    v = visit()
-    v.page.goto(server + PAGE + expected["permalink"])
-    ready(v.page)
+    v = opened(visit, server + PAGE + expected["permalink"])
     wait_for_result(v.page, "r.inputs.contract_value === 75000")
     assert result_of(v.page) == expected
     assert v.page.input_value("#proportionality-contract-value") == "75000"
@@ -58,18 +54,14 @@ def test_permalink_round_trip(server, visit):
 
 
 def test_damaged_permalink_says_so(server, visit):
-    v = visit()
-    v.page.goto(server + PAGE + "#inputs=%%%")
-    ready(v.page)
+    v = opened(visit, server + PAGE + "#inputs=%%%")
     summary = v.page.locator(".sv-error-summary")
     summary.wait_for()
     assert "damaged" in summary.inner_text()
 
 
 def test_invalid_input_shows_summary_and_inline_errors_then_recovers(server, visit):
-    v = visit()
-    v.page.goto(server + PAGE)
-    ready(v.page)
+    v = opened(visit, server + PAGE)
     type_into(v.page, "proportionality-contract-value", "lots")
     type_into(v.page, "proportionality-duration-months", "0")
     v.page.keyboard.press("Enter")
@@ -100,9 +92,7 @@ def test_invalid_input_shows_summary_and_inline_errors_then_recovers(server, vis
 
 
 def test_markup_typed_into_a_field_is_shown_as_text(server, visit):
-    v = visit()
-    v.page.goto(server + PAGE)
-    ready(v.page)
+    v = opened(visit, server + PAGE)
     v.page.on("dialog", lambda dialog: (_ for _ in ()).throw(AssertionError("a script ran")))
     type_into(v.page, "proportionality-contract-value", "<img src=x onerror=alert(1)>")
     v.page.keyboard.press("Enter")
@@ -140,9 +130,7 @@ def test_without_webassembly_the_example_stays_and_the_page_says_so(server, visi
 
 
 def test_downloads(server, visit):
-    v = visit()
-    v.page.goto(server + PAGE)
-    ready(v.page)
+    v = opened(visit, server + PAGE)
     with v.page.expect_download() as download:
         v.page.click("[data-action='download-csv']")
     assert download.value.suggested_filename == "proportionality.csv"

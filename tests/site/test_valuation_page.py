@@ -1,16 +1,18 @@
 """The outcome valuation calculator in Chromium: keyboard only (lines added and removed too), equal to
-the command line, markup in labels shown as text, permalinks with lines, and the catalogue page."""
+the command line, markup in labels shown as text, permalinks with lines, downloads and print."""
 
 from __future__ import annotations
 
-import base64
 import json
 from decimal import Decimal
 
 from axe_playwright_python.sync_playwright import Axe
 
-from test_browser import axe_problems
-from calculator_page import cli as run_cli, focused_id, ready, result_of, tab_to, tab_until, type_into, wait_for_result
+from calculators.permalink import encode as permalink
+
+from accessibility import axe_problems
+from calculator_page import (cli as run_cli, focused_id, opened, ready, result_of, tab_to, tab_until, type_into,
+                             wait_for_result)
 
 PAGE = "calculators/valuation/"
 IMG = '<img src=x onerror="window.__ran = true">'
@@ -19,11 +21,6 @@ SCRIPT = "<script>window.__ran = true</script>"
 
 def cli(inputs: dict) -> dict:
     return run_cli("valuation", inputs)
-
-
-def permalink(inputs: dict) -> str:
-    text = base64.urlsafe_b64encode(json.dumps(inputs).encode("utf-8")).decode("ascii").rstrip("=")
-    return "#inputs=" + text
 
 
 def line_count(page) -> int:
@@ -101,10 +98,8 @@ def test_permalink_round_trip_with_lines_and_markup(server, visit):
         {"measure": "spend-local-vcse", "quantity": 20000, "years": 3, "proxy": 0.25},
         {"measure": "ltu-into-work", "quantity": 2, "years": 2, "deadweight": 40}]}
     expected = cli(inputs)
-    assert expected["permalink"] == permalink(expected["inputs"]) or expected["permalink"].startswith("#inputs=")
-    v = visit()
-    v.page.goto(server + PAGE + permalink(inputs))
-    ready(v.page)
+    assert expected["permalink"] == permalink(expected["inputs"])
+    v = opened(visit, server + PAGE + permalink(inputs))
     wait_for_result(v.page, "r.inputs.lines.length === 5 && r.inputs.contract_value === 250000")
     assert result_of(v.page) == expected
     assert line_count(v.page) == 5 and ids_are_unique(v.page)
@@ -119,17 +114,13 @@ def test_permalink_round_trip_with_lines_and_markup(server, visit):
     assert SCRIPT in v.page.locator("[data-calculator-result]").inner_text()
     assert v.page.evaluate("window.__ran === undefined")
     # The page's own permalink opens the same case again.
-    again = visit()
-    again.page.goto(server + PAGE + expected["permalink"])
-    ready(again.page)
+    again = opened(visit, server + PAGE + expected["permalink"])
     wait_for_result(again.page, "r.inputs.lines.length === 5")
     assert result_of(again.page) == expected
 
 
 def test_a_bad_line_is_named_beside_its_field_and_recovers(server, visit):
-    v = visit()
-    v.page.goto(server + PAGE)
-    ready(v.page)
+    v = opened(visit, server + PAGE)
     type_into(v.page, "valuation-lines-2-deadweight", "120")
     type_into(v.page, "valuation-lines-1-years", "2.5")
     v.page.keyboard.press("Enter")
@@ -149,9 +140,7 @@ def test_a_bad_line_is_named_beside_its_field_and_recovers(server, visit):
 
 
 def test_with_added_lines_the_page_has_no_axe_violations(server, visit):
-    v = visit()
-    v.page.goto(server + PAGE)
-    ready(v.page)
+    v = opened(visit, server + PAGE)
     for _ in range(2):
         v.page.click("[data-action='add-line']")
     v.page.click("[data-line]:nth-child(2) [data-action='remove-line']")
@@ -164,9 +153,7 @@ def test_with_added_lines_the_page_has_no_axe_violations(server, visit):
 
 
 def test_the_last_line_cannot_be_removed(server, visit):
-    v = visit()
-    v.page.goto(server + PAGE)
-    ready(v.page)
+    v = opened(visit, server + PAGE)
     for _ in range(3):
         v.page.click("[data-line]:last-child [data-action='remove-line']")
     assert line_count(v.page) == 1
@@ -176,9 +163,7 @@ def test_the_last_line_cannot_be_removed(server, visit):
 
 
 def test_chart_has_a_text_alternative(server, visit):
-    v = visit()
-    v.page.goto(server + PAGE)
-    ready(v.page)
+    v = opened(visit, server + PAGE)
     svg = v.page.locator("[data-calculator-result] svg").first
     assert svg.get_attribute("role") == "img"
     labelled = svg.get_attribute("aria-labelledby") or svg.get_attribute("aria-label")
@@ -187,9 +172,7 @@ def test_chart_has_a_text_alternative(server, visit):
 
 
 def test_downloads_and_print_styles(server, visit):
-    v = visit()
-    v.page.goto(server + PAGE)
-    ready(v.page)
+    v = opened(visit, server + PAGE)
     with v.page.expect_download() as download:
         v.page.click("[data-action='download-csv']")
     assert download.value.suggested_filename == "valuation.csv"
