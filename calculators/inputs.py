@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .money import format_money, format_number, long_date
+from .money import PENNY, format_money, format_number, long_date
 
 # A number as people type it: optional sign, digits with an optional decimal part, optional exponent.
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -115,6 +115,10 @@ def _parse_number(spec: Field, raw):
         return None, f"{label} cannot be negative"
     if value == 0 and spec.exclusive_minimum and spec.minimum == 0:
         return None, f"{label} must be more than {spec.show(Decimal(0))}"
+    if spec.kind == "money" and spec.exclusive_minimum and spec.minimum == 0 and value < PENNY:
+        # More than £0 means at least a penny: a smaller amount is not money, and as a divisor
+        # (social value per £1) it would give figures too large to round.
+        return None, f"{label} must be at least {spec.show(PENNY)}"
     if value == 0 and spec.minimum is not None and spec.minimum > 0:
         return None, f"{label} cannot be {spec.show(Decimal(0))}"
     if spec.maximum is not None and value > spec.maximum:
