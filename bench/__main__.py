@@ -138,7 +138,7 @@ def browser_figures(base: str) -> dict:
 
 def runtime_figures() -> dict:
     """The same timing script (bench/time_valuation.py) in CPython and in Pyodide under Node."""
-    from macros import build_wheel
+    from sitebuild.runtime import build_wheel
 
     script = ROOT / "bench" / "time_valuation.py"
     cpython = subprocess.run([sys.executable, str(script)], cwd=ROOT, check=True, capture_output=True, text=True)

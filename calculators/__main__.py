@@ -1,9 +1,10 @@
 """Command line: ``python -m calculators NAME`` (or ``socialvalue NAME``).
 
 JSON in (stdin or --input FILE), JSON out. With --csv FILE, one calculation per row: the columns are
-named like the JSON keys, and each output row adds the results, or the row's errors. For valuation,
-each row is one outcome line (columns named like a line's keys, plus price_year and discount_rate). Invalid input
-prints ``{"errors": [...]}`` and exits with code 2.
+named like the JSON keys, and each output row adds the results, or the row's errors. A calculator
+with a list input (valuation's outcome lines) takes one item a row, plus its allowed top-level
+columns. Invalid input prints ``{"errors": [...]}`` and exits with code 2. The calculators are the
+ones in ``registry``.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import io
 import json
 import sys
 
-from . import api, batch
-from .inputs import InvalidInput
-from .settings import SettingsError, load_policy
+from . import api, batch, registry
+from .inputs import InvalidInput, join_words
+from .settings import SettingsError
 
 EXIT_INVALID = 2
 
@@ -32,21 +33,24 @@ def _reject_constant(name: str):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="socialvalue", description="Southend Social Value Toolkit calculators (JSON in, JSON out).")
-    parser.add_argument("calculator", choices=api.NAMES, help="which calculator to run")
+    parser.add_argument("calculator", choices=registry.names(), help="which calculator to run")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--input", metavar="FILE", help="read the JSON inputs from FILE instead of stdin")
     source.add_argument("--csv", metavar="FILE", help="run every row of a CSV file; '-' reads stdin")
     parser.add_argument("--output", metavar="FILE", help="write the result to FILE instead of stdout")
+    takes_settings = [name for name in registry.names() if registry.get(name).takes_settings]
     parser.add_argument("--settings", metavar="FILE",
-                        help="proportionality only: use this copy of policy.toml (to try out new bands)")
+                        help=f"{join_words(takes_settings, 'or')} only: use this copy of the settings "
+                             "(for example policy.toml, to try out new bands)")
     args = parser.parse_args(argv)
 
     options = {}
     if args.settings:
-        if args.calculator != "proportionality":
-            return _fail([{"field": "--settings", "message": "--settings only applies to the proportionality calculator"}])
+        if args.calculator not in takes_settings:
+            return _fail([{"field": "--settings", "message": f"--settings only applies to the "
+                                                             f"{join_words(takes_settings, 'or')} calculator"}])
         try:
-            options["policy"] = load_policy(args.settings)
+            options = registry.get(args.calculator).options_from_settings(args.settings)
         except (OSError, ValueError) as problem:
             messages = problem.problems if isinstance(problem, SettingsError) else [str(problem)]
             return _fail([{"field": "--settings", "message": m} for m in messages])

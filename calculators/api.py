@@ -9,23 +9,14 @@ from __future__ import annotations
 import json
 import re
 
-from . import export, permalink, proportionality, render, valuation
-from .fields import SPECS
+from . import export, permalink, registry, render
 from .inputs import InvalidInput, parse_fields
 from .money import to_json
-
-COMPUTE = {
-    "proportionality": proportionality.assess,
-    "valuation": valuation.value,
-}
-NAMES = tuple(COMPUTE)
 
 
 def validate(name: str, inputs) -> dict:
     """Clean values for a calculator's inputs; raises InvalidInput listing every problem."""
-    if name not in SPECS:
-        raise InvalidInput([{"field": "", "message": f"There is no calculator called '{str(name)[:40]}'"}])
-    values, errors = parse_fields(SPECS[name], inputs)
+    values, errors = parse_fields(registry.get(name).fields, inputs)
     if errors:
         raise InvalidInput(errors)
     return values
@@ -34,7 +25,7 @@ def validate(name: str, inputs) -> dict:
 def run(name: str, inputs, **options) -> dict:
     """Validate, compute and return the JSON-ready result (with its inputs and permalink)."""
     values = validate(name, inputs)
-    result = COMPUTE[name](values, **options)
+    result = registry.get(name).compute(values, **options)
     clean_inputs = to_json(values)
     return {
         "calculator": name,

@@ -1,30 +1,33 @@
 """CSV batches: one calculation per row, for a forward plan of contracts or a list of outcomes.
 
 A bad row gets its row number and messages in the ``errors`` column; the other rows still run.
-Columns the calculator does not know (a contract reference, a name) are kept as they are.
+Columns the calculator does not know (a contract reference, a name) are kept as they are. A
+calculator whose ``batch_items`` names a list input takes one item of that list per row.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 
-from . import api, export
-from .fields import SPECS
+from . import api, registry
 from .inputs import InvalidInput
 
-# The result columns written for each calculator, after the input columns.
-RESULT_COLUMNS = {
-    "proportionality": (
-        "band", "above_threshold", "threshold", "weighting_min", "weighting_max", "weighting_recommended",
-        "outcomes_min", "outcomes_max", "priorities", "reporting",
-    ),
-    # valuation: one outcome line per row (see run_lines_csv); named apart from the input columns.
-    "valuation": (
-        "title", "priority_used", "unit_used", "deadweight_used", "attribution_used", "displacement_used",
-        "drop_off_used", "proxy_used", "proxy_low", "proxy_high", "proxy_price_year", "proxy_source", "valued",
-        "gross", "net", "present_value", "present_value_low", "present_value_high", "warnings",
-    ),
-}
+
+class _ResultColumns(Mapping):
+    """Each calculator's batch result columns, by name (read from the registry)."""
+
+    def __getitem__(self, name):
+        return registry.CALCULATORS[name].result_columns
+
+    def __iter__(self):
+        return iter(registry.CALCULATORS)
+
+    def __len__(self):
+        return len(registry.CALCULATORS)
+
+
+RESULT_COLUMNS = _ResultColumns()
 
 
 def _cell(value) -> str:
@@ -35,49 +38,37 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def run_csv(name: str, source, target, **options) -> dict:
-    """Read rows from ``source``, write rows with results to ``target``; return a summary."""
-    known = {spec.name for spec in SPECS[name]}
+def _run_rows(name: str, source, target, inputs_of, field_name, options) -> dict:
+    """The loop both batch shapes share: read, run each row, write inputs, results or errors."""
+    calculator = registry.get(name)
     reader = csv.DictReader(source)
     columns = list(reader.fieldnames or [])
-    extra = [c for c in RESULT_COLUMNS[name] if c not in columns]
+    extra = [c for c in calculator.result_columns if c not in columns]
     writer = csv.DictWriter(target, fieldnames=columns + extra + ["errors"], extrasaction="ignore")
     writer.writeheader()
     rows = errors = 0
     for number, row in enumerate(reader, start=1):
         rows += 1
-        inputs = {key: value for key, value in row.items() if key in known and value not in (None, "")}
+        present = {key: value for key, value in row.items() if key is not None and value not in (None, "")}
         out = {key: ("" if value is None else value) for key, value in row.items() if key is not None}
         try:
-            result = api.run(name, inputs, **options)
+            result = api.run(name, inputs_of(present), **options)
         except InvalidInput as invalid:
             errors += 1
-            messages = "; ".join(f"{e['field'] or 'row'}: {e['message']}" for e in invalid.errors)
+            messages = "; ".join(f"{field_name(e['field']) or 'row'}: {e['message']}" for e in invalid.errors)
             out["errors"] = f"Row {number}: {messages}"
         else:
-            out.update({column: _cell(result.get(column)) for column in RESULT_COLUMNS[name]})
+            out.update({column: _cell(value) for column, value in calculator.batch_cells(result).items()})
             out["errors"] = ""
         writer.writerow(out)
     return {"rows": rows, "errors": errors}
 
 
-# Calculators whose CSV rows are the items of a list input: each row is one item ("lines"), run
-# alone, with these top-level inputs allowed as extra columns.
-LINE_CALCULATORS = {"valuation": ("lines", ("price_year", "discount_rate"))}
-
-
-# The valuation's line cells (export.valuation_line) that the batch names apart from its input columns.
-USED_NAMES = {"priority": "priority_used", "unit": "unit_used", "deadweight": "deadweight_used",
-              "attribution": "attribution_used", "displacement": "displacement_used",
-              "drop_off": "drop_off_used", "proxy": "proxy_used"}
-
-
-def _line_cells(result: dict) -> dict:
-    """The valuation result columns for a one-line run."""
-    cells = {USED_NAMES.get(key, key): value for key, value in export.valuation_line(0, result["lines"][0]).items()}
-    cells.update(present_value_low=result["sensitivity"]["low"], present_value_high=result["sensitivity"]["high"],
-                 warnings=[w["message"] for w in result["warnings"]])
-    return {column: cells[column] for column in RESULT_COLUMNS["valuation"]}
+def run_csv(name: str, source, target, **options) -> dict:
+    """Read rows from ``source``, write rows with results to ``target``; return a summary."""
+    known = {spec.name for spec in registry.get(name).fields}
+    return _run_rows(name, source, target, lambda present: {k: v for k, v in present.items() if k in known},
+                     lambda field: field, options)
 
 
 def run_lines_csv(name: str, source, target, **options) -> dict:
@@ -87,37 +78,21 @@ def run_lines_csv(name: str, source, target, **options) -> dict:
     top-level inputs (price_year, discount_rate). Every row is valued on its own, so warnings that
     compare lines (possible double counting) cannot appear; value the lines together for those.
     """
-    list_name, top_names = LINE_CALCULATORS[name]
-    list_spec = next(spec for spec in SPECS[name] if spec.name == list_name)
+    calculator = registry.get(name)
+    list_name, top_names = calculator.batch_items
+    list_spec = next(spec for spec in calculator.fields if spec.name == list_name)
     item_names = {spec.name for spec in list_spec.item_fields}
-    reader = csv.DictReader(source)
-    columns = list(reader.fieldnames or [])
-    extra = [c for c in RESULT_COLUMNS[name] if c not in columns]
-    writer = csv.DictWriter(target, fieldnames=columns + extra + ["errors"], extrasaction="ignore")
-    writer.writeheader()
     prefix = f"{list_name}[0]."
-    rows = errors = 0
-    for number, row in enumerate(reader, start=1):
-        rows += 1
-        present = {key: value for key, value in row.items() if key is not None and value not in (None, "")}
+
+    def inputs_of(present: dict) -> dict:
         inputs = {key: value for key, value in present.items() if key in top_names}
         inputs[list_name] = [{key: value for key, value in present.items() if key in item_names}]
-        out = {key: ("" if value is None else value) for key, value in row.items() if key is not None}
-        try:
-            result = api.run(name, inputs, **options)
-        except InvalidInput as invalid:
-            errors += 1
-            messages = "; ".join(
-                f"{(e['field'][len(prefix):] if e['field'].startswith(prefix) else e['field']) or 'row'}: "
-                f"{e['message']}" for e in invalid.errors)
-            out["errors"] = f"Row {number}: {messages}"
-        else:
-            out.update({column: _cell(value) for column, value in _line_cells(result).items()})
-            out["errors"] = ""
-        writer.writerow(out)
-    return {"rows": rows, "errors": errors}
+        return inputs
+
+    return _run_rows(name, source, target, inputs_of,
+                     lambda field: field[len(prefix):] if field.startswith(prefix) else field, options)
 
 
 def runner(name: str):
-    """The batch function for a calculator: one line per row, or one calculation per row."""
-    return run_lines_csv if name in LINE_CALCULATORS else run_csv
+    """The batch function for a calculator: one item per row, or one calculation per row."""
+    return run_lines_csv if registry.get(name).batch_items else run_csv

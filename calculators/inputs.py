@@ -20,6 +20,7 @@ from .money import PENNY, format_money, format_number, long_date
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_NUMBER_TEXT = 60  # longer text is not a number anyone typed
+MAX_CONTRACT_VALUE = Decimal("100000000000")  # £100bn: anything larger is a typing slip
 TRUE_WORDS = {"true", "yes", "y", "on", "1"}
 FALSE_WORDS = {"false", "no", "n", "off", "0"}
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from calculators import measures
-from calculators.fields import SPECS
+from calculators.registry import SPECS
 from calculators.settings import DATA, PRIORITIES, SettingsError, read_toml
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings, strategies as st
 
 from calculators import api
-from calculators.fields import PROPORTIONALITY
+from calculators.proportionality.fields import FIELDS as PROPORTIONALITY
 from calculators.inputs import InvalidInput
 
 CATEGORIES = st.sampled_from(["goods", "services", "works", "light_touch"])

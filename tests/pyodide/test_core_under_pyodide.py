@@ -32,7 +32,7 @@ def test_core_tests_pass_under_pyodide():
     if node is None:
         pytest.fail("Node.js is needed to run the core under Pyodide")
     sys.path.insert(0, str(ROOT))
-    from macros import build_wheel
+    from sitebuild.runtime import build_wheel
 
     wheel = build_wheel()
     wheels = tool_wheels()

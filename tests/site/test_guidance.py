@@ -15,7 +15,7 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 
 from calculators import api, permalink
-from calculators.fields import SPECS
+from calculators.registry import SPECS
 from calculators.measures import catalogue
 from calculators.settings import default_policy, thresholds
 from conftest import html_pages, plain_text
@@ -244,7 +244,7 @@ def test_each_commissioning_step_has_its_parts(guidance, step):
 
 
 def test_the_glossary_feeds_the_tooltips_on_every_page(site_dir):
-    from macros import abbreviations
+    from sitebuild.glossary import abbreviations
 
     tooltips = dict(re.findall(r"^\*\[([^\]]+)\]: (.+)$", abbreviations(
         (ROOT / "docs" / "toolkit" / "glossary.md").read_text(encoding="utf-8")), re.M))

@@ -1,7 +1,7 @@
-"""The input fields of each calculator: what the forms ask, and what the core accepts.
+"""The valuation calculator's inputs: the contract's figures and its outcome lines.
 
-The site's forms are rendered from these specs at build time, and the core validates against the
-same specs, so a bound or a label is written once.
+The form is rendered from these specs at build time, and the core validates against the same
+specs, so a bound or a label is written once.
 """
 
 from __future__ import annotations
@@ -9,67 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .inputs import Field
-from .measures import CUSTOM, catalogue
-from .settings import PRIORITIES, thresholds
-
-MAX_CONTRACT_VALUE = Decimal("100000000000")  # £100bn: anything larger is a typing slip
-LATEST_DATE = dt.date(2099, 12, 31)
-
-CATEGORY_OPTIONS = (
-    ("goods", "Goods"),
-    ("services", "Services"),
-    ("works", "Works"),
-    ("light_touch", "Light touch"),
-)
-
-
-def _earliest_threshold_date() -> dt.date:
-    periods, _ = thresholds()
-    return periods[0].start
-
-
-def _flag(name: str, label: str, hint: str) -> Field:
-    return Field(name, label, "boolean", hint=hint, required=False, default=False)
-
-
-PROPORTIONALITY = (
-    Field(
-        "contract_value", "Estimated contract value", "money",
-        hint="The whole-life value in pounds, including VAT and any extensions. For example, 250000.",
-        minimum=Decimal(0), exclusive_minimum=True, maximum=MAX_CONTRACT_VALUE, width=14,
-        extra={"noun": "the estimated contract value"},
-    ),
-    Field(
-        "category", "Contract type", "choice",
-        hint="Light touch means the social, health, education and other services that have a higher threshold.",
-        options=CATEGORY_OPTIONS, extra={"noun": "the contract type"},
-    ),
-    Field(
-        "duration_months", "Contract length", "integer",
-        hint="In months, including any extensions. For example, 36 for three years.",
-        minimum=Decimal(1), maximum=Decimal(600), unit="months", width=5,
-        extra={"noun": "the contract length in months"},
-    ),
-    Field(
-        "procurement_date", "Procurement date", "date",
-        hint="The date the procurement starts, as YYYY-MM-DD. Leave it blank for today.",
-        required=False, default=dt.date.today, width=10,
-        extra={
-            "earliest": _earliest_threshold_date(),
-            "earliest_reason": ", the earliest date this calculator has thresholds for",
-            "latest": LATEST_DATE,
-        },
-    ),
-    _flag("labour_intensive", "Labour intensive",
-          "Much of the cost is people's work, for example care, cleaning or construction."),
-    _flag("local_supply_chain", "Local supply chain",
-          "Parts of the work could be subcontracted or bought from local businesses or voluntary groups."),
-    _flag("environmental_impact", "Environmental impact",
-          "Delivery uses energy, vehicles or materials, or creates waste."),
-    _flag("community_facing", "Community facing",
-          "The service works directly with residents or communities."),
-)
+from ..inputs import MAX_CONTRACT_VALUE, Field
+from ..measures import CUSTOM, catalogue
+from ..settings import PRIORITIES
 
 MAX_PROXY = Decimal("10000000")  # £10m per unit
 MAX_QUANTITY = Decimal("1000000")  # per year
@@ -145,7 +87,7 @@ VALUATION_LINE = (
     ),
 )
 
-VALUATION = (
+FIELDS = (
     Field(
         "price_year", "Price year", "integer",
         hint="The year whose prices your own proxy values are in. Leave it blank for this year.",
@@ -171,8 +113,3 @@ VALUATION = (
         extra={"plural": "lines", "noun": "outcome line"},
     ),
 )
-
-SPECS = {
-    "proportionality": PROPORTIONALITY,
-    "valuation": VALUATION,
-}

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .citations import cites
-from .money import format_money, long_date, whole
-from .settings import PRIORITIES, THRESHOLD, Band, Period, Policy, default_policy, thresholds
+from ..citations import cites
+from ..money import format_money, long_date, whole
+from ..settings import PRIORITIES, THRESHOLD, Band, Period, Policy, default_policy, thresholds
 
 CATEGORY_NAMES = {"goods": "goods", "services": "services", "works": "works", "light_touch": "light touch"}
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 
-from .inputs import InvalidInput, join_words
-from .measures import ADJUSTMENTS, CUSTOM, Measure, measure, overlaps
-from .money import format_money, pence
-from .settings import PRIORITIES
+from ..inputs import InvalidInput, join_words
+from ..measures import ADJUSTMENTS, CUSTOM, Measure, measure, overlaps
+from ..money import format_money, pence
+from ..settings import PRIORITIES
 
 PRECISION = 40
 HUNDRED = Decimal(100)

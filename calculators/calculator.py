@@ -1,0 +1,64 @@
+"""What every calculator is: one plain class, as in GOV.UK's smart-answers.
+
+A calculator holds its field specs, ``compute(values) -> result``, the HTML of its result, its CSV
+rows, the worked example its page shows and the figures its guidance quotes. Shared parts (input
+parsing, money, HTML helpers, settings, permalinks, the chart) live in their own modules; the
+command line, the CSV batch, ``api.run``, the build macros and the worker find calculators through
+``registry``, so adding one touches nothing else.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from .inputs import Field
+
+
+class Calculator(ABC):
+    """Subclasses set the class attributes and override ``compute`` and ``render``."""
+
+    name: str = ""
+    title: str = ""
+    fields: tuple[Field, ...] = ()
+    example: dict = {}  # the worked example its page shows
+    # The CSV batch: the result columns written after a row's input columns ...
+    result_columns: tuple[str, ...] = ()
+    # ... and, when each row is one item of a list input, that list's name and the top-level
+    # inputs allowed as extra columns (valuation: one outcome line a row).
+    batch_items: tuple[str, tuple[str, ...]] | None = None
+    takes_settings: bool = False  # True: ``--settings FILE`` gives options_from_settings(FILE)
+
+    @abstractmethod
+    def compute(self, values: dict, **options) -> dict:
+        """The result for validated values (pure: no I/O). May raise InvalidInput."""
+
+    @abstractmethod
+    def render(self, result: dict, site_root: str) -> str:
+        """The result as an accessible HTML fragment; every user string escaped."""
+
+    def csv_rows(self, result: dict) -> list[list]:
+        """The result as rows for "Download CSV": by default, its top-level figures."""
+        rows = [["item", "value"]]
+        rows.extend([f"input: {key}", value] for key, value in result.get("inputs", {}).items())
+        rows.extend([key, value] for key, value in result.items()
+                    if key not in ("calculator", "inputs", "permalink") and not isinstance(value, (dict, list)))
+        return rows
+
+    def batch_cells(self, result: dict) -> dict:
+        """The values of ``result_columns`` for one batch row."""
+        return {column: result.get(column) for column in self.result_columns}
+
+    def figures(self) -> dict:
+        """Functions the guidance pages call as macros, by name: figures that come from the data."""
+        return {}
+
+    def options_from_settings(self, path: str) -> dict:
+        """Options for ``compute`` from an edited settings file (``--settings``)."""
+        return {}
+
+    def item_noun(self, list_name: str) -> str:
+        """How a message names an item of a list input: "outcome line"."""
+        for spec in self.fields:
+            if spec.name == list_name and spec.kind == "lines":
+                return spec.sentence_label
+        return "item"

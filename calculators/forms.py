@@ -1,0 +1,119 @@
+"""Calculator forms as HTML, rendered at build time from the field specs (the same specs the core
+validates against), with the worked example's result prerendered by the core below them."""
+
+from __future__ import annotations
+
+import json
+
+from . import api, export, registry
+from .html import esc, field_id
+
+
+def _select_html(spec, name: str, value, fid: str, described: str) -> str:
+    """A select for long or optional choices, with option groups where the spec gives them."""
+    def option(v: str, label: str) -> str:
+        return f'<option value="{esc(v)}"{" selected" if v == value else ""}>{esc(label)}</option>'
+
+    blank = "" if spec.required else '<option value="">Not set</option>'
+    groups = spec.extra.get("groups", ())
+    labels = dict(spec.options)
+    grouped = {v for _, values in groups for v in values}
+    options = "".join(option(v, label) for v, label in spec.options if v not in grouped)
+    options += "".join(f'<optgroup label="{esc(group)}">' + "".join(option(v, labels[v]) for v in values)
+                       + "</optgroup>" for group, values in groups if values)
+    return (f'<select class="sv-select" id="{fid}" name="{esc(name)}" aria-describedby="{described}">'
+            f"{blank}{options}</select>")
+
+
+def _field_html(calculator: str, spec, value, prefix: str = "") -> str:
+    name = prefix + spec.name
+    fid = field_id(calculator, name)
+    hint = f'<div class="sv-hint" id="{fid}-hint">{esc(spec.hint)}</div>' if spec.hint else ""
+    error = f'<p class="sv-error-message" id="{fid}-error" hidden></p>'
+    described = f"{fid}-hint" if spec.hint else ""
+    if spec.kind == "choice" and (len(spec.options) > 6 or not spec.required):
+        control = _select_html(spec, name, value, fid, described)
+        return (f'<div class="sv-field" data-field="{esc(name)}"><label class="sv-label" for="{fid}">'
+                f'{esc(spec.label)}</label>{hint}{error}{control}</div>')
+    if spec.kind == "choice":
+        radios = "".join(
+            f'<div class="sv-radio"><input type="radio" id="{fid}-{esc(v)}" name="{esc(name)}" value="{esc(v)}"'
+            f'{" checked" if v == value else ""}><label for="{fid}-{esc(v)}">{esc(label)}</label></div>'
+            for v, label in spec.options
+        )
+        return (f'<div class="sv-field" data-field="{esc(name)}"><fieldset class="sv-fieldset" id="{fid}"'
+                f' aria-describedby="{described}" tabindex="-1"><legend class="sv-label">{esc(spec.label)}</legend>'
+                f'{hint}{error}<div class="sv-radios">{radios}</div></fieldset></div>')
+    if spec.kind == "boolean":
+        return (f'<div class="sv-field sv-checkbox" data-field="{esc(name)}">'
+                f'<input type="checkbox" id="{fid}" name="{esc(name)}" value="true"'
+                f'{" checked" if value else ""} aria-describedby="{described}">'
+                f'<label for="{fid}">{esc(spec.label)}</label>{hint}{error}</div>')
+    # Dates too are text boxes (GOV.UK's advice), so any value typed reaches the core's messages.
+    mode = {"integer": "numeric", "money": "decimal", "percent": "decimal", "number": "decimal"}.get(spec.kind)
+    inputmode = f' inputmode="{mode}"' if mode else ""
+    shown = "" if value is None else str(value)
+    prefix_sign = '<span class="sv-prefix" aria-hidden="true">£</span>' if spec.kind == "money" else ""
+    unit = "%" if spec.kind == "percent" else spec.unit
+    suffix = f'<span class="sv-suffix" aria-hidden="true">{esc(unit)}</span>' if unit else ""
+    return (f'<div class="sv-field" data-field="{esc(name)}"><label class="sv-label" for="{fid}">{esc(spec.label)}'
+            f'{f" ({esc(unit)})" if unit else ""}{" (pounds)" if spec.kind == "money" else ""}</label>'
+            f'{hint}{error}<div class="sv-input-wrap">{prefix_sign}<input class="sv-input sv-input--w{spec.width}" type="text"'
+            f' id="{fid}" name="{esc(name)}" value="{esc(shown)}"{inputmode}'
+            f' aria-describedby="{described}" autocomplete="off" spellcheck="false">{suffix}</div></div>')
+
+
+def _line_html(calculator: str, spec, index: int, values: dict) -> str:
+    """One outcome line: a fieldset of the line's fields, with a button to remove it."""
+    number = index + 1
+    fields = "".join(_field_html(calculator, item, values.get(item.name), f"{spec.name}[{index}].")
+                     for item in spec.item_fields)
+    return (f'<fieldset class="sv-line" data-line><legend>Outcome line <span data-line-number>{number}</span></legend>'
+            f'{fields}<button type="button" class="md-button" data-action="remove-line">Remove line '
+            f'<span data-line-number>{number}</span></button></fieldset>')
+
+
+def _lines_html(calculator: str, spec, lines: list) -> str:
+    items = "".join(_line_html(calculator, spec, index, line) for index, line in enumerate(lines))
+    # The blank line the page copies when you add one; engine.js renumbers it to its place.
+    template = _line_html(calculator, spec, 0, {})
+    return (f'<div class="sv-field" data-field="{esc(spec.name)}" id="{field_id(calculator, spec.name)}" tabindex="-1">'
+            f'<h3>{esc(spec.label)}</h3><p class="sv-error-message" id="{field_id(calculator, spec.name)}-error" hidden></p>'
+            f'<div class="sv-lines" data-lines="{esc(spec.name)}">{items}</div>'
+            f'<template data-line-template>{template}</template>'
+            f'<button type="button" class="md-button" data-action="add-line">Add an outcome line</button></div>')
+
+
+def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
+    """The whole calculator: form, status, actions and a result region prerendered by the core.
+
+    ``root`` is the relative path to the site root; ``runtime`` gives the site paths of the
+    engine's files (``pyodide``, ``wheel``, ``worker``), which the build copies into the site.
+    """
+    reply = api.respond(name, example, root)
+    if not reply["ok"]:
+        raise ValueError(f"the example for {name} is invalid: {reply['errors']}")
+    result = reply["result"]
+    values = result["inputs"]
+    fields = "".join(_lines_html(name, spec, values.get(spec.name, [])) if spec.kind == "lines"
+                     else _field_html(name, spec, values.get(spec.name)) for spec in registry.get(name).fields)
+    return f"""<div class="sv-calculator" data-calculator="{name}" data-site-root="{root}"
+ data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}">
+<div data-error-summary></div>
+<form class="sv-form" id="{name}-form" novalidate aria-label="{esc(name.capitalize())} inputs">
+{fields}
+<button type="submit" class="md-button md-button--primary sv-calculate">Calculate</button>
+</form>
+<p class="sv-status" role="status" data-engine-status>This example was worked out when the page was built. The calculator is loading, so that you can change it.</p>
+<div class="sv-actions" role="group" aria-label="Share and save this result">
+<button type="button" class="md-button" data-action="copy-link">Copy link</button>
+<button type="button" class="md-button" data-action="download-csv">Download CSV</button>
+<button type="button" class="md-button" data-action="download-json">Download JSON</button>
+<button type="button" class="md-button" data-action="print">Print</button>
+</div>
+<h2 id="{name}-result-title">Result</h2>
+<div class="sv-result-region" data-calculator-result aria-live="polite" aria-labelledby="{name}-result-title"
+ data-result="{esc(json.dumps(result))}" data-csv="{esc(export.to_csv(name, result))}">
+{reply["html"]}
+</div>
+</div>"""

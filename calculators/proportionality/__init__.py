@@ -1,0 +1,63 @@
+"""Proportionality: how much social value to ask of a contract (the plan step of the cycle).
+
+Its band, weighting range and recommended figure, outcomes, priorities, requirements and reasons
+come from ``rules``; the policy settings it reads can be replaced with an edited copy.
+"""
+
+from __future__ import annotations
+
+from ..calculator import Calculator
+from ..settings import load_policy
+from . import figures
+from .fields import FIELDS
+from .result_html import render
+from .rules import assess
+
+RESULT_COLUMNS = (
+    "band", "above_threshold", "threshold", "weighting_min", "weighting_max", "weighting_recommended",
+    "outcomes_min", "outcomes_max", "priorities", "reporting",
+)
+
+
+def _cites(cites) -> str:
+    return "; ".join(c["label"] for c in cites)
+
+
+def csv_rows(result: dict) -> list[list]:
+    rows = [["item", "value", "policy"]]
+    for key, value in result["inputs"].items():
+        rows.append([f"input: {key}", value, ""])
+    for key in ("band", "band_label", "above_threshold", "threshold", "threshold_in_force_from", "regime",
+                "weighting_min", "weighting_max", "weighting_recommended", "outcomes_min", "outcomes_max",
+                "evaluation", "reporting"):
+        rows.append([key, result.get(key), ""])
+    rows.append(["priorities", "; ".join(result["priorities"]), ""])
+    rows.extend(["requirement", r["text"], _cites(r["cites"])] for r in result["requirements"])
+    rows.extend(["reason", r["text"], _cites(r["cites"])] for r in result["reasons"])
+    rows.append(["threshold_source", result["threshold_source"]["title"], result["threshold_source"]["url"]])
+    return rows
+
+
+class Proportionality(Calculator):
+    name = "proportionality"
+    title = "Proportionality"
+    fields = FIELDS
+    example = {"contract_value": 250000, "category": "services", "duration_months": 36,
+               "procurement_date": "2026-03-01", "labour_intensive": True, "local_supply_chain": True}
+    result_columns = RESULT_COLUMNS
+    takes_settings = True
+
+    def compute(self, values: dict, policy=None) -> dict:
+        return assess(values, policy)
+
+    def render(self, result: dict, site_root: str) -> str:
+        return render(result, site_root)
+
+    def csv_rows(self, result: dict) -> list[list]:
+        return csv_rows(result)
+
+    def figures(self) -> dict:
+        return {function.__name__: function for function in figures.FIGURES}
+
+    def options_from_settings(self, path: str) -> dict:
+        return {"policy": load_policy(path)}

@@ -1,0 +1,99 @@
+"""Figures the guidance quotes about proportionality, taken from the data files so they are never
+typed twice: thresholds, bands and a worked weighting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..money import format_money, format_number, long_date
+from ..settings import THRESHOLD, default_policy, thresholds
+
+CATEGORY_NAMES = {"goods": "Goods", "services": "Services", "works": "Works", "light_touch": "Light touch"}
+FLAGS = ("labour_intensive", "local_supply_chain", "environmental_impact", "community_facing")
+# A contract in each band, for worked examples (services, 12 months, dated after the 2026 thresholds).
+EXAMPLE_FOR_BAND = {
+    band: {"contract_value": value, "category": "services", "duration_months": 12, "procurement_date": "2026-03-01"}
+    for band, value in (("A", 20000), ("B", 60000), ("C", 150000), ("D", 1000000), ("E", 8000000))
+}
+
+
+def _policy_bands():
+    return default_policy().bands
+
+
+def _band(band_id: str):
+    for band in _policy_bands():
+        if band.id == band_id:
+            return band
+    raise KeyError(f"no band {band_id!r} in policy.toml")
+
+
+def _bound_text(bound) -> str:
+    return "the threshold" if bound == THRESHOLD else format_money(bound, pence_shown=False)
+
+
+def threshold(category: str, on: str | None = None) -> str:
+    periods, _ = thresholds()
+    day = dt.date.fromisoformat(on) if on else dt.date.today()
+    period = [p for p in periods if p.start <= day][-1]
+    return format_money(period.amounts[category], pence_shown=False)
+
+
+def threshold_table() -> str:
+    periods, _ = thresholds()
+    rows = ["| In force | Goods | Services | Works | Light touch | Source |", "|---|---|---|---|---|---|"]
+    for period in periods:
+        when = f"{long_date(period.start)} to {long_date(period.end)}" if period.end else f"From {long_date(period.start)}"
+        amounts = " | ".join(format_money(period.amounts[c], pence_shown=False) for c in CATEGORY_NAMES)
+        rows.append(f"| {when} | {amounts} | [{period.source['title']}]({period.source['url']}) |")
+    return "\n".join(rows)
+
+
+def band_range(band_id: str) -> str:
+    bands = _policy_bands()
+    band = _band(band_id)
+    index = bands.index(band)
+    upper = bands[index + 1].lower if index + 1 < len(bands) else None
+    if upper is None:
+        return f"{_bound_text(band.lower)} or more"
+    if band.lower == 0:
+        return f"under {_bound_text(upper)}"
+    return f"{_bound_text(band.lower)} up to {_bound_text(upper)}"
+
+
+def band_weighting(band_id: str) -> str:
+    low, high = _band(band_id).weighting
+    return f"{low}% to {high}%"
+
+
+def band_outcomes(band_id: str) -> str:
+    low, high = _band(band_id).outcomes
+    return str(low) if low == high else f"{low} to {high}"
+
+
+def bands_table() -> str:
+    rows = ["| Band | Contract value | Weighting | Outcomes | How to evaluate | How often to report |",
+            "|---|---|---|---|---|---|"]
+    for band in _policy_bands():
+        rows.append(f"| {band.id}: {band.label} | {band_range(band.id)} | {band_weighting(band.id)} | "
+                    f"{band_outcomes(band.id)} | {band.evaluation} | {band.reporting} |")
+    return "\n".join(rows)
+
+
+def weighting_example(band_id: str, factors: int) -> str:
+    """The recommended-weighting formula worked through for one band, from the settings."""
+    low, high = _band(band_id).weighting
+    total = len(default_policy().factors)
+    from .. import api  # at call time: api reads the registry, which imports this package
+
+    value = api.run("proportionality", {**EXAMPLE_FOR_BAND[band_id], **{f: True for f in FLAGS[:factors]}})
+    return (f"{low} + ({high} − {low}) × {factors} ÷ {total} = "
+            f"{format_number(low + (high - low) * factors / total)}, so {value['weighting_recommended']}%")
+
+
+def long_contract_months() -> int:
+    return default_policy().long_contract_months
+
+
+FIGURES = (threshold, threshold_table, band_range, band_weighting, band_outcomes, bands_table, long_contract_months,
+           weighting_example)

@@ -1,0 +1,46 @@
+"""The proportionality result as an accessible HTML fragment."""
+
+from __future__ import annotations
+
+from ..html import cite_links, esc, source_link
+from ..money import format_money, format_number
+
+CATEGORY_LABELS = {"goods": "goods", "services": "services", "works": "works", "light_touch": "light touch"}
+
+
+def render(result: dict, site_root: str) -> str:
+    band = esc(result["band"])
+    threshold = format_money(result["threshold"], pence_shown=False)
+    position = "above" if result["above_threshold"] else "below"
+    category = CATEGORY_LABELS[result["threshold_category"]]
+    outcomes = _range(result["outcomes_min"], result["outcomes_max"])
+    priorities = ", ".join(esc(p) for p in result["priorities"])
+    requirements = "".join(f"<li>{esc(r['text'])}{cite_links(r['cites'], site_root)}</li>" for r in result["requirements"])
+    reasons = "".join(f"<li>{esc(r['text'])}{cite_links(r['cites'], site_root)}</li>" for r in result["reasons"])
+    return (
+        '<div class="sv-result sv-result--proportionality">'
+        f'<p class="sv-headline">Band <strong>{band}</strong> ({esc(result["band_label"])}): '
+        f'a social value weighting of <strong>{result["weighting_recommended"]}%</strong> '
+        f'(range {result["weighting_min"]}% to {result["weighting_max"]}%) and '
+        f'<strong>{outcomes}</strong> outcomes.</p>'
+        '<dl class="sv-summary">'
+        f'<dt>Band</dt><dd>{band}: {esc(result["band_label"])}</dd>'
+        f'<dt>Threshold</dt><dd>{position.capitalize()} the {threshold} threshold for {category} contracts '
+        f'(in force from {esc(result["threshold_in_force_from"])})</dd>'
+        f'<dt>Weighting range</dt><dd>{result["weighting_min"]}% to {result["weighting_max"]}%</dd>'
+        f'<dt>Recommended weighting</dt><dd>{result["weighting_recommended"]}%</dd>'
+        f'<dt>Outcomes to ask for</dt><dd>{outcomes}</dd>'
+        f'<dt>Corporate Plan priorities</dt><dd>{priorities}</dd>'
+        f'<dt>How to evaluate</dt><dd>{esc(result["evaluation"])}</dd>'
+        f'<dt>How often to report</dt><dd>{esc(result["reporting"])}</dd>'
+        + (f'<dt>Procurement law</dt><dd>{esc(result["regime"])}</dd>' if result.get("regime") else "")
+        + '</dl>'
+        f'<h3>What to require</h3><ul class="sv-requirements">{requirements}</ul>'
+        f'<h3>Why</h3><ol class="sv-reasons">{reasons}</ol>'
+        f'<p class="sv-source">Threshold source: {source_link(result["threshold_source"])}.</p>'
+        '</div>'
+    )
+
+
+def _range(low, high) -> str:
+    return format_number(low) if low == high else f"{format_number(low)} to {format_number(high)}"

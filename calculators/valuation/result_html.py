@@ -1,0 +1,149 @@
+"""The valuation result as an accessible HTML fragment: tables, the chart, warnings and method."""
+
+from __future__ import annotations
+
+from .. import chart
+from ..html import esc, scrolling, source_link
+from ..money import format_money, format_number
+
+
+ADJUSTMENT_LABELS = (("deadweight", "deadweight"), ("attribution", "attribution"),
+                     ("displacement", "displacement"), ("drop_off", "drop-off"))
+
+
+def _line_name(line: dict) -> str:
+    name = f'{esc(line["title"])}'
+    if line.get("label"):
+        name += f'<br><span class="sv-line-label">{esc(line["label"])}</span>'
+    return name
+
+
+def _proxy_cell(line: dict) -> str:
+    proxy = line.get("proxy")
+    if not proxy:
+        return "No sourced value: counted, not valued"
+    per = f' per {esc(proxy["per"])}' if proxy.get("per") else ""
+    text = f'{esc(format_money(proxy["value"]))}{per}, in {esc(proxy["price_year"])} prices'
+    if proxy.get("supplied_by_user"):
+        return text + " (your value)"
+    if proxy["low"] != proxy["high"]:
+        text += f' (range {esc(format_money(proxy["low"]))} to {esc(format_money(proxy["high"]))})'
+    return text + f'. Source: {source_link(proxy["source"])}'
+
+
+def _adjustment_cells(line: dict) -> str:
+    """One cell for each adjustment, saying when it is the measure's default."""
+    defaults = set(line.get("defaults_used", ()))
+    cells = []
+    for key, _ in ADJUSTMENT_LABELS:
+        note = '<br><span class="sv-note">default</span>' if key in defaults and line.get("measure") != "custom" else ""
+        cells.append(f'<td class="sv-num">{esc(format_number(line[key]))}%{note}</td>')
+    return "".join(cells)
+
+
+def render(result: dict, site_root: str) -> str:
+    inputs = result.get("inputs", {})
+    totals = result["totals"]
+    money = esc(format_money(totals["present_value"]))
+    headline = f'<p class="sv-headline">Present value of the social value: <strong>{money}</strong>'
+    if result.get("per_pound") is not None:
+        headline += (f', or <strong>{esc(format_money(result["per_pound"]))}</strong> of social value '
+                     f'for every £1 of the contract')
+    headline += ".</p>"
+    rate = inputs.get("discount_rate")
+    price_year = inputs.get("price_year")
+    rows = "".join(
+        f'<tr><th scope="row">{esc(number)}. {_line_name(line)}</th>'
+        f'<td class="sv-num">{esc(format_number(line["quantity"]))}</td><td>{esc(line["unit"])}</td>'
+        f'<td class="sv-num">{esc(line["years"])}</td>'
+        f'<td class="sv-num">{esc(format_money(line["gross"]))}</td>'
+        f'<td class="sv-num">{esc(format_money(line["net"]))}</td>'
+        f'<td class="sv-num">{esc(format_money(line["present_value"]))}</td></tr>'
+        for number, line in enumerate(result["lines"], start=1)
+    )
+    table = scrolling(
+        '<table class="sv-table sv-valuation-lines">'
+        '<caption>Value of each outcome line, in pounds</caption>'
+        '<thead><tr><th scope="col">Line and measure</th><th scope="col" class="sv-num">Quantity a year</th>'
+        '<th scope="col">Unit</th><th scope="col" class="sv-num">Years</th><th scope="col" class="sv-num">Gross</th>'
+        '<th scope="col" class="sv-num">Net</th>'
+        '<th scope="col" class="sv-num">Present value</th></tr></thead>'
+        f'<tbody>{rows}</tbody>'
+        f'<tfoot><tr><th scope="row" colspan="4">Total</th>'
+        f'<td class="sv-num">{esc(format_money(totals["gross"]))}</td>'
+        f'<td class="sv-num">{esc(format_money(totals["net"]))}</td>'
+        f'<td class="sv-num">{esc(format_money(totals["present_value"]))}</td></tr></tfoot>'
+        '</table>', "Value of each outcome line")
+    basis_rows = "".join(
+        f'<tr><th scope="row">{esc(number)}</th>{_adjustment_cells(line)}<td>{_proxy_cell(line)}</td></tr>'
+        for number, line in enumerate(result["lines"], start=1)
+    )
+    basis = (
+        '<h3>Adjustments and proxy values</h3>' + scrolling(
+            '<table class="sv-table sv-valuation-basis">'
+            '<caption>The adjustments and proxy value used for each line</caption>'
+            '<thead><tr><th scope="col">Line</th>'
+            + "".join(f'<th scope="col" class="sv-num">{name[:1].upper() + name[1:]}</th>' for _, name in ADJUSTMENT_LABELS)
+            + '<th scope="col">Proxy value and source</th></tr></thead>'
+            f'<tbody>{basis_rows}</tbody></table>', "Adjustments and proxy values"))
+    sensitivity = result["sensitivity"]
+    sensitivity_html = (
+        '<h3>How sure is this?</h3>'
+        '<p>The low and high figures use the low and high ends of each sourced proxy\'s range. '
+        'Your own proxy values are used as they are in all three.</p>'
+        '<dl class="sv-summary sv-sensitivity">'
+        f'<dt>Low</dt><dd>{esc(format_money(sensitivity["low"]))}</dd>'
+        f'<dt>Central</dt><dd>{esc(format_money(sensitivity["central"]))}</dd>'
+        f'<dt>High</dt><dd>{esc(format_money(sensitivity["high"]))}</dd></dl>'
+    )
+    priority_rows = "".join(
+        f'<tr><th scope="row">{esc(row["priority"])}</th>'
+        f'<td class="sv-num">{esc(format_money(row["present_value"]))}</td></tr>'
+        for row in result["by_priority"]
+    )
+    priorities = (
+        '<h3>Value by Corporate Plan priority</h3>'
+        '<table class="sv-table sv-valuation-priorities"><caption>Present value by Corporate Plan priority</caption>'
+        '<thead><tr><th scope="col">Priority</th><th scope="col" class="sv-num">Present value</th></tr></thead>'
+        f'<tbody>{priority_rows}</tbody></table>'
+    )
+    warnings = ""
+    if result.get("warnings"):
+        items = "".join(f'<li>{esc(w["message"])}</li>' for w in result["warnings"])
+        warnings = f'<h3>Check before you rely on this</h3><ul class="sv-warnings">{items}</ul>'
+    counted = ""
+    if result.get("counted_only"):
+        items = "".join(
+            f'<li>Line {esc(item["line"] + 1)}: {esc(item["title"])}'
+            + (f' ({esc(item["label"])})' if item.get("label") else "")
+            + f': {esc(format_number(item["quantity"]))} {esc(item["unit"])} a year for {esc(item["years"])} '
+              f'year{"" if item["years"] == 1 else "s"}</li>'
+            for item in result["counted_only"]
+        )
+        counted = (
+            '<h3>Counted but not valued</h3>'
+            '<p>No open source gives a £ value for these measures, so they are counted but add nothing to the '
+            'totals. Enter a proxy value with your own evidence to value them.</p>'
+            f'<ul class="sv-counted-only">{items}</ul>'
+        )
+    rate_text = f"{format_number(rate)}%" if rate is not None else "the discount rate"
+    year_text = f"{price_year}" if price_year is not None else "the price year"
+    method = (
+        '<h3>How this is worked out</h3>'
+        '<p>For each line, net value in the first year is quantity × proxy × (1 − deadweight) × '
+        '(1 − attribution) × (1 − displacement). Each later year keeps (1 − drop-off) of the year before. '
+        f'Present value discounts each year after the first at {esc(rate_text)} a year. '
+        'Gross value is quantity × proxy × years, with no adjustments.</p>'
+        f'<p>Sourced proxy values are in their own price year, shown for each line: they have not been '
+        f'indexed to {esc(year_text)} prices. Your own proxy values are taken as {esc(year_text)} prices.</p>'
+    )
+    figure = (
+        f'<figure class="sv-chart">{chart.svg(result)}'
+        '<figcaption>Gross value, less adjustments, to net value, less discounting, to present value; and '
+        'present value by Corporate Plan priority. The same numbers are in the tables.</figcaption></figure>'
+    )
+    return (
+        '<div class="sv-result sv-result--valuation">'
+        + headline + table + figure + basis + sensitivity_html + priorities + warnings + counted + method
+        + '</div>'
+    )

@@ -1,0 +1,87 @@
+"""The engine's files in the site: Pyodide (from npm), the engine's JavaScript and the core's wheel."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+# The files the browser needs; the rest of the npm package (docs, source maps, consoles) stays out.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+WEB_DIR = ROOT / "calculators" / "web"
+CACHE = ROOT / ".cache" / "wheel"
+# Where the engine's files go in the site, relative to its root (the calculator pages link to them).
+PYODIDE_PATH = "assets/pyodide/"
+CORE_PATH = "assets/core/"
+ENGINE_PATH = "assets/engine/"
+
+
+def _source_hash() -> str:
+    digest = hashlib.sha256()
+    files = sorted(p for p in (ROOT / "calculators").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in [ROOT / "pyproject.toml", *files]:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build_wheel() -> Path:
+    """Build the core as a pure-Python wheel (pip wheel), named by its content hash.
+
+    Not ``pyodide build``: it downloads a cross-build environment even for pure-Python code, and a
+    pure-Python wheel is all Pyodide needs. Cached by a hash of the sources, so rebuilds are quick;
+    SOURCE_DATE_EPOCH makes the wheel's bytes, and so its name, repeatable.
+    """
+    key = CACHE / _source_hash()
+    found = sorted(key.glob("calculators-*.whl")) if key.exists() else []
+    if found:
+        return found[0]
+    with tempfile.TemporaryDirectory() as out:
+        env = dict(os.environ, SOURCE_DATE_EPOCH="315532800", PIP_DISABLE_PIP_VERSION_CHECK="1")
+        subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+             "--wheel-dir", out, str(ROOT)],
+            check=True, env=env, cwd=ROOT,
+        )
+        (built,) = Path(out).glob("*.whl")
+        digest = hashlib.sha256(built.read_bytes()).hexdigest()[:12]
+        key.mkdir(parents=True, exist_ok=True)
+        target = key / f"calculators-{digest}.whl"
+        shutil.copyfile(built, target)
+    return target
+
+
+def runtime_paths() -> dict:
+    """The site paths of the engine's files, as a calculator page links to them."""
+    return {"pyodide": PYODIDE_PATH, "wheel": CORE_PATH + build_wheel().name, "worker": ENGINE_PATH + "worker.mjs"}
+
+
+def runtime_size() -> str:
+    """How much the browser downloads the first time, measured from the files themselves."""
+    size = sum((PYODIDE_DIR / name).stat().st_size for name in PYODIDE_FILES) + build_wheel().stat().st_size
+    return f"{size / 1_000_000:.0f} MB"
+
+
+def copy_runtime(site: Path) -> None:
+    """Copy the runtime into the site: Pyodide from npm, the engine, and the core's wheel."""
+    if not PYODIDE_DIR.exists():
+        raise FileNotFoundError("node_modules/pyodide is missing: run 'npm ci' (make build does it)")
+    target = site / PYODIDE_PATH
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copyfile(PYODIDE_DIR / name, target / name)
+    engine = site / ENGINE_PATH
+    engine.mkdir(parents=True, exist_ok=True)
+    for path in WEB_DIR.iterdir():
+        if path.suffix in (".js", ".mjs"):
+            shutil.copyfile(path, engine / path.name)
+    core = site / CORE_PATH
+    core.mkdir(parents=True, exist_ok=True)
+    wheel = build_wheel()
+    shutil.copyfile(wheel, core / wheel.name)
