@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import chart
+from . import chart
 from ..html import esc, scrolling, source_link
 from ..money import format_money, format_number
 

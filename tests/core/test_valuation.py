@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from calculators import api, batch, chart, export, measures, render
+from calculators import api, batch, export, measures, render
+from calculators.valuation import chart
 from calculators.inputs import InvalidInput
 
 IDS = [m.id for m in measures.catalogue()]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from .money import format_money, format_percent
+from ..money import format_money, format_percent
 
 WIDTH = 640
 PAD = 16
