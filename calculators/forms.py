@@ -63,13 +63,20 @@ def _field_html(calculator: str, spec, value, prefix: str = "") -> str:
             f' aria-describedby="{described}" autocomplete="off" spellcheck="false">{suffix}</div></div>')
 
 
+def _noun(spec) -> str:
+    """What one item of a list is called, as a heading starts: "Outcome line"."""
+    noun = spec.sentence_label
+    return noun[:1].upper() + noun[1:]
+
+
 def _line_html(calculator: str, spec, index: int, values: dict) -> str:
-    """One outcome line: a fieldset of the line's fields, with a button to remove it."""
+    """One item of a list (an outcome line): a fieldset of its fields, with a button to remove it."""
     number = index + 1
     fields = "".join(_field_html(calculator, item, values.get(item.name), f"{spec.name}[{index}].")
                      for item in spec.item_fields)
-    return (f'<fieldset class="sv-line" data-line><legend>Outcome line <span data-line-number>{number}</span></legend>'
-            f'{fields}<button type="button" class="md-button" data-action="remove-line">Remove line '
+    remove = spec.extra.get("remove", "Remove")
+    return (f'<fieldset class="sv-line" data-line><legend>{esc(_noun(spec))} <span data-line-number>{number}</span>'
+            f'</legend>{fields}<button type="button" class="md-button" data-action="remove-line">{esc(remove)} '
             f'<span data-line-number>{number}</span></button></fieldset>')
 
 
@@ -81,7 +88,7 @@ def _lines_html(calculator: str, spec, lines: list) -> str:
             f'<h3>{esc(spec.label)}</h3><p class="sv-error-message" id="{field_id(calculator, spec.name)}-error" hidden></p>'
             f'<div class="sv-lines" data-lines="{esc(spec.name)}">{items}</div>'
             f'<template data-line-template>{template}</template>'
-            f'<button type="button" class="md-button" data-action="add-line">Add an outcome line</button></div>')
+            f'<button type="button" class="md-button" data-action="add-line">{esc(spec.extra.get("add", "Add"))}</button></div>')
 
 
 def calculator(name: str, example: dict, root: str, runtime: dict) -> str:

@@ -110,6 +110,6 @@ FIELDS = (
     Field(
         "lines", "Outcome lines", "lines",
         item_fields=VALUATION_LINE, min_items=1, max_items=MAX_VALUATION_LINES,
-        extra={"plural": "lines", "noun": "outcome line"},
+        extra={"plural": "lines", "noun": "outcome line", "add": "Add an outcome line", "remove": "Remove line"},
     ),
 )
