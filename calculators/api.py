@@ -14,9 +14,10 @@ from .inputs import InvalidInput, parse_fields
 from .money import to_json
 
 
-def validate(name: str, inputs) -> dict:
-    """Clean values for a calculator's inputs; raises InvalidInput listing every problem."""
-    values, errors = parse_fields(registry.get(name).fields, inputs)
+def validate(name: str, inputs, warnings: list[dict] | None = None) -> dict:
+    """Clean values for a calculator's inputs; raises InvalidInput listing every problem. Values
+    accepted but likely slips (0.5 for 50%) add a ``{field, message}`` to ``warnings``."""
+    values, errors = parse_fields(registry.get(name).fields, inputs, warnings=warnings)
     if errors:
         raise InvalidInput(errors)
     return values
@@ -24,8 +25,9 @@ def validate(name: str, inputs) -> dict:
 
 def run(name: str, inputs, **options) -> dict:
     """Validate, compute and return the JSON-ready result (with its inputs and permalink)."""
-    values = validate(name, inputs)
-    result = registry.get(name).compute(values, **options)
+    field_warnings: list[dict] = []
+    values = validate(name, inputs, field_warnings)
+    result = {**registry.get(name).compute(values, **options), "field_warnings": field_warnings}
     clean_inputs = to_json(values)
     return {
         "calculator": name,

@@ -165,7 +165,7 @@ def test_custom_priority():
 def test_output_keys():
     result = run([{"measure": "carbon-avoided", "quantity": 1, "years": 1}], contract_value=1000)
     assert list(result) == ["calculator", "inputs", "lines", "totals", "per_pound", "by_priority", "sensitivity",
-                            "counted_only", "warnings", "permalink"]
+                            "counted_only", "warnings", "field_warnings", "permalink"]
     assert list(result["lines"][0]) == [
         "measure", "title", "label", "unit", "priority", "quantity", "years", "deadweight", "attribution",
         "displacement", "drop_off", "defaults_used", "proxy", "gross", "net", "present_value", "valued"]
@@ -424,16 +424,16 @@ GOOD_LINE = {"measure": "local-employment", "quantity": 1, "years": 1}
     ("years", -3, "Years cannot be negative"),
     ("years", 0, "Years cannot be 0"),
     ("years", 51, "Years must be between 1 and 50 years"),
-    ("deadweight", "some", "Deadweight must be a number, like 10"),
+    ("deadweight", "some", 'Deadweight must be a number, like 25 or 25%, not "some"'),
     ("deadweight", -5, "Deadweight cannot be negative"),
     ("deadweight", 101, "Deadweight must be between 0% and 100%"),
     ("attribution", 100.5, "Attribution must be between 0% and 100%"),
     ("attribution", -0.1, "Attribution cannot be negative"),
     ("displacement", "1e9", "Displacement must be between 0% and 100%"),
-    ("displacement", [], "Displacement must be a number, like 10"),
+    ("displacement", [], "Displacement must be a number, like 25 or 25%"),
     ("drop_off", 200, "Drop-off must be between 0% and 100%"),
-    ("drop_off", "x", "Drop-off must be a number, like 10"),
-    ("proxy", "free", "Proxy value must be a number, like 250000"),
+    ("drop_off", "x", 'Drop-off must be a number, like 25 or 25%, not "x"'),
+    ("proxy", "free", 'Proxy value must be a number, like 250,000 or 1,250.50, not "free"'),
     ("proxy", -1, "Proxy value cannot be negative"),
     ("proxy", 10_000_000.01, "Proxy value must be £10,000,000 or less"),
     ("label", "x" * 81, "Label must be 80 characters or fewer"),

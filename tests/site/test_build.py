@@ -17,7 +17,7 @@ from calculators.settings import default_policy, thresholds
 from conftest import plain_text
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE = ROOT.parent / "shared" / "source" / "social-value-policy-draft.md"
+SOURCE = ROOT / "source" / "social-value-policy-draft.md"  # the Policy as the council published it
 # Slips fixed on publication (see the editorial note on the Policy's first page).
 FIXES = {"recognise that that anybody": "recognise that anybody", "meetings specific needs": "meeting specific needs"}
 
