@@ -48,6 +48,15 @@ class Calculator(ABC):
         """The values of ``result_columns`` for one batch row."""
         return {column: result.get(column) for column in self.result_columns}
 
+    def batch_options(self, row: int) -> dict:
+        """Options for ``compute`` when it runs row ``row`` of a batch."""
+        return {}
+
+    def batch_row_warnings(self, rows: list[tuple]) -> dict[int, list[str]]:
+        """Warnings that compare the rows of a batch, by row number. ``rows`` are the rows that ran:
+        (row number, cells, inputs, result)."""
+        return {}
+
     def figures(self) -> dict:
         """Functions the guidance pages call as macros, by name: figures that come from the data."""
         return {}

@@ -29,7 +29,8 @@ def _field_html(calculator: str, spec, value, prefix: str = "") -> str:
     name = prefix + spec.name
     fid = field_id(calculator, name)
     hint = f'<div class="sv-hint" id="{fid}-hint">{esc(spec.hint)}</div>' if spec.hint else ""
-    error = f'<p class="sv-error-message" id="{fid}-error" hidden></p>'
+    error = (f'<p class="sv-error-message" id="{fid}-error" hidden></p>'
+             f'<p class="sv-warning-message" id="{fid}-warning" hidden></p>')
     described = f"{fid}-hint" if spec.hint else ""
     if spec.kind == "choice" and (len(spec.options) > 6 or not spec.required):
         control = _select_html(spec, name, value, fid, described)

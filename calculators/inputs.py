@@ -18,6 +18,7 @@ from .money import PENNY, format_money, format_number, long_date
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_NUMBER_TEXT = 60  # longer text is not a number anyone typed
+MAX_DIGITS = 15  # significant figures a JSON number (a double) keeps exactly, so inputs echo back unchanged
 MAX_CONTRACT_VALUE = Decimal("100000000000")  # £100bn: anything larger is a typing slip
 TRUE_WORDS = {"true", "yes", "y", "on", "1"}
 FALSE_WORDS = {"false", "no", "n", "off", "0"}
@@ -175,6 +176,8 @@ def _parse_number(spec: Field, raw):
             word = "more than" if spec.exclusive_minimum else "at least"
             return None, f"{label} must be {word} {spec.show(spec.minimum)}"
         return None, f"{label} must be {spec.between()}"
+    if len(value.normalize().as_tuple().digits) > MAX_DIGITS:
+        return None, f"{label} has more digits than this calculator can keep: use at most {MAX_DIGITS} significant figures"
     if spec.kind == "integer":
         return int(value), None
     return value, None

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 
 from ..inputs import InvalidInput, join_words
 from ..measures import ADJUSTMENTS, CUSTOM, Measure, measure, overlaps
-from ..money import format_money, pence
+from ..money import MAX_FIGURE, format_money, pence
 from ..settings import PRIORITIES
 
 PRECISION = 40
@@ -27,6 +27,8 @@ HUNDRED = Decimal(100)
 ONE = Decimal(1)
 ZERO = Decimal(0)
 CUSTOM_PRIORITY = "Custom"  # where custom lines without a priority are counted
+ROUNDING_NOTE = ("Each figure is rounded to the penny on its own. Totals are worked out before rounding, so a "
+                 "total can differ by a penny or so from the sum of the rounded lines.")
 
 
 def _context() -> Context:
@@ -55,10 +57,27 @@ def line_factors(quantity: Decimal, years: int, rates: dict, discount_rate: Deci
     return quantity * years, net, present
 
 
-def _name(index: int, line: dict) -> str:
-    """How a warning names a line to a person: "line 3 (Apprenticeships on the contract)"."""
+def _name(index: int, line: dict, row: int | None = None) -> str:
+    """How a warning names a line to a person: "line 3 (Apprenticeships on the contract)", or in a
+    CSV batch, where each row is one line, "row 5 (...)"."""
     shown = line["label"] or line["title"]
-    return f"line {index + 1} ({shown})"
+    return f"row {row} ({shown})" if row else f"line {index + 1} ({shown})"
+
+
+def double_counting(named: list[tuple[str, str]]) -> list[tuple[int, str]]:
+    """Warnings for measures that can count the same people or units: ``named`` is each line's
+    (measure id, name); returns (position of the later line, message) for each overlapping pair."""
+    first: dict[str, int] = {}
+    for position, (measure_id, _) in enumerate(named):
+        first.setdefault(measure_id, position)
+    found = []
+    for pair in overlaps():
+        a, b = pair["measures"]
+        if a in first and b in first:
+            one, two = sorted((first[a], first[b]))
+            found.append((two, f"Possible double counting: {named[one][1]} and {named[two][1]} can count the same "
+                               f"people or units. {pair['reason']} Count each one under one line only."))
+    return found
 
 
 def _upper(text: str) -> str:
@@ -120,8 +139,9 @@ def _resolve(index: int, raw: dict, price_year: int, errors: list[dict]) -> dict
     }
 
 
-def value(values: dict) -> dict:
-    """The valuation result for validated inputs; raises InvalidInput for lines that cannot be valued."""
+def value(values: dict, row: int | None = None) -> dict:
+    """The valuation result for validated inputs; raises InvalidInput for lines that cannot be valued.
+    ``row``: the CSV row being valued on its own, so that warnings name it."""
     price_year: int = values["price_year"]
     rate: Decimal = values["discount_rate"]
     contract: Decimal | None = values.get("contract_value")
@@ -155,6 +175,7 @@ def value(values: dict) -> dict:
             out_lines.append({**shown, "gross": pence(gross), "net": pence(net), "present_value": pence(present),
                               "valued": proxy is not None})
         per_pound = pence(totals["present_value"] / contract) if contract is not None else None
+        _check_size(out_lines, max(totals["gross"], high), per_pound)
         result = {
             "lines": out_lines,
             "totals": {key: pence(amount) for key, amount in totals.items()},
@@ -162,12 +183,32 @@ def value(values: dict) -> dict:
             "by_priority": [{"priority": p, "present_value": pence(amount)} for p, amount in by_priority.items()],
             "sensitivity": {"low": pence(low), "central": pence(totals["present_value"]), "high": pence(high)},
             "counted_only": counted_only,
-            "warnings": _warnings(lines, out_lines, totals["present_value"], contract, price_year),
+            "warnings": _warnings(lines, out_lines, totals["present_value"], contract, price_year, row),
         }
     return result
 
 
-def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contract, price_year: int) -> list[dict]:
+def _check_size(out_lines: list[dict], largest: Decimal, per_pound: Decimal | None) -> None:
+    """Refuse results with a figure of £1 trillion or more (see money.MAX_FIGURE): no real contract
+    has one, so it is a typing slip, and beyond it a JSON number could lose pennies."""
+    limit = format_money(MAX_FIGURE, pence_shown=False)
+    errors = [{"field": f"lines[{index}].quantity",
+               "message": f"This line is worth {format_money(line['gross'])} before adjustments, more than this "
+                          f"calculator can show ({limit}). Check its quantity, years and proxy value"}
+              for index, line in enumerate(out_lines) if line["gross"] >= MAX_FIGURE]
+    if not errors and largest >= MAX_FIGURE:
+        errors.append({"field": "lines", "message": f"Together the lines are worth {limit} or more, more than this "
+                                                    f"calculator can show. Check the quantities and proxy values"})
+    if per_pound is not None and per_pound >= MAX_FIGURE:
+        errors.append({"field": "contract_value",
+                       "message": f"The contract value is too small for this much social value: it gives {limit} "
+                                  f"or more for every £1. Check the contract value"})
+    if errors:
+        raise InvalidInput(errors)
+
+
+def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contract, price_year: int,
+              row: int | None) -> list[dict]:
     warnings = []
     if contract is not None and present > contract:
         warnings.append({
@@ -176,24 +217,15 @@ def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contra
                        f"{format_money(contract)}. Check this is realistic: social value is rarely larger than "
                        f"the contract, so look again at the quantities, proxies and adjustments.",
         })
-    first: dict[str, int] = {}
-    for index, line in enumerate(lines):
-        first.setdefault(line["measure"], index)
-    for pair in overlaps():
-        a, b = pair["measures"]
-        if a in first and b in first:
-            one, two = sorted((first[a], first[b]))
-            warnings.append({
-                "code": "double_counting", "line": two,
-                "message": f"Possible double counting: {_name(one, out_lines[one])} and {_name(two, out_lines[two])} "
-                           f"can count the same people or units. {pair['reason']} Count each one under one line only.",
-            })
+    named = [(line["measure"], _name(index, out_lines[index], row)) for index, line in enumerate(lines)]
+    for later, message in double_counting(named):
+        warnings.append({"code": "double_counting", "line": later, "message": message})
     for index, line in enumerate(lines):
         item = line["_item"]
         if item is not None and item.employment and line["deadweight"] == 0:
             warnings.append({
                 "code": "zero_deadweight", "line": index,
-                "message": f"{_upper(_name(index, out_lines[index]))} has a deadweight of 0%: it assumes none "
+                "message": f"{_upper(_name(index, out_lines[index], row))} has a deadweight of 0%: it assumes none "
                            f"of these jobs would have been filled anyway. Use 0% only with evidence of each "
                            f"person's previous employment status.",
             })
@@ -204,7 +236,7 @@ def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contra
             reported.add(item.id)
             warnings.append({
                 "code": "core_delivery", "line": index,
-                "message": f"{_upper(_name(index, out_lines[index]))}: count only what goes beyond delivering "
+                "message": f"{_upper(_name(index, out_lines[index], row))}: count only what goes beyond delivering "
                            f"the contract itself. Work the contract already requires is core delivery, not social value.",
             })
     # One warning for every catalogue proxy not in the chosen price year, not one a line.
@@ -217,7 +249,7 @@ def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contra
         (index, year), = stale.items()
         warnings.append({
             "code": "price_year_not_indexed", "line": index,
-            "message": f"The proxy for {_name(index, out_lines[index])} is in {year} prices; it has not been "
+            "message": f"The proxy for {_name(index, out_lines[index], row)} is in {year} prices; it has not been "
                        f"indexed to {price_year}, because this Toolkit has no sourced price index. Enter your own "
                        f"proxy in {price_year} prices to change this.",
         })

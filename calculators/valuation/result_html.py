@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import chart
 from ..html import esc, scrolling, source_link
 from ..money import format_money, format_number
+from .compute import ROUNDING_NOTE
 
 
 ADJUSTMENT_LABELS = (("deadweight", "deadweight"), ("attribution", "attribution"),
@@ -73,7 +74,7 @@ def render(result: dict, site_root: str) -> str:
         f'<td class="sv-num">{esc(format_money(totals["gross"]))}</td>'
         f'<td class="sv-num">{esc(format_money(totals["net"]))}</td>'
         f'<td class="sv-num">{esc(format_money(totals["present_value"]))}</td></tr></tfoot>'
-        '</table>', "Value of each outcome line")
+        '</table>', "Value of each outcome line") + f'<p class="sv-note">{esc(ROUNDING_NOTE)}</p>'
     basis_rows = "".join(
         f'<tr><th scope="row">{esc(number)}</th>{_adjustment_cells(line)}<td>{_proxy_cell(line)}</td></tr>'
         for number, line in enumerate(result["lines"], start=1)

@@ -154,9 +154,25 @@
       if (focus) summary.firstElementChild.focus();
     }
 
+    // Inputs accepted but likely slips (0.5 for 50%): the core's message beside each field.
+    function showWarnings(warnings) {
+      for (const message of form.querySelectorAll(".sv-warning-message")) {
+        message.hidden = true;
+        message.textContent = "";
+      }
+      for (const warning of warnings || []) {
+        const field = form.querySelector(`[data-field="${CSS.escape(warning.field)}"]`);
+        const message = field && field.querySelector(".sv-warning-message");
+        if (!message) continue;
+        message.hidden = false;
+        message.textContent = warning.message;
+      }
+    }
+
     function show(text, focus) {
       const reply = JSON.parse(text);
       clearErrors();
+      showWarnings(reply.ok ? reply.result.field_warnings : []);
       if (!reply.ok) return showErrors(reply, focus);
       region.innerHTML = reply.html;
       region.dataset.result = JSON.stringify(reply.result);

@@ -72,9 +72,9 @@ def test_csv_batch_with_bad_rows(tmp_path):
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [r["reference"] for r in rows] == ["P1", "P2", "P3", "P4"]
     assert rows[0]["band"] == "D" and rows[0]["weighting_recommended"] == "14" and rows[0]["errors"] == ""
-    assert rows[1]["errors"].startswith("Row 2: contract_value: Estimated contract value must be a number")
+    assert rows[1]["errors"].startswith("Row 3: contract_value: Estimated contract value must be a number")
     assert rows[2]["band"] == "E" and rows[2]["threshold"] == "5372609" and rows[2]["above_threshold"] == "true"
-    assert "Row 4:" in rows[3]["errors"] and "category" in rows[3]["errors"] and "duration_months" in rows[3]["errors"]
+    assert "Row 5:" in rows[3]["errors"] and "category" in rows[3]["errors"] and "duration_months" in rows[3]["errors"]
 
 
 def test_csv_batch_all_good_exits_0():
@@ -139,5 +139,5 @@ def test_valuation_csv_of_lines(tmp_path):
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert [row["ref"] for row in rows] == ["A", "B", "C"]
     assert rows[0]["errors"] == "" and float(rows[0]["present_value"]) > 0
-    assert rows[1]["errors"].startswith("Row 2: proxy:")
+    assert rows[1]["errors"].startswith("Row 3: proxy:")
     assert rows[2]["errors"] == "" and float(rows[2]["gross"]) == 2000
