@@ -71,10 +71,31 @@ def test_thresholds_change_on_1_january_2026(category):
     after = run(contract_value=1000, category=category, procurement_date="2026-01-01")
     assert before["threshold"] == THRESHOLDS_2025[category]
     assert after["threshold"] == THRESHOLDS_2026[category]
-    assert before["threshold_in_force_from"] == "2024-01-01"
+    assert before["threshold_in_force_from"] == "2025-02-24"
     assert after["threshold_in_force_from"] == "2026-01-01"
     for result in (before, after):
         assert result["threshold_source"]["url"].startswith("https://")
+
+
+@pytest.mark.parametrize("category", sorted(THRESHOLDS_2025))
+def test_the_same_figures_cite_the_law_in_force_on_the_day(category):
+    """The 2024 figures carried over into the Procurement Act 2023 unchanged. A procurement under the
+    Public Contracts Regulations 2015 cites SI 2023/1117, which set them there; one under the Act cites
+    the Act's Schedule 1, as amended by SI 2025/163."""
+    old = run(contract_value=1000, category=category, procurement_date="2024-06-01")
+    new = run(contract_value=1000, category=category, procurement_date="2025-06-01")
+    assert old["threshold"] == new["threshold"] == THRESHOLDS_2025[category]
+    assert old["regime"] == "Public Contracts Regulations 2015" and new["regime"] == "Procurement Act 2023"
+    assert (old["threshold_in_force_from"], new["threshold_in_force_from"]) == ("2024-01-01", "2025-02-24")
+    old_title, new_title = old["threshold_source"]["title"], new["threshold_source"]["title"]
+    assert "SI 2023/1117" in old_title and "Public Contracts Regulations 2015" in old_title
+    assert "SI 2025/163" not in old_title
+    assert "SI 2025/163" in new_title and "Procurement Act 2023, Schedule 1" in new_title
+    assert "SI 2023/1117" not in new_title
+    assert old["threshold_source"]["url"] == "https://www.legislation.gov.uk/uksi/2023/1117/made"
+    assert new["threshold_source"]["url"] == "https://www.legislation.gov.uk/uksi/2025/163/made"
+    reason = next(r["text"] for r in new["reasons"] if r["rule"] == "threshold")
+    assert "in force from 24 February 2025" in reason and "SI 2025/163" in reason
 
 
 @pytest.mark.parametrize("category", sorted(THRESHOLDS_2026))
