@@ -86,7 +86,7 @@ def _check_sources(raw_sources, problems: list[str]) -> dict:
         return sources
     for index, item in enumerate(raw_sources):
         where = f"source {item.get('id', index + 1)}" if isinstance(item, dict) else f"source {index + 1}"
-        source = check_source(item, where, problems)
+        source = check_source(item, where, problems, SOURCE_FIELDS)
         source_id = source.get("id")
         if isinstance(source_id, str) and source_id:
             if source_id in sources:
