@@ -230,15 +230,16 @@ def test_blank_rows_are_skipped_and_rows_numbered_as_the_spreadsheet_shows(monke
 
 def test_valuation_batch_names_rows_uses_contract_value_and_checks_double_counting(monkeypatch, capsys, tmp_path):
     text = ("contract,measure,quantity,years,contract_value\n"
-            "C1,local-employment,5,1,1000\n"
-            "C1,ltu-into-work,2,1,1000\n"
-            "C2,ltu-into-work,2,1,\n")
+            "C1,ltu-into-work,5,1,1000\n"
+            "C1,local-employment,2,1,1000\n"
+            "C2,local-employment,2,1,\n")
     code, _, rows = batch(monkeypatch, capsys, tmp_path, text.encode(), name="valuation")
     assert code == 0
-    assert "row 2 (Local people employed on the contract)" in rows[0]["warnings"]  # core delivery, by row
     assert "is more than the contract value, £1,000.00" in rows[0]["warnings"]  # contract_value was used
     assert rows[0]["per_pound"] != ""
-    assert "Possible double counting: row 2 (Local people employed on the contract) and row 3" in rows[1]["warnings"]
+    assert "Row 3 (Local people employed on the contract): count only" in rows[1]["warnings"]  # named by row
+    assert ("Possible double counting: row 2 (Long-term unemployed people moved into work) and row 3 "
+            "(Local people employed on the contract)") in rows[1]["warnings"]
     assert "double counting" not in rows[2]["warnings"]  # another contract
 
 

@@ -53,20 +53,22 @@ def test_several_lines_with_drop_off_and_discounting():
     #   gross = 10 × 1000 × 3 = 30,000
     assert (first["gross"], first["net"], first["present_value"]) == (30000, 19512, 17910.74)
     assert first["proxy"]["supplied_by_user"] is True and first["proxy"]["price_year"] == 2023
-    # Line 2 (apprenticeships: £32,700, deadweight 25, attribution 25, displacement 0 by default):
-    #   net_0 = 2 × 32,700 × 0.75 × 0.75 = 36,787.50; net_1 = 36,787.50 × 0.5 = 18,393.75; net = 55,181.25
-    #   PV = 36,787.50 + 18,393.75 / 1.1 = 36,787.50 + 16,721.5909… = 53,509.0909… -> £53,509.09
-    #   gross = 2 × 32,700 × 2 = 130,800
-    assert (second["gross"], second["net"], second["present_value"]) == (130800, 55181.25, 53509.09)
+    # Line 2 (apprenticeships: £12,200 net of the wage, range £9,400 to £12,200; deadweight 25,
+    #   attribution 25, displacement 0 by default):
+    #   net_0 = 2 × 12,200 × 0.75 × 0.75 = 13,725; net_1 = 13,725 × 0.5 = 6,862.50; net = 20,587.50
+    #   PV = 13,725 + 6,862.50 / 1.1 = 13,725 + 6,238.6363… = 19,963.6363… -> £19,963.64
+    #   gross = 2 × 12,200 × 2 = 48,800
+    assert (second["gross"], second["net"], second["present_value"]) == (48800, 20587.5, 19963.64)
     assert (second["deadweight"], second["attribution"], second["displacement"], second["drop_off"]) == (25, 25, 0, 50)
     assert second["defaults_used"] == ["deadweight", "attribution", "displacement"]
-    # Totals come from the unrounded lines: 17,910.7438… + 53,509.0909… = 71,419.8347… -> £71,419.83
-    assert result["totals"] == {"gross": 160800, "net": 74693.25, "present_value": 71419.83}
-    # Both proxies are single values, so the range is flat.
-    assert result["sensitivity"] == {"low": 71419.83, "central": 71419.83, "high": 71419.83}
+    # Totals come from the unrounded lines: 17,910.7438… + 19,963.6363… = 37,874.3801… -> £37,874.38
+    assert result["totals"] == {"gross": 78800, "net": 40099.5, "present_value": 37874.38}
+    # Low uses the apprenticeship's £9,400: 2 × 9,400 × 0.5625 = 10,575; + 5,287.50 / 1.1 = 15,381.8181…
+    #   low = 17,910.7438… + 15,381.8181… = 33,292.5619… -> £33,292.56; high = central (high is £12,200).
+    assert result["sensitivity"] == {"low": 33292.56, "central": 37874.38, "high": 37874.38}
     assert result["by_priority"] == [
         {"priority": "Safe", "present_value": 0}, {"priority": "Clean", "present_value": 0},
-        {"priority": "Healthy", "present_value": 0}, {"priority": "Prosperous", "present_value": 53509.09},
+        {"priority": "Healthy", "present_value": 0}, {"priority": "Prosperous", "present_value": 19963.64},
         {"priority": "Excellent", "present_value": 0}, {"priority": "Custom", "present_value": 17910.74},
     ]
     assert result["per_pound"] is None
@@ -97,10 +99,10 @@ def test_discount_rate_zero_makes_present_value_equal_net():
 
 
 def test_one_year_makes_present_value_equal_net_0():
-    result = run([{"measure": "local-employment", "quantity": 5, "years": 1}], discount_rate=20)
-    # net_0 = 5 × 42,000 × (1 − 0.5) × (1 − 0) × (1 − 0.25) = 78,750; year 0 is not discounted
-    assert result["lines"][0]["present_value"] == 78750
-    assert result["totals"] == {"gross": 210000, "net": 78750, "present_value": 78750}
+    result = run([{"measure": "ltu-into-work", "quantity": 5, "years": 1}], discount_rate=20)
+    # net_0 = 5 × 42,000 × (1 − 0.25) × (1 − 0.25) × (1 − 0.25) = 88,593.75; year 0 is not discounted
+    assert result["lines"][0]["present_value"] == 88593.75
+    assert result["totals"] == {"gross": 210000, "net": 88593.75, "present_value": 88593.75}
 
 
 def test_default_discount_rate_is_green_book_3_5():
@@ -136,14 +138,14 @@ def test_measure_can_be_chosen_by_title_and_numbers_typed_with_commas():
 
 
 def test_counted_only_lines():
-    result = run([{"measure": "training-hours", "quantity": 120, "years": 2, "label": "Site induction plus"},
+    result = run([{"measure": "careers-engagement", "quantity": 120, "years": 2, "label": "Site induction plus"},
                   {"measure": "custom", "quantity": 1, "years": 1, "proxy": 10}])
     line = result["lines"][0]
     assert line["valued"] is False and line["proxy"] is None
     assert (line["gross"], line["net"], line["present_value"]) == (0, 0, 0)
-    assert result["counted_only"] == [{"line": 0, "measure": "training-hours", "title": line["title"],
+    assert result["counted_only"] == [{"line": 0, "measure": "careers-engagement", "title": line["title"],
                                        "label": "Site induction plus", "quantity": 120,
-                                       "unit": "learner hour of training", "years": 2}]
+                                       "unit": "student hour of engagement", "years": 2}]
     assert result["totals"]["present_value"] == 10
 
 
@@ -374,20 +376,20 @@ def test_warning_core_delivery_once_per_measure():
 
 
 def test_warning_price_year_not_indexed():
-    result = run([{"measure": "local-employment", "quantity": 1, "years": 1}], price_year=2026)
+    result = run([{"measure": "ltu-into-work", "quantity": 1, "years": 1}], price_year=2026)
     warning = next(w for w in result["warnings"] if w["code"] == "price_year_not_indexed")
     assert warning["line"] == 0
     assert "is in 2023 prices; it has not been indexed to 2026" in warning["message"]
     assert "price_year_not_indexed" not in codes(
-        run([{"measure": "local-employment", "quantity": 1, "years": 1}], price_year=2023))
+        run([{"measure": "ltu-into-work", "quantity": 1, "years": 1}], price_year=2023))
     assert "price_year_not_indexed" not in codes(
-        run([{"measure": "local-employment", "quantity": 1, "years": 1, "proxy": 40000}], price_year=2026))
-    assert "price_year_not_indexed" not in codes(run([{"measure": "training-hours", "quantity": 1, "years": 1}]))
+        run([{"measure": "ltu-into-work", "quantity": 1, "years": 1, "proxy": 40000}], price_year=2026))
+    assert "price_year_not_indexed" not in codes(run([{"measure": "careers-engagement", "quantity": 1, "years": 1}]))
 
 
 def test_one_price_year_warning_for_many_lines():
-    result = run([{"measure": "local-employment", "quantity": 1, "years": 1},
-                  {"measure": "training-hours", "quantity": 1, "years": 1},
+    result = run([{"measure": "ltu-into-work", "quantity": 1, "years": 1},
+                  {"measure": "careers-engagement", "quantity": 1, "years": 1},
                   {"measure": "apprenticeships", "quantity": 1, "years": 1},
                   {"measure": "carbon-avoided", "quantity": 1, "years": 1}], price_year=2026)
     warnings = [w for w in result["warnings"] if w["code"] == "price_year_not_indexed"]
@@ -608,15 +610,16 @@ def test_permalink_round_trip():
 def test_batch_values_one_line_per_row():
     source = io.StringIO(
         "ref,measure,quantity,years,deadweight,proxy,price_year,discount_rate\n"
-        "A,local-employment,5,1,,,2023,\n"
+        "A,ltu-into-work,5,1,,,2023,\n"
         "B,custom,2,1,,,,\n"
         "C,carbon-avoided,100,2,,,2022,0\n")
     target = io.StringIO()
     summary = batch.runner("valuation")("valuation", source, target)
     assert summary == {"rows": 3, "errors": 1}
     rows = list(csv.DictReader(io.StringIO(target.getvalue())))
-    assert rows[0]["ref"] == "A" and rows[0]["present_value"] == "78750" and rows[0]["errors"] == ""
-    assert rows[0]["deadweight_used"] == "50" and rows[0]["proxy_price_year"] == "2023"
+    # 5 × 42,000 × 0.75 × 0.75 × 0.75 = 88,593.75
+    assert rows[0]["ref"] == "A" and rows[0]["present_value"] == "88593.75" and rows[0]["errors"] == ""
+    assert rows[0]["deadweight_used"] == "25" and rows[0]["proxy_price_year"] == "2023"
     assert rows[1]["errors"] == "Row 3: proxy: Enter a proxy value for this line: a custom measure has no sourced value"
     # discount rate 0: PV = net = 100 × 277.22 × 0.75 × 2 = 41,583
     assert rows[2]["present_value"] == "41583" and rows[2]["present_value_low"] == "20791.5"

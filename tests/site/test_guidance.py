@@ -16,7 +16,7 @@ import pytest
 
 from calculators import api, permalink
 from calculators.registry import SPECS
-from calculators.measures import catalogue
+from calculators.measures import catalogue, default_catalogue
 from calculators.settings import default_policy, thresholds
 from conftest import html_pages, plain_text
 from readability import article_text, flesch_reading_ease
@@ -259,3 +259,9 @@ def test_the_glossary_feeds_the_tooltips_on_every_page(site_dir):
     assert {"SME", "VCSE", "KPI", "FTE", "SROI"} <= used
     for term in tooltips:
         assert re.search(rf"<dt>(<abbr[^>]*>)?{re.escape(term)}(</abbr>)?</dt>", glossary), f"{term} not in the glossary"
+
+
+def test_the_own_proxy_guide_named_in_the_catalogue_is_built(site_dir):
+    guide = default_catalogue().meta["own_proxy_guide"]
+    assert (ROOT / "docs" / guide).is_file()
+    assert (site_dir / guide.removesuffix(".md") / "index.html").is_file()
