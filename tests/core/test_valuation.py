@@ -63,9 +63,21 @@ def test_several_lines_with_drop_off_and_discounting():
     assert second["defaults_used"] == ["deadweight", "attribution", "displacement"]
     # Totals come from the unrounded lines: 17,910.7438… + 19,963.6363… = 37,874.3801… -> £37,874.38
     assert result["totals"] == {"gross": 78800, "net": 40099.5, "present_value": 37874.38}
-    # Low uses the apprenticeship's £9,400: 2 × 9,400 × 0.5625 = 10,575; + 5,287.50 / 1.1 = 15,381.8181…
-    #   low = 17,910.7438… + 15,381.8181… = 33,292.5619… -> £33,292.56; high = central (high is £12,200).
-    assert result["sensitivity"] == {"low": 33292.56, "central": 37874.38, "high": 37874.38}
+    # Low: each proxy at its low end, deadweight and drop-off each 10 points higher.
+    #   Line 1 (dw 30, drop-off 20): 6,300 + 5,040 / 1.1 + 4,032 / 1.21 = 14,214.0495…
+    #   Line 2 (£9,400, dw 35, drop-off 60): 2 × 9,400 × 0.65 × 0.75 = 9,165; + 3,666 / 1.1 = 12,497.7272…
+    #   low = 26,711.7768… -> £26,711.78
+    # High: each proxy at its high end, deadweight and drop-off each 10 points lower.
+    #   Line 1 (dw 10, drop-off 0): 8,100 × (1 + 1 / 1.1 + 1 / 1.21) = 22,157.8512…
+    #   Line 2 (£12,200, dw 15, drop-off 40): 15,555 + 9,333 / 1.1 = 24,039.5454…
+    #   high = 46,197.3966… -> £46,197.40
+    sensitivity = result["sensitivity"]
+    assert (sensitivity["low"], sensitivity["central"], sensitivity["high"]) == (26711.78, 37874.38, 46197.4)
+    # Alone, deadweight ±10 moves the total from 31,973.72 to 42,775.04 (a 10,801 swing): more than
+    # drop-off ±10 (about 5,947) or the proxy range (4,581.82, the apprenticeship's £9,400).
+    assert sensitivity["largest"] == "deadweight"
+    assert [d["assumption"] for d in sensitivity["drivers"]] == ["deadweight", "drop_off", "proxy"]
+    assert sensitivity["drivers"][2] == {"assumption": "proxy", "low": 33292.56, "high": 37874.38}
     assert result["by_priority"] == [
         {"priority": "Safe", "present_value": 0}, {"priority": "Clean", "present_value": 0},
         {"priority": "Healthy", "present_value": 0}, {"priority": "Prosperous", "present_value": 19963.64},
@@ -80,9 +92,13 @@ def test_proxy_range_gives_low_and_high_present_values():
     # Carbon: central £277.22 (low £138.61, high £415.83), deadweight 25% by default, r = 3.5%.
     #   net_0 = 100 × 277.22 × 0.75 = 20,791.50; PV = 20,791.50 + 20,791.50 / 1.035
     #       = 20,791.50 + 20,088.4057… = 40,879.9057… -> £40,879.91
-    #   low is half the central proxy: 20,439.9528… -> £20,439.95; high is 1.5 times: 61,319.8586… -> £61,319.86
+    #   low: £138.61 with deadweight 35% and drop-off 10%: net_0 = 100 × 138.61 × 0.65 = 9,009.65,
+    #       net_1 = 8,108.685; PV = 9,009.65 + 8,108.685 / 1.035 = 16,844.1282… -> £16,844.13
+    #   high: £415.83 with deadweight 15% and drop-off 0%: net_0 = 35,345.55;
+    #       PV = 35,345.55 + 35,345.55 / 1.035 = 69,495.8398… -> £69,495.84
     assert result["totals"] == {"gross": 55444, "net": 41583, "present_value": 40879.91}
-    assert result["sensitivity"] == {"low": 20439.95, "central": 40879.91, "high": 61319.86}
+    sensitivity = result["sensitivity"]
+    assert (sensitivity["low"], sensitivity["central"], sensitivity["high"]) == (16844.13, 40879.91, 69495.84)
     assert result["by_priority"][1] == {"priority": "Clean", "present_value": 40879.91}
     line = result["lines"][0]
     assert line["proxy"]["value"] == 277.22 and line["proxy"]["price_year"] == 2022
@@ -99,7 +115,7 @@ def test_discount_rate_zero_makes_present_value_equal_net():
 
 
 def test_one_year_makes_present_value_equal_net_0():
-    result = run([{"measure": "ltu-into-work", "quantity": 5, "years": 1}], discount_rate=20)
+    result = run([{"measure": "ltu-into-work", "quantity": 5, "years": 1}], discount_rate=20, price_year=2023)
     # net_0 = 5 × 42,000 × (1 − 0.25) × (1 − 0.25) × (1 − 0.25) = 88,593.75; year 0 is not discounted
     assert result["lines"][0]["present_value"] == 88593.75
     assert result["totals"] == {"gross": 210000, "net": 88593.75, "present_value": 88593.75}
@@ -107,8 +123,8 @@ def test_one_year_makes_present_value_equal_net_0():
 
 def test_default_discount_rate_is_green_book_3_5():
     result = run([{"measure": "custom", "quantity": 1, "years": 2, "proxy": 1035}])
-    # PV = 1,035 + 1,035 / 1.035 = 2,035
-    assert result["inputs"]["discount_rate"] == 3.5
+    # Blank: the Green Book schedule, 3.5% a year up to year 30. PV = 1,035 + 1,035 / 1.035 = 2,035
+    assert result["inputs"]["discount_rate"] is None and result["discounting"] == "schedule"
     assert result["totals"]["present_value"] == 2035
 
 
@@ -167,12 +183,14 @@ def test_custom_priority():
 def test_output_keys():
     result = run([{"measure": "carbon-avoided", "quantity": 1, "years": 1}], contract_value=1000)
     assert list(result) == ["calculator", "inputs", "lines", "totals", "per_pound", "by_priority", "sensitivity",
-                            "counted_only", "warnings", "field_warnings", "permalink"]
+                            "discounting", "deflator_year", "counted_only", "warnings", "field_warnings", "permalink"]
     assert list(result["lines"][0]) == [
         "measure", "title", "label", "unit", "priority", "quantity", "years", "deadweight", "attribution",
-        "displacement", "drop_off", "defaults_used", "proxy", "gross", "net", "present_value", "valued"]
-    assert list(result["lines"][0]["proxy"]) == ["value", "low", "high", "price_year", "per", "source",
-                                                 "supplied_by_user"]
+        "displacement", "drop_off", "defaults_used", "proxy", "schedule", "delivery", "gross", "net",
+        "present_value", "valued"]
+    assert list(result["lines"][0]["proxy"]) == ["value", "low", "high", "price_year", "deflator_year", "original",
+                                                 "per", "counts", "schedule", "source", "supplied_by_user"]
+    assert list(result["sensitivity"]) == ["low", "central", "high", "drivers", "largest"]
     assert set(result["lines"][0]["proxy"]["source"]) >= {"title", "url", "licence"}
     assert all(set(w) == {"code", "line", "message"} for w in result["warnings"])
 
@@ -274,7 +292,8 @@ def test_value_scales_linearly_with_quantity(line, factor):
 def test_zero_quantity_gives_zero(lines):
     result = run([_fix({**line, "quantity": 0}) for line in lines])
     assert result["totals"] == {"gross": 0, "net": 0, "present_value": 0}
-    assert result["sensitivity"] == {"low": 0, "central": 0, "high": 0}
+    sensitivity = result["sensitivity"]
+    assert (sensitivity["low"], sensitivity["central"], sensitivity["high"], sensitivity["largest"]) == (0, 0, 0, None)
     assert all(row["present_value"] == 0 for row in result["by_priority"])
 
 
@@ -375,34 +394,39 @@ def test_warning_core_delivery_once_per_measure():
     assert "core_delivery" not in codes(run([{"measure": "apprenticeships", "quantity": 1, "years": 1}]))
 
 
-def test_warning_price_year_not_indexed():
-    result = run([{"measure": "ltu-into-work", "quantity": 1, "years": 1}], price_year=2026)
-    warning = next(w for w in result["warnings"] if w["code"] == "price_year_not_indexed")
-    assert warning["line"] == 0
-    assert "is in 2023 prices; it has not been indexed to 2026" in warning["message"]
-    assert "price_year_not_indexed" not in codes(
-        run([{"measure": "ltu-into-work", "quantity": 1, "years": 1}], price_year=2023))
-    assert "price_year_not_indexed" not in codes(
-        run([{"measure": "ltu-into-work", "quantity": 1, "years": 1, "proxy": 40000}], price_year=2026))
-    assert "price_year_not_indexed" not in codes(run([{"measure": "careers-engagement", "quantity": 1, "years": 1}]))
+def test_catalogue_proxies_are_indexed_to_the_price_year():
+    # HM Treasury GDP deflators (December 2025), 2024 = 100: 2019 is 81.1085, 2023 is 96.2507.
+    # WELLBY £13,000 in 2019 prices -> 2023 prices: 13,000 × 96.2507 / 81.1085 = 15,426.9786… (£15,426.98)
+    result = run([{"measure": "wellbeing-improvement", "quantity": 1, "years": 1}], price_year=2023)
+    proxy = result["lines"][0]["proxy"]
+    assert proxy["original"] == {"value": 13000, "low": 10000, "high": 16000, "price_year": 2019}
+    assert proxy["price_year"] == 2023 and proxy["value"] == 15426.98
+    assert (proxy["low"], proxy["high"]) == (11866.91, 18987.05)  # 10,000 and 16,000 × 1.18669…
+    assert "price_year_after_outturn" not in codes(result)
+    assert result["lines"][0]["gross"] == 15426.98
 
 
-def test_one_price_year_warning_for_many_lines():
+def test_a_price_year_after_the_last_outturn_uses_the_last_outturn_with_one_warning():
+    # 2026 has no outturn: 2024 prices are used. ltu-into-work: £42,000 (2023) × 100 / 96.2507 = 43,636.046…
     result = run([{"measure": "ltu-into-work", "quantity": 1, "years": 1},
                   {"measure": "careers-engagement", "quantity": 1, "years": 1},
                   {"measure": "apprenticeships", "quantity": 1, "years": 1},
                   {"measure": "carbon-avoided", "quantity": 1, "years": 1}], price_year=2026)
-    warnings = [w for w in result["warnings"] if w["code"] == "price_year_not_indexed"]
-    assert len(warnings) == 1 and warnings[0]["line"] == 0
-    assert warnings[0]["message"].startswith("The proxies for lines 1, 3 and 4 are in 2022 or 2023 prices; "
-                                             "they have not been indexed to 2026")
+    assert result["deflator_year"] == 2024
+    assert result["lines"][0]["gross"] == 43636.05
+    warnings = [w for w in result["warnings"] if w["code"] == "price_year_after_outturn"]
+    assert len(warnings) == 1 and warnings[0]["line"] is None
+    assert warnings[0]["message"].startswith("The catalogue's proxy values are indexed to 2024 prices, not 2026")
+    # Your own proxy is taken as given, in the price year's prices: no warning.
+    own = run([{"measure": "ltu-into-work", "quantity": 1, "years": 1, "proxy": 40000}], price_year=2026)
+    assert own["lines"][0]["gross"] == 40000 and "price_year_after_outturn" not in codes(own)
 
 
 def test_warning_codes_are_the_documented_ones():
     result = run([{"measure": "local-employment", "quantity": 100, "years": 5, "deadweight": 0},
                   {"measure": "ltu-into-work", "quantity": 1, "years": 1}], contract_value=1, price_year=2026)
     assert set(codes(result)) == {"above_contract_value", "double_counting", "zero_deadweight", "core_delivery",
-                                  "price_year_not_indexed"}
+                                  "price_year_after_outturn"}
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -496,7 +520,7 @@ def test_top_level_errors(inputs, field, message):
 def test_optional_inputs_have_defaults():
     result = run([GOOD_LINE])
     inputs = result["inputs"]
-    assert inputs["discount_rate"] == 3.5 and inputs["contract_value"] is None
+    assert inputs["discount_rate"] is None and inputs["contract_value"] is None
     assert 2000 <= inputs["price_year"] <= 2100
     assert inputs["lines"][0]["deadweight"] is None  # so the measure's default applies
     assert result["lines"][0]["deadweight"] == 50
@@ -622,7 +646,8 @@ def test_batch_values_one_line_per_row():
     assert rows[0]["deadweight_used"] == "25" and rows[0]["proxy_price_year"] == "2023"
     assert rows[1]["errors"] == "Row 3: proxy: Enter a proxy value for this line: a custom measure has no sourced value"
     # discount rate 0: PV = net = 100 × 277.22 × 0.75 × 2 = 41,583
-    assert rows[2]["present_value"] == "41583" and rows[2]["present_value_low"] == "20791.5"
+    # low: £138.61, deadweight 35%, drop-off 10%: 100 × 138.61 × 0.65 × (1 + 0.9) = 17,118.335 -> £17,118.34
+    assert rows[2]["present_value"] == "41583" and rows[2]["present_value_low"] == "17118.34"
     assert set(batch.RESULT_COLUMNS["valuation"]) <= set(rows[0])
 
 
