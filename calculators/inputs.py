@@ -138,7 +138,15 @@ def _number(spec: Field, raw) -> tuple[Decimal | None, str | None]:
         value = Decimal(number)
     except InvalidOperation:
         return None, f"{not_number}, not {typed(text)}"
-    return (value, None) if value.is_finite() else (None, not_number)
+    if not value.is_finite():
+        return None, not_number
+    if value and value.adjusted() > 40:
+        # Far beyond every bound: keep its sign and size class, so the bound's message applies,
+        # without an exponent that overflows Decimal's arithmetic (1E1000000).
+        return Decimal(1).scaleb(41).copy_sign(value), None
+    if value and value.adjusted() < -40:
+        return None, f"{spec.label} has more digits than this calculator can keep: use at most {MAX_DIGITS} significant figures"
+    return value, None
 
 
 def _is_blank(raw) -> bool:

@@ -16,7 +16,8 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 CATEGORIES = ("goods", "services", "works", "light_touch")
 PRIORITIES = ("Safe", "Clean", "Healthy", "Prosperous", "Excellent")
-THRESHOLD = "threshold"  # the symbolic band bound: the threshold for the category and date
+THRESHOLD = "threshold"  # the symbolic band bound: the goods and services threshold on the date
+BAND_EDGE = "goods"  # whose threshold that is (goods and services share one figure for councils)
 # The weighting factors the proportionality calculator can ask about: its four yes-or-no inputs,
 # and the contract's length. An edited policy may use these and no others.
 FACTOR_IDS = ("labour_intensive", "local_supply_chain", "environmental_impact", "community_facing", "long_contract")

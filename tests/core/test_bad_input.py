@@ -340,3 +340,14 @@ def test_typed_numbers_are_refused_or_read_exactly(text):
     digits = text.strip().lstrip("+").replace("£", "").replace(",", "")
     assert "e" in digits.lower() or values[spec.name] == __import__("decimal").Decimal(digits)
     assert "," not in text or all(len(group) == 3 for group in text.strip().split(".")[0].split(",")[1:])
+
+
+@pytest.mark.parametrize("typed, expected", [
+    # Found by hypothesis: an exponent this large overflowed Decimal's arithmetic.
+    ("1E1000000", "Estimated contract value must be £100,000,000,000 or less"),
+    ("-1E1000000", "Estimated contract value cannot be negative"),
+    ("1e-400", "Estimated contract value has more digits than this calculator can keep"),
+])
+def test_extreme_exponents_get_plain_messages(typed, expected):
+    _, errors = parse_fields((NUMBER_FIELDS[0],), {"contract_value": typed})
+    assert errors and errors[0]["message"].startswith(expected)

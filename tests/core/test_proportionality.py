@@ -47,20 +47,40 @@ def test_band_boundary_at_the_2025_threshold(value, band):
     assert run(contract_value=value, procurement_date="2025-06-01")["band"] == band
 
 
-def test_works_threshold_is_above_five_million_so_band_e_starts_at_five_million():
-    assert run(contract_value="4999999.99", category="works")["band"] == "C"
-    below = run(contract_value="5000000", category="works")
-    assert below["band"] == "E" and below["above_threshold"] is False
+# Bands by value, the same for every category (issue 11): A below £30,000; B to below £100,000;
+# C to below the goods and services threshold (£207,720 from 1 January 2026); D to below £5,000,000;
+# E from £5,000,000. Each edge is tested a penny either side, for every category.
+EDGES = [("29999.99", "A"), ("30000", "B"), ("99999.99", "B"), ("100000", "C"), ("207719.99", "C"),
+         ("207720", "D"), ("4999999.99", "D"), ("5000000", "E")]
+
+
+@pytest.mark.parametrize("category", ["goods", "services", "works", "light_touch"])
+@pytest.mark.parametrize("value, band", EDGES)
+def test_bands_by_value_are_the_same_for_every_category(category, value, band):
+    assert run(contract_value=value, category=category)["band"] == band
+
+
+def test_threshold_is_still_per_category_and_explained_apart_from_the_band():
+    works = run(contract_value="2400000", category="works")
+    assert works["band"] == "D" and works["above_threshold"] is False and works["threshold"] == 5193000
+    reason = next(r["text"] for r in works["reasons"] if r["rule"] == "threshold")
+    assert reason.startswith("A £2,400,000 works contract is in band D. Separately, it is below the works threshold "
+                             "of £5,193,000 on 1 March 2026")
     assert run(contract_value="5192999.99", category="works")["above_threshold"] is False
-    above = run(contract_value="5193000", category="works")
-    assert above["band"] == "E" and above["above_threshold"] is True
+    assert run(contract_value="5193000", category="works")["above_threshold"] is True
+    light = run(contract_value="300000", category="light_touch")
+    assert light["band"] == "D" and light["above_threshold"] is False and light["threshold"] == 663540
+    assert run(contract_value="663540", category="light_touch")["above_threshold"] is True
+    # A £4.9m works contract with every factor is in band D, not band C.
+    busy = run(contract_value="4900000", category="works", labour_intensive=True, local_supply_chain=True,
+               environmental_impact=True, community_facing=True, duration_months=36)
+    assert busy["band"] == "D" and busy["weighting_recommended"] == busy["weighting_max"]
 
 
-def test_light_touch_band_d_starts_at_its_threshold():
-    assert run(contract_value="663539.99", category="light_touch")["band"] == "C"
-    result = run(contract_value="663540", category="light_touch")
-    assert result["band"] == "D" and result["above_threshold"] is True
-    assert result["threshold"] == 663540
+def test_band_edges_follow_the_goods_and_services_threshold_in_force():
+    # In 2025 the goods and services threshold was £214,904, so £210,000 was still band C.
+    assert run(contract_value="210000", category="works", procurement_date="2025-06-01")["band"] == "C"
+    assert run(contract_value="210000", category="works", procurement_date="2026-01-01")["band"] == "D"
 
 
 # --- thresholds by category and date -------------------------------------------------------------
