@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from . import chart
-from ..discounting import HEALTH, STANDARD, schedule
+from ..discounting import HEALTH, STANDARD
+from .figures import discount_schedule
 from ..html import esc, scrolling, source_link
 from ..money import format_money, format_number
 from .compute import ROUNDING_NOTE
@@ -13,13 +14,6 @@ DRIVER_NAMES = {"proxy": "the proxy values' range", "deadweight": "deadweight (�
                 "drop_off": "drop-off (±10 points)"}
 ADJUSTMENT_LABELS = (("deadweight", "deadweight"), ("attribution", "attribution"),
                      ("displacement", "displacement"), ("drop_off", "drop-off"))
-
-
-def _schedule_text(name: str) -> str:
-    """The first two bands of a discount schedule in words: "3.5% a year for years 1 to 30 and ..."."""
-    bands = [f"{format_number(band.rate)}% a year for years {max(band.first, 1)} to {band.last}"
-             for band in schedule(name).bands[:2]]
-    return " and ".join(bands)
 
 
 def _line_name(line: dict) -> str:
@@ -165,8 +159,8 @@ def render(result: dict, site_root: str) -> str:
                        f'{esc(format_number(rate))}% you entered, in place of the Green Book\'s rates.')
     else:
         discounting = (f'Present value discounts each year after the first at the Green Book\'s rates: '
-                       f'{esc(_schedule_text(STANDARD))}. Health values use the Green Book\'s lower health rate, '
-                       f'{esc(_schedule_text(HEALTH))}, and this calculator applies it to wellbeing values too.')
+                       f'{esc(discount_schedule(STANDARD))}. Health values use the Green Book\'s lower health rate, '
+                       f'{esc(discount_schedule(HEALTH))}, and this calculator applies it to wellbeing values too.')
     method = (
         '<h3>How this is worked out</h3>'
         '<p>For each line, net value in the first year is quantity × proxy × (1 − deadweight) × '
