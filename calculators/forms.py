@@ -58,7 +58,8 @@ def _field_html(calculator: str, spec, value, prefix: str = "") -> str:
     unit = "%" if spec.kind == "percent" else spec.unit
     suffix = f'<span class="sv-suffix" aria-hidden="true">{esc(unit)}</span>' if unit else ""
     return (f'<div class="sv-field" data-field="{esc(name)}"><label class="sv-label" for="{fid}">{esc(spec.label)}'
-            f'{f" ({esc(unit)})" if unit else ""}{" (pounds)" if spec.kind == "money" else ""}</label>'
+            f'{f" ({esc(unit)})" if unit and unit.lower() not in spec.label.lower() else ""}'
+            f'{" (pounds)" if spec.kind == "money" else ""}</label>'
             f'{hint}{error}<div class="sv-input-wrap">{prefix_sign}<input class="sv-input sv-input--w{spec.width}" type="text"'
             f' id="{fid}" name="{esc(name)}" value="{esc(shown)}"{inputmode}'
             f' aria-describedby="{described}" autocomplete="off" spellcheck="false">{suffix}</div></div>')
@@ -105,7 +106,8 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     values = result["inputs"]
     fields = "".join(_lines_html(name, spec, values.get(spec.name, [])) if spec.kind == "lines"
                      else _field_html(name, spec, values.get(spec.name)) for spec in registry.get(name).fields)
-    return f"""<div class="sv-calculator" data-calculator="{name}" data-site-root="{root}"
+    # data-search-exclude: the form and the worked example's figures stay out of the search index.
+    return f"""<div class="sv-calculator" data-search-exclude data-calculator="{name}" data-site-root="{root}"
  data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}">
 <div data-error-summary></div>
 <form class="sv-form" id="{name}-form" novalidate aria-label="{esc(name.capitalize())} inputs">

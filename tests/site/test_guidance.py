@@ -15,6 +15,7 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 
 from calculators import api, permalink
+from calculators import discounting
 from calculators.registry import SPECS
 from calculators.measures import catalogue, default_catalogue
 from calculators.settings import default_policy, thresholds
@@ -149,7 +150,7 @@ def test_threshold_and_band_figures_on_guidance_pages_equal_the_data(guidance):
             assert f"{low}% to {high}%" in text, path
             if isinstance(band.lower, Decimal) and band.lower:
                 assert money_text(band.lower) in text, path
-    rate = next(f.default for f in SPECS["valuation"] if f.name == "discount_rate")
+    rate = discounting.schedule(discounting.STANDARD).bands[0].rate  # the Green Book's first 30 years
     for path in ("toolkit/measuring/", "toolkit/faq/"):
         assert f"{Decimal(str(rate)).normalize()}% a year" in plain_text(article(guidance[path])), path
 
