@@ -39,7 +39,7 @@ class Field:
 
     name: str
     label: str
-    kind: str  # money, number, integer, percent, choice, date, boolean, text, lines
+    kind: str  # money, number, integer, integers, percent, choice, date, boolean, text, lines
     hint: str = ""
     required: bool = True
     minimum: Decimal | None = None
@@ -195,8 +195,34 @@ def _parse_text(spec: Field, raw):
     return text, None
 
 
+MAX_LIST_NUMBERS = 50
+LIST_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+def _parse_integers(spec: Field, raw):
+    """A list of whole numbers: a JSON list, or text like "3, 4, 2" (commas, semicolons or spaces).
+    Each must lie within the spec's bounds."""
+    like = f"{spec.label} must be whole numbers separated by commas, like 3, 4, 2"
+    if isinstance(raw, str):
+        raw = [part for part in LIST_SEPARATORS.split(raw.strip()) if part]
+    if not isinstance(raw, list):
+        return None, like
+    if len(raw) > MAX_LIST_NUMBERS:
+        return None, f"{spec.label} can have up to {MAX_LIST_NUMBERS} numbers"
+    values = []
+    for part in raw:
+        value = _number(part)
+        if value is None or value != value.to_integral_value():
+            return None, like
+        if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
+            return None, f"{spec.label} must each be {spec.between()}"
+        values.append(int(value))
+    return values, None
+
+
 PARSERS = {
     "money": _parse_number,
+    "integers": _parse_integers,
     "number": _parse_number,
     "integer": _parse_number,
     "percent": _parse_number,
@@ -246,13 +272,19 @@ def parse_fields(specs: tuple[Field, ...], raw, prefix: str = "") -> tuple[dict,
 
 
 def parse_lines(spec: Field, raw, path: str) -> tuple[list, list[dict]]:
-    """A list of items, each checked against the item fields; errors are named like lines[2].quantity."""
+    """A list of items, each checked against the item fields; errors are named like lines[2].quantity.
+
+    An optional list (a bid's outcome lines) left out takes its default."""
+    if _is_blank(raw) and not spec.required:
+        return spec.default, []
+    at_least = f"Add at least {spec.min_items} " + (spec.sentence_label if spec.min_items == 1
+                                                    else spec.extra.get("plural", "items"))
     if raw is None or raw == "":
-        return [], [{"field": path, "message": f"Add at least {spec.min_items} {spec.sentence_label}"}]
+        return [], [{"field": path, "message": at_least}]
     if not isinstance(raw, list):
         return [], [{"field": path, "message": f"{spec.label} must be a list"}]
     if len(raw) < spec.min_items:
-        return [], [{"field": path, "message": f"Add at least {spec.min_items} {spec.sentence_label}"}]
+        return [], [{"field": path, "message": at_least}]
     if len(raw) > spec.max_items:
         return [], [{"field": path, "message": f"You can add up to {spec.max_items:,} {spec.extra.get('plural', 'items')}"}]
     items, errors = [], []
