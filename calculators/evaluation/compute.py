@@ -125,9 +125,10 @@ def _flags(index: int, bid: dict, offer: Fraction, compared: list[Fraction], bas
     price = bid.get("price")
     share = policy.offer_high_share
     if price is not None and offer * 100 > Fraction(price) * Fraction(share):
-        percent = format_number(half_up(offer * 100 / Fraction(price), 1))
+        shown = half_up(offer * 100 / Fraction(price), 1)
+        percent = f"{format_number(shown)}%" if shown > share else f"just over {format_number(share)}%"
         flags.append({"code": "offer_high_share",
-                      "message": f"The offer is {percent}% of the bid price, more than the {format_number(share)}% "
+                      "message": f"The offer is {percent} of the bid price, more than the {format_number(share)}% "
                                  f"this Toolkit uses as a check. Ask how it will be delivered and evidenced."})
     others = compared[:index] + compared[index + 1:]
     median = statistics.median(others)

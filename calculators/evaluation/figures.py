@@ -3,6 +3,8 @@ twice: the worked example's table, its ranking check and the offer checks from p
 
 from __future__ import annotations
 
+import copy
+
 from ..html import esc
 from ..money import format_money, format_number
 from .policy import default
@@ -16,6 +18,11 @@ GUIDANCE_EXAMPLE = {
         {"name": "C", "score": 2, "offer": 45000},
     ],
 }
+
+
+def evaluation_example() -> dict:
+    """The worked example's inputs, for a link that opens it in the calculator."""
+    return copy.deepcopy(GUIDANCE_EXAMPLE)
 
 
 def _run(inputs: dict | None) -> dict:
@@ -69,4 +76,4 @@ def offer_typical_range() -> str:
     return f"{low}% to {high}% of the contract value ([{source['publisher']}: {source['title']}]({source['url']}))"
 
 
-FIGURES = (evaluation_table, evaluation_highest, evaluation_sensitivity, offer_high_share, offer_typical_range)
+FIGURES = (evaluation_example, evaluation_table, evaluation_highest, evaluation_sensitivity, offer_high_share, offer_typical_range)
