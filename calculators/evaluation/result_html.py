@@ -38,10 +38,11 @@ def _offer(bid: dict) -> str:
 
 
 def _flag_list(bid: dict) -> str:
+    """The bid's flags as short labels, under its name; the moderation record has the full messages."""
     if not bid["flags"]:
-        return "None"
+        return ""
     items = "".join(f"<li>{esc(FLAG_LABELS.get(flag['code'], flag['code']))}</li>" for flag in bid["flags"])
-    return f'<ul class="sv-flags">{items}</ul>'
+    return f'<span class="sv-visually-hidden">Flags:</span><ul class="sv-flags">{items}</ul>'
 
 
 def _headline(result: dict) -> str:
@@ -58,25 +59,24 @@ def _headline(result: dict) -> str:
 def _table(result: dict) -> str:
     inputs = result["inputs"]
     rows = "".join(
-        f'<tr><td class="sv-num">{esc(bid["rank"])}</td><th scope="row">{esc(bid["name"])}</th>'
+        f'<tr><td class="sv-num">{esc(bid["rank"])}</td><th scope="row">{esc(bid["name"])}{_flag_list(bid)}</th>'
         f'<td class="sv-num">{esc(bid["score"])}</td>'
         f'<td class="sv-num">{esc(_marks(bid["qualitative_marks"]))}</td>'
         f'<td class="sv-num">{_offer(bid)}</td>'
         f'<td class="sv-num">{esc(_marks(bid["quantitative_marks"]))}</td>'
-        f'<td class="sv-num"><strong>{esc(_marks(bid["marks"]))}</strong></td>'
-        f'<td>{_flag_list(bid)}</td></tr>'
+        f'<td class="sv-num"><strong>{esc(_marks(bid["marks"]))}</strong></td></tr>'
         for bid in result["bids"]
     )
     return scrolling(
         '<table class="sv-table sv-evaluation-bids">'
-        '<caption>Marks and rank of each bid, in the order entered</caption>'
-        '<thead><tr><th scope="col" class="sv-num">Rank</th><th scope="col">Bid</th>'
+        '<caption>Marks and rank of each bid, in the order entered, with flags to check under its name</caption>'
+        '<thead><tr><th scope="col" class="sv-num">Rank</th><th scope="col">Bid and flags</th>'
         f'<th scope="col" class="sv-num">Score (0 to {esc(inputs["score_max"])})</th>'
         f'<th scope="col" class="sv-num">Method statement marks (of {esc(format_number(result["qualitative_weighting"]))})</th>'
         '<th scope="col" class="sv-num">Quantified offer</th>'
         f'<th scope="col" class="sv-num">Quantified marks (of {esc(format_number(result["quantitative_weighting"]))})</th>'
         f'<th scope="col" class="sv-num">Social value marks (of {esc(format_number(inputs["weighting"]))})</th>'
-        '<th scope="col">Flags</th></tr></thead>'
+        '</tr></thead>'
         f'<tbody>{rows}</tbody></table>', "Marks and rank of each bid")
 
 
