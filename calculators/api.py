@@ -142,6 +142,13 @@ def open_import(name: str, text: str, site_root: str = "") -> str:
     whole file is one calculation: the form values and the response, like ``open_permalink``."""
     from . import batch  # at call time: batch runs calculations through this module
 
+    try:
+        takes_files = registry.get(name).batch_as_one
+    except InvalidInput as invalid:
+        return json.dumps({"ok": False, "errors": invalid.errors, "html": "", "form": {}})
+    if not takes_files:
+        errors = [{"field": "", "message": "This calculator does not import files"}]
+        return json.dumps({"ok": False, "errors": errors, "html": render.error_summary(name, errors), "form": {}})
     inputs, errors = batch.inputs_from_csv(name, text)
     if errors:
         return json.dumps({"ok": False, "errors": errors, "html": render.error_summary(name, errors), "form": {}})

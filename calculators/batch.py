@@ -150,7 +150,7 @@ def inputs_from_csv(name: str, text: str) -> tuple[dict, list[dict]]:
     if not isinstance(text, str) or len(text) > MAX_FILE_CHARACTERS:
         return {}, [{"field": "", "message": "The file is too large to be a CSV file of this calculator's inputs"}]
     try:
-        columns, rows = _read(io.StringIO(text.lstrip("\ufeff")))
+        columns, rows = _read(io.StringIO(text.lstrip("\ufeff"), newline=""))
     except csv.Error as problem:
         return {}, [{"field": "", "message": f"The file could not be read as CSV: {problem}"}]
     if not any(column in item_names for column in columns):
@@ -169,7 +169,10 @@ def run_one_csv(name: str, source, target, **options) -> dict:
     """
     calculator = registry.get(name)
     list_name = calculator.batch_items[0]
-    columns, rows = _read(source)
+    try:
+        columns, rows = _read(source)
+    except csv.Error as problem:
+        return {"rows": 0, "errors": 1, "messages": [f"file: The file could not be read as CSV: {problem}"]}
     inputs, file_errors = inputs_from_rows(name, rows)
     result, row_errors = None, {}
     if not file_errors:

@@ -85,9 +85,8 @@ def _line_html(calculator: str, spec, index: int, values: dict) -> str:
 
 def _at_least(spec) -> str:
     """What the page says when you try to remove the last item it needs: "You need at least 2 bids."."""
-    many = spec.sentence_label if spec.min_items == 1 else spec.extra.get("plural", "items")
     count = "one" if spec.min_items == 1 else str(spec.min_items)
-    return f"You need at least {count} {many}."
+    return f"You need at least {count} {spec.items_noun(spec.min_items)}."
 
 
 def _import_html(calculator) -> str:

@@ -60,6 +60,10 @@ class Field:
         """The label as it reads inside a sentence: "the contract value"."""
         return self.extra.get("noun") or self.label[0].lower() + self.label[1:]
 
+    def items_noun(self, count: int) -> str:
+        """How a list's items are named after a number: "1 outcome line", "2 bids"."""
+        return self.sentence_label if count == 1 else self.extra.get("plural", "items")
+
     def show(self, value: Decimal) -> str:
         """A bound as the user should read it: £100,000,000,000 or 600 months or 100%."""
         if self.kind == "money":
@@ -277,8 +281,7 @@ def parse_lines(spec: Field, raw, path: str) -> tuple[list, list[dict]]:
     An optional list (a bid's outcome lines) left out takes its default."""
     if _is_blank(raw) and not spec.required:
         return spec.default, []
-    at_least = f"Add at least {spec.min_items} " + (spec.sentence_label if spec.min_items == 1
-                                                    else spec.extra.get("plural", "items"))
+    at_least = f"Add at least {spec.min_items} {spec.items_noun(spec.min_items)}"
     if raw is None or raw == "":
         return [], [{"field": path, "message": at_least}]
     if not isinstance(raw, list):

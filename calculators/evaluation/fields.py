@@ -56,7 +56,7 @@ BID = (
     Field(
         "lines", "Outcome lines", "lines",
         required=False, default=None, item_fields=VALUATION_LINE, min_items=1, max_items=MAX_VALUATION_LINES,
-        extra={"plural": "lines", "noun": "outcome line", "form": False},
+        extra={"plural": "lines", "noun": "outcome line"},
     ),
 )
 

@@ -547,6 +547,13 @@ def test_a_csv_file_becomes_one_evaluations_inputs():
     assert result["bids"][0]["panel_scores"] == [3, 3, 4]
 
 
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_any_line_ending_imports(ending):
+    inputs, errors = batch.inputs_from_csv("evaluation", ending.join(["name,score,offer,weighting", "A,3,1,10",
+                                                                      "B,2,1,10", ""]))
+    assert errors == [] and [bid["name"] for bid in inputs["bids"]] == ["A", "B"]
+
+
 @pytest.mark.parametrize("text, message", [
     ("name,score,offer,weighting\nA,3,1,10\nB,3,1,12\n",
      "Every row that gives the social value weighting must give the same one: this file has '10' and '12'"),
@@ -613,6 +620,24 @@ def test_open_import_fills_the_form_and_computes():
     assert not bad["ok"] and bad["errors"][0]["field"] == "bids[0].score" and bad["form"]["bids[0].score"] == "9"
     broken = json.loads(api.open_import("evaluation", "colour\nred\n"))
     assert not broken["ok"] and broken["form"] == {} and "There is a problem" in broken["html"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=300) | st.lists(st.lists(st.sampled_from(
+    ["name", "score", "offer", "weighting", "3", "-1", "x", "", "1e9", "£5", '"a,b"', "\x00"]), max_size=5),
+    max_size=6).map(lambda rows: "\n".join(",".join(row) for row in rows)))
+def test_any_text_imported_gives_a_result_or_errors(text):
+    reply = json.loads(api.open_import("evaluation", text))
+    assert reply["ok"] or reply["errors"]
+    assert "Something went wrong" not in json.dumps(reply.get("errors", []))
+    summary = batch.run_one_csv("evaluation", io.StringIO(text), io.StringIO())
+    assert summary["rows"] >= 0 and summary["errors"] >= 0
+
+
+def test_only_a_calculator_that_takes_files_imports_them():
+    reply = json.loads(api.open_import("valuation", "measure,quantity,years\napprenticeships,1,1\n"))
+    assert not reply["ok"] and reply["errors"][0]["message"] == "This calculator does not import files"
+    assert not json.loads(api.open_import("nonsense", ""))["ok"]
 
 
 # --- permalinks, rendering and exports ---------------------------------------------------------------
