@@ -3,7 +3,7 @@
 JSON in (stdin or --input FILE), JSON out. With --csv FILE, one calculation per row: the columns are
 named like the JSON keys, and each output row adds the results, or the row's errors. A calculator
 with a list input (valuation's outcome lines) takes one item a row, plus its allowed top-level
-columns. Invalid input prints ``{"errors": [...]}`` and exits with code 2. The calculators are the
+columns; for evaluation the whole file is one calculation, one bid a row. Invalid input prints ``{"errors": [...]}`` and exits with code 2. The calculators are the
 ones in ``registry``.
 """
 

@@ -84,16 +84,36 @@ def _lists(node):
 
 
 def flatten(nested, prefix: str = "") -> dict:
-    """The inverse of unflatten, so a permalink can fill the form."""
+    """The inverse of unflatten, so a permalink can fill the form. A list of plain values (a bid's
+    panel scores) is one box on a form, so it becomes one text: "3, 4, 2"."""
     flat = {}
     if isinstance(nested, dict):
         for key, value in nested.items():
             flat.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(nested, list) and prefix and nested and not any(isinstance(v, (dict, list)) for v in nested):
+        flat[prefix] = ", ".join(str(value) for value in nested)
     elif isinstance(nested, list):
         for index, value in enumerate(nested):
             flat.update(flatten(value, f"{prefix}[{index}]"))
     else:
         flat[prefix] = nested
+    return flat
+
+
+def form_values(name: str, inputs) -> dict:
+    """The flat values that fill a form with ``inputs``: every box the form has is named, blank
+    unless the inputs give it, so nothing from the example shown before stays behind."""
+    if not isinstance(inputs, dict):
+        return {}
+    flat = {}
+    for spec in registry.get(name).fields:
+        if spec.kind != "lines":
+            flat[spec.name] = ""
+            continue
+        items = inputs.get(spec.name)
+        for index in range(len(items) if isinstance(items, list) else 0):
+            flat.update({f"{spec.name}[{index}].{item.name}": "" for item in spec.item_fields if item.kind != "lines"})
+    flat.update(flatten(inputs))
     return flat
 
 
@@ -115,5 +135,25 @@ def open_permalink(name: str, fragment: str, site_root: str = "") -> str:
         errors = [{"field": "", "message": str(damaged)}]
         return json.dumps({"ok": False, "errors": errors, "html": render.error_summary(name, errors), "form": {}})
     reply = respond(name, inputs, site_root)
-    reply["form"] = flatten(inputs) if isinstance(inputs, dict) else {}
+    reply["form"] = form_values(name, inputs)
+    return json.dumps(reply)
+
+
+def open_import(name: str, text: str, site_root: str = "") -> str:
+    """Worker entry point for a CSV file read in the browser (never uploaded), for a calculator whose
+    whole file is one calculation: the form values and the response, like ``open_permalink``."""
+    from . import batch  # at call time: batch runs calculations through this module
+
+    try:
+        takes_files = registry.get(name).batch_as_one
+    except InvalidInput as invalid:
+        return json.dumps({"ok": False, "errors": invalid.errors, "html": "", "form": {}})
+    if not takes_files:
+        errors = [{"field": "", "message": "This calculator does not import files"}]
+        return json.dumps({"ok": False, "errors": errors, "html": render.error_summary(name, errors), "form": {}})
+    inputs, errors = batch.inputs_from_csv(name, text)
+    if errors:
+        return json.dumps({"ok": False, "errors": errors, "html": render.error_summary(name, errors), "form": {}})
+    reply = respond(name, inputs, site_root)
+    reply["form"] = form_values(name, inputs)
     return json.dumps(reply)

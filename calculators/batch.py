@@ -3,16 +3,22 @@
 A bad row gets its row number (as the spreadsheet shows it) and messages in the ``errors``
 column; the other rows still run. Columns the calculator does not know (a contract reference, a
 name) are kept as they are. A calculator whose ``batch_items`` names a list input takes one item
-of that list per row, and may add warnings that compare the rows (``batch_row_warnings``).
+of that list per row: each row valued on its own (and compared with ``batch_row_warnings``), or,
+when it sets ``batch_as_one``, the whole file as one calculation (the bids of one evaluation), whose
+top-level inputs may be given in any row.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Mapping
 
 from . import api, csvtext, registry
-from .inputs import InvalidInput
+from .inputs import InvalidInput, join_words
+
+MAX_FILE_CHARACTERS = 2_000_000  # a file read in the browser: a bids file is a few kilobytes
+ITEM_FIELD = re.compile(r"^([A-Za-z_]+)\[(\d+)\]\.?(.*)$")
 
 
 class _ResultColumns(Mapping):
@@ -100,6 +106,115 @@ def run_lines_csv(name: str, source, target, **options) -> dict:
                      lambda field: field[len(prefix):] if field.startswith(prefix) else field, options)
 
 
+def _item_names(calculator) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The list input's name, the item columns a row may have and the allowed top-level columns.
+    A list inside an item (a bid's outcome lines) cannot be a column, so it is left out."""
+    list_name, top_names = calculator.batch_items
+    list_spec = next(spec for spec in calculator.fields if spec.name == list_name)
+    return list_name, tuple(spec.name for spec in list_spec.item_fields if spec.kind != "lines"), top_names
+
+
+def inputs_from_rows(name: str, rows: list[dict]) -> tuple[dict, list[dict]]:
+    """One calculation's inputs from rows that are each one item of its list input.
+
+    A top-level input (the weighting) may be given in any row, or in all of them, as long as every
+    row that gives it agrees. Returns the inputs and the file's own problems, as field errors.
+    """
+    calculator = registry.get(name)
+    list_name, item_names, top_names = _item_names(calculator)
+    labels = {spec.name: spec.sentence_label for spec in calculator.fields}
+    inputs, errors = {}, []
+    for top in top_names:
+        given = []
+        for row in rows:
+            value = row.get(top)
+            if value is not None and str(value).strip() and str(value).strip() not in given:
+                given.append(str(value).strip())
+        if len(given) > 1:
+            shown = join_words([f"'{value[:20]}'" for value in given[:4]])
+            errors.append({"field": top, "message": f"Every row that gives {labels[top]} must give the same one: "
+                                                    f"this file has {shown}"})
+        elif given:
+            inputs[top] = given[0]
+    inputs[list_name] = [{key: value for key, value in row.items()
+                          if key in item_names and value is not None and str(value).strip()} for row in rows]
+    return inputs, errors
+
+
+def _records(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    header, records = csvtext.rows(text)
+    return header, list(records)
+
+
+def inputs_from_csv(name: str, text: str) -> tuple[dict, list[dict]]:
+    """A CSV file's text (read in the browser, or from disk) as one calculation's inputs, with the
+    file's own problems as field errors. The columns are named like the item's inputs, plus any of
+    the allowed top-level inputs."""
+    _, item_names, _ = _item_names(registry.get(name))
+    if not isinstance(text, str) or len(text) > MAX_FILE_CHARACTERS:
+        return {}, [{"field": "", "message": "The file is too large to be a CSV file of this calculator's inputs"}]
+    needs_header = f"The file needs a header row with columns named {join_words(list(item_names))}"
+    if not text.strip():
+        return {}, [{"field": "", "message": needs_header}]
+    try:
+        columns, records = _records(text)
+    except InvalidInput as invalid:
+        return {}, [{**e, "field": ""} for e in invalid.errors]
+    if not any(column in item_names for column in columns):
+        return {}, [{"field": "", "message": needs_header}]
+    return inputs_from_rows(name, [row for _, row in records])
+
+
+def run_one_csv(name: str, source, target, **options) -> dict:
+    """The whole file is one calculation, one item of its list input a row (``batch_as_one``).
+
+    Each output row keeps its input columns and adds its item's results, or its own errors. A
+    problem with the whole file (a top-level input, too few rows) is written on every row.
+    """
+    calculator = registry.get(name)
+    list_name = calculator.batch_items[0]
+    columns, records = _records(source.read())
+    rows = [row for _, row in records]
+    inputs, file_errors = inputs_from_rows(name, rows)
+    result, row_errors = None, {}
+    if not file_errors:
+        try:
+            result = api.run(name, inputs, **options)
+        except InvalidInput as invalid:
+            for error in invalid.errors:
+                item = ITEM_FIELD.match(error["field"])
+                if item and item.group(1) == list_name:
+                    row_errors.setdefault(int(item.group(2)), []).append(f"{item.group(3) or 'row'}: {error['message']}")
+                else:
+                    file_errors.append(error)
+    everyone = "; ".join(f"{e['field'] or 'file'}: {e['message']}" for e in file_errors)
+    extra = [c for c in calculator.result_columns if c not in columns]
+    writer = csv.DictWriter(target, fieldnames=[c for c in columns if c] + extra + ["errors"], extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    bad = 0
+    for index, (number, row) in enumerate(records):
+        out = {key: ("" if value is None else value) for key, value in row.items()}
+        messages = [m for m in (everyone, "; ".join(row_errors.get(index, ()))) if m]
+        if messages:
+            bad += 1
+            out["errors"] = f"Row {number}: " + "; ".join(messages)
+        elif result is not None:
+            out.update({column: _cell(value) for column, value in calculator.batch_item_cells(result, index).items()})
+            out["errors"] = ""
+        else:
+            out["errors"] = "Not worked out: fix the errors in the other rows first"
+        writer.writerow({key: csvtext.safe_cell(value) for key, value in out.items()})
+    summary = {"rows": len(rows), "errors": bad if rows or not file_errors else 1}
+    if file_errors:
+        summary["messages"] = [f"{e['field'] or 'file'}: {e['message']}" for e in file_errors]
+    return summary
+
+
 def runner(name: str):
-    """The batch function for a calculator: one item per row, or one calculation per row."""
-    return run_lines_csv if registry.get(name).batch_items else run_csv
+    """The batch function for a calculator: one calculation per row, one item per row valued on its
+    own, or the whole file as one calculation."""
+    calculator = registry.get(name)
+    if not calculator.batch_items:
+        return run_csv
+    return run_one_csv if calculator.batch_as_one else run_lines_csv

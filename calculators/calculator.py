@@ -26,6 +26,9 @@ class Calculator(ABC):
     # ... and, when each row is one item of a list input, that list's name and the top-level
     # inputs allowed as extra columns (valuation: one outcome line a row).
     batch_items: tuple[str, tuple[str, ...]] | None = None
+    # ... and True when the whole file is one calculation with one item a row (the bids of one
+    # evaluation), rather than each row valued on its own.
+    batch_as_one: bool = False
     takes_settings: bool = False  # True: ``--settings FILE`` gives options_from_settings(FILE)
 
     @abstractmethod
@@ -56,6 +59,11 @@ class Calculator(ABC):
         """Warnings that compare the rows of a batch, by row number. ``rows`` are the rows that ran:
         (row number, cells, inputs, result)."""
         return {}
+
+    def batch_item_cells(self, result: dict, index: int) -> dict:
+        """The values of ``result_columns`` for item ``index`` of a whole-file batch (``batch_as_one``)."""
+        item = result[self.batch_items[0]][index]
+        return {column: item.get(column) for column in self.result_columns}
 
     def figures(self) -> dict:
         """Functions the guidance pages call as macros, by name: figures that come from the data."""

@@ -7,6 +7,7 @@ import json
 
 from . import api, export, registry
 from .html import esc, field_id
+from .inputs import join_words
 
 
 def _select_html(spec, name: str, value, fid: str, described: str) -> str:
@@ -53,7 +54,7 @@ def _field_html(calculator: str, spec, value, prefix: str = "") -> str:
     # Dates too are text boxes (GOV.UK's advice), so any value typed reaches the core's messages.
     mode = {"integer": "numeric", "money": "decimal", "percent": "decimal", "number": "decimal"}.get(spec.kind)
     inputmode = f' inputmode="{mode}"' if mode else ""
-    shown = "" if value is None else str(value)
+    shown = "" if value is None else ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     prefix_sign = '<span class="sv-prefix" aria-hidden="true">£</span>' if spec.kind == "money" else ""
     unit = "%" if spec.kind == "percent" else spec.unit
     suffix = f'<span class="sv-suffix" aria-hidden="true">{esc(unit)}</span>' if unit else ""
@@ -74,12 +75,36 @@ def _noun(spec) -> str:
 def _line_html(calculator: str, spec, index: int, values: dict) -> str:
     """One item of a list (an outcome line): a fieldset of its fields, with a button to remove it."""
     number = index + 1
+    # A list inside an item (a bid's outcome lines) has no boxes: a permalink's values for it ride
+    # along in hidden inputs that engine.js adds to the item.
     fields = "".join(_field_html(calculator, item, values.get(item.name), f"{spec.name}[{index}].")
-                     for item in spec.item_fields)
+                     for item in spec.item_fields if item.kind != "lines")
     remove = spec.extra.get("remove", "Remove")
     return (f'<fieldset class="sv-line" data-line><legend>{esc(_noun(spec))} <span data-line-number>{number}</span>'
             f'</legend>{fields}<button type="button" class="md-button" data-action="remove-line">{esc(remove)} '
             f'<span data-line-number>{number}</span></button></fieldset>')
+
+
+def _at_least(spec) -> str:
+    """What the page says when you try to remove the last item it needs: "You need at least 2 bids."."""
+    count = "one" if spec.min_items == 1 else str(spec.min_items)
+    return f"You need at least {count} {spec.items_noun(spec.min_items)}."
+
+
+def _import_html(calculator) -> str:
+    """For a calculator whose CSV file is one calculation: a file box whose file is read in the
+    browser, never uploaded. Its columns are named like the list item's inputs."""
+    list_name, top_names = calculator.batch_items
+    spec = next(s for s in calculator.fields if s.name == list_name)
+    columns = [item.name for item in spec.item_fields if item.kind != "lines"]
+    fid = field_id(calculator.name, "import")
+    plural = spec.extra.get("plural", "items")
+    hint = (f"A CSV file with one {spec.sentence_label} a row and a header row naming the columns: "
+            f"{join_words(columns)}. It may also have {join_words(list(top_names), 'or')} columns, to fill the "
+            f"boxes below. Your file is read in your browser and is not uploaded.")
+    return (f'<div class="sv-field sv-import"><label class="sv-label" for="{fid}">Import {esc(plural)} from a CSV '
+            f'file</label><div class="sv-hint" id="{fid}-hint">{esc(hint)}</div>'
+            f'<input type="file" id="{fid}" accept=".csv,text/csv" data-import aria-describedby="{fid}-hint"></div>')
 
 
 def _lines_html(calculator: str, spec, lines: list) -> str:
@@ -88,7 +113,8 @@ def _lines_html(calculator: str, spec, lines: list) -> str:
     template = _line_html(calculator, spec, 0, {})
     return (f'<div class="sv-field" data-field="{esc(spec.name)}" id="{field_id(calculator, spec.name)}" tabindex="-1">'
             f'<h3>{esc(spec.label)}</h3><p class="sv-error-message" id="{field_id(calculator, spec.name)}-error" hidden></p>'
-            f'<div class="sv-lines" data-lines="{esc(spec.name)}">{items}</div>'
+            f'<div class="sv-lines" data-lines="{esc(spec.name)}" data-noun="{esc(_noun(spec))}"'
+            f' data-min-items="{spec.min_items}" data-min-message="{esc(_at_least(spec))}">{items}</div>'
             f'<template data-line-template>{template}</template>'
             f'<button type="button" class="md-button" data-action="add-line">{esc(spec.extra.get("add", "Add"))}</button></div>')
 
@@ -99,6 +125,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     ``root`` is the relative path to the site root; ``runtime`` gives the site paths of the
     engine's files (``pyodide``, ``wheel``, ``worker``), which the build copies into the site.
     """
+    found = registry.get(name)
     reply = api.respond(name, example, root)
     if not reply["ok"]:
         raise ValueError(f"the example for {name} is invalid: {reply['errors']}")
@@ -110,6 +137,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     return f"""<div class="sv-calculator" data-search-exclude data-calculator="{name}" data-site-root="{root}"
  data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}">
 <div data-error-summary></div>
+{_import_html(found) if found.batch_as_one else ""}
 <form class="sv-form" id="{name}-form" novalidate aria-label="{esc(name.capitalize())} inputs">
 {fields}
 <button type="submit" class="md-button md-button--primary sv-calculate">Calculate</button>

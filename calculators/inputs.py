@@ -44,7 +44,7 @@ class Field:
 
     name: str
     label: str
-    kind: str  # money, number, integer, percent, choice, date, boolean, text, lines
+    kind: str  # money, number, integer, integers, percent, choice, date, boolean, text, lines
     hint: str = ""
     required: bool = True
     minimum: Decimal | None = None
@@ -64,6 +64,10 @@ class Field:
     def sentence_label(self) -> str:
         """The label as it reads inside a sentence: "the contract value"."""
         return self.extra.get("noun") or self.label[0].lower() + self.label[1:]
+
+    def items_noun(self, count: int) -> str:
+        """How a list's items are named after a number: "1 outcome line", "2 bids"."""
+        return self.sentence_label if count == 1 else self.extra.get("plural", "items")
 
     def show(self, value: Decimal) -> str:
         """A bound as the user should read it: £100,000,000,000 or 600 months or 100%."""
@@ -265,8 +269,34 @@ def _parse_text(spec: Field, raw):
     return text, None
 
 
+MAX_LIST_NUMBERS = 50
+LIST_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+def _parse_integers(spec: Field, raw):
+    """A list of whole numbers: a JSON list, or text like "3, 4, 2" (commas, semicolons or spaces).
+    Each must lie within the spec's bounds."""
+    like = f"{spec.label} must be whole numbers separated by commas, like 3, 4, 2"
+    if isinstance(raw, str):
+        raw = [part for part in LIST_SEPARATORS.split(raw.strip()) if part]
+    if not isinstance(raw, list):
+        return None, like
+    if len(raw) > MAX_LIST_NUMBERS:
+        return None, f"{spec.label} can have up to {MAX_LIST_NUMBERS} numbers"
+    values = []
+    for part in raw:
+        value, problem = _number(spec, part)
+        if problem or value != value.to_integral_value():
+            return None, like
+        if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
+            return None, f"{spec.label} must each be {spec.between()}"
+        values.append(int(value))
+    return values, None
+
+
 PARSERS = {
     "money": _parse_number,
+    "integers": _parse_integers,
     "number": _parse_number,
     "integer": _parse_number,
     "percent": _parse_number,
@@ -321,13 +351,18 @@ def parse_fields(specs: tuple[Field, ...], raw, prefix: str = "",
 
 
 def parse_lines(spec: Field, raw, path: str, warnings: list[dict] | None = None) -> tuple[list, list[dict]]:
-    """A list of items, each checked against the item fields; errors are named like lines[2].quantity."""
+    """A list of items, each checked against the item fields; errors are named like lines[2].quantity.
+
+    An optional list (a bid's outcome lines) left out takes its default."""
+    if _is_blank(raw) and not spec.required:
+        return spec.default, []
+    at_least = f"Add at least {spec.min_items} {spec.items_noun(spec.min_items)}"
     if raw is None or raw == "":
-        return [], [{"field": path, "message": f"Add at least {spec.min_items} {spec.sentence_label}"}]
+        return [], [{"field": path, "message": at_least}]
     if not isinstance(raw, list):
         return [], [{"field": path, "message": f"{spec.label} must be a list"}]
     if len(raw) < spec.min_items:
-        return [], [{"field": path, "message": f"Add at least {spec.min_items} {spec.sentence_label}"}]
+        return [], [{"field": path, "message": at_least}]
     if len(raw) > spec.max_items:
         return [], [{"field": path, "message": f"You can add up to {spec.max_items:,} {spec.extra.get('plural', 'items')}"}]
     items, errors = [], []

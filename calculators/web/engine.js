@@ -53,12 +53,26 @@
   }
 
   function fill(form, values) {
+    for (const kept of form.querySelectorAll("input[data-kept]")) kept.remove();
+    const named = new Set();
     for (const element of form.elements) {
       if (!element.name || !(element.name in values)) continue;
+      named.add(element.name);
       const value = values[element.name];
       if (element.type === "checkbox") element.checked = value === true || value === "true";
       else if (element.type === "radio") element.checked = String(value) === element.value;
       else element.value = value === null || value === undefined ? "" : String(value);
+    }
+    // Values with no box (a list inside a list item) ride along, hidden, inside their item.
+    for (const [key, value] of Object.entries(values)) {
+      const match = /^([^.[\]]+)\[(\d+)\]\./.exec(key);
+      if (named.has(key) || value === null || value === undefined || !match) continue;
+      const list = form.querySelector(`[data-lines="${CSS.escape(match[1])}"]`);
+      const item = list && list.querySelectorAll("[data-line]")[Number(match[2])];
+      if (!item) continue;
+      const hidden = Object.assign(document.createElement("input"), { type: "hidden", name: key, value: String(value) });
+      hidden.dataset.kept = "";
+      item.append(hidden);
     }
   }
 
@@ -70,7 +84,7 @@
       for (const name of ["name", "id", "for", "aria-describedby", "data-field", "data-describedby"]) {
         const value = element.getAttribute(name);
         if (value) {
-          element.setAttribute(name, value.replace(/\[\d+\]/g, `[${index}]`)
+          element.setAttribute(name, value.replace(/\[\d+\]/, `[${index}]`)
             .replace(new RegExp(`-${slug}-\\d+-`, "g"), `-${slug}-${index}-`));
         }
       }
@@ -189,6 +203,14 @@
         .catch(failed);
     }
 
+    // A reply that carries the form's values (a permalink, an imported file): fill the form, then show.
+    function load(text) {
+      const reply = JSON.parse(text);
+      form.dispatchEvent(new CustomEvent("sv:prepare", { detail: reply.form || {} }));
+      fill(form, reply.form || {});
+      show(text, true);
+    }
+
     function failed(error) {
       say(`The calculator could not start (${error.message}). The result shown is the worked example from when the page was built. ` +
           `You can run the same calculation on the command line: python -m calculators ${name}.`, "failed");
@@ -198,7 +220,10 @@
     form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(() => compute(false), 250); });
     form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); compute(true); });
     form.addEventListener("sv:prepare", (event) => {
-      const positions = Object.keys(event.detail).map((key) => /^lines\[(\d+)\]/.exec(key)).filter(Boolean);
+      const list = root.querySelector("[data-lines]");
+      if (!list) return;
+      const item = new RegExp(`^${list.dataset.lines}\\[(\\d+)\\]`);
+      const positions = Object.keys(event.detail).map((key) => item.exec(key)).filter(Boolean);
       if (positions.length) setLineCount(root, 1 + Math.max(...positions.map((m) => Number(m[1]))));
     });
     form.addEventListener("click", (event) => {
@@ -207,18 +232,20 @@
       if (button.dataset.action === "add-line") {
         const line = addLine(root);
         line.querySelector("select, input").focus();
-        say(`Outcome line ${line.querySelector("[data-line-number]").textContent} added.`, "ready");
+        say(`${line.parentElement.dataset.noun} ${line.querySelector("[data-line-number]").textContent} added.`, "ready");
         return; // a blank line would only show errors: wait until something is typed into it
       } else if (button.dataset.action === "remove-line") {
         const list = button.closest("[data-lines]");
         const line = button.closest("[data-line]");
-        if (list.querySelectorAll("[data-line]").length === 1) return say("You need at least one outcome line.", "error");
+        if (list.querySelectorAll("[data-line]").length <= Number(list.dataset.minItems || 1)) {
+          return say(list.dataset.minMessage, "error");
+        }
         const position = [...list.children].indexOf(line);
         line.remove();
         renumber(list);
         const next = list.querySelectorAll("[data-line]")[Math.max(0, position - 1)];
         next.querySelector("select, input").focus();
-        say("Outcome line removed.", "ready");
+        say(`${list.dataset.noun} removed.`, "ready");
       } else return;
       compute(false);
     });
@@ -250,18 +277,24 @@
       }
     });
 
+    // A CSV file chosen in the browser is read here and sent to the core; it is never uploaded.
+    root.addEventListener("change", (event) => {
+      const input = event.target.closest("[data-import]");
+      if (!input || !input.files.length) return;
+      const mine = ++latest;
+      input.files[0].text()
+        .then((text) => start(root).then(() => call({ op: "import", name, text, siteRoot: root.dataset.siteRoot })))
+        .then((text) => { if (mine === latest) load(text); })
+        .catch(failed);
+    });
+
     say("Loading the calculator. The result below is a worked example until it is ready.", "loading");
     const fragment = location.hash.startsWith("#inputs=") ? location.hash : null;
     start(root)
       .then(() => {
         say("The calculator is ready. The result updates as you change the form.", "ready");
         if (!fragment) return null;
-        return call({ op: "permalink", name, fragment, siteRoot: root.dataset.siteRoot }).then((text) => {
-          const reply = JSON.parse(text);
-          form.dispatchEvent(new CustomEvent("sv:prepare", { detail: reply.form || {} }));
-          fill(form, reply.form || {});
-          show(text, true);
-        });
+        return call({ op: "permalink", name, fragment, siteRoot: root.dataset.siteRoot }).then(load);
       })
       .catch(failed);
   }

@@ -141,3 +141,74 @@ def test_valuation_csv_of_lines(tmp_path):
     assert rows[0]["errors"] == "" and float(rows[0]["present_value"]) > 0
     assert rows[1]["errors"].startswith("Row 3: proxy:")
     assert rows[2]["errors"] == "" and float(rows[2]["gross"]) == 2000
+
+
+EVALUATION = {"weighting": 10, "bids": [{"name": "A", "score": 3, "offer": 120000},
+                                        {"name": "B", "score": 4, "offer": 90000},
+                                        {"name": "C", "score": 2, "offer": 45000}]}
+
+
+def test_evaluation_json_on_stdin_equals_the_core():
+    from calculators import api
+
+    done = cli("evaluation", stdin=json.dumps(EVALUATION))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result == api.run("evaluation", EVALUATION)
+    assert [(b["name"], b["marks"], b["rank"]) for b in result["bids"]] == [("A", 8, 1), ("B", 7.75, 2), ("C", 3.88, 3)]
+    assert result["ranking_sensitive"] is True
+
+
+def test_evaluation_field_errors_exit_2():
+    bad = {"weighting": 10, "method": "target", "bids": [{"name": "A", "score": 6, "offer": -1},
+                                                         {"name": "B", "score": 1}]}
+    done = cli("evaluation", stdin=json.dumps(bad))
+    assert done.returncode == 2
+    assert {e["field"] for e in json.loads(done.stdout)["errors"]} == {"bids[0].offer"}
+    cross = {"weighting": 10, "method": "target", "bids": [{"name": "A", "score": 6, "offer": 1},
+                                                           {"name": "B", "score": 1}]}
+    done = cli("evaluation", stdin=json.dumps(cross))
+    assert done.returncode == 2
+    assert {e["field"] for e in json.loads(done.stdout)["errors"]} == {"target", "bids[0].score", "bids[1].offer"}
+    assert cli("evaluation", stdin=json.dumps({"weighting": 10, "bids": [EVALUATION["bids"][0]]})).returncode == 2
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_evaluation_csv_is_one_evaluation_with_a_bid_a_row(tmp_path):
+    source = tmp_path / "bids.csv"
+    source.write_text("ref,name,score,offer,price,panel_scores,weighting\n"
+                      "1,A,3,120000,1000000,3; 3; 4,10\n2,B,4,90000,950000,4; 2; 4,10\n3,C,2,45000,900000,,10\n",
+                      encoding="utf-8")
+    target = tmp_path / "marks.csv"
+    done = cli("evaluation", "--csv", str(source), "--output", str(target))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stderr) == {"rows": 3, "errors": 0}
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert [(r["ref"], r["marks"], r["rank"], r["flags"]) for r in rows] == [
+        ("1", "8", "1", ""), ("2", "7.75", "2", "panel_spread"), ("3", "3.88", "3", "")]
+
+
+def test_evaluation_csv_with_a_bad_row_exits_2(tmp_path):
+    source = tmp_path / "bids.csv"
+    source.write_text("name,score,offer,weighting\nA,3,120000,10\nB,9,90000,10\n", encoding="utf-8")
+    target = tmp_path / "marks.csv"
+    done = cli("evaluation", "--csv", str(source), "--output", str(target))
+    assert done.returncode == 2
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows[1]["errors"] == "Row 3: score: Agreed score must be between 0 and 5, the top of the scale"
+    assert rows[0]["errors"] == "Not worked out: fix the errors in the other rows first"
+
+
+def test_evaluation_settings_copy_on_the_command_line(tmp_path):
+    copy = tmp_path / "policy.toml"
+    copy.write_text((ROOT / "calculators/data/policy.toml").read_text(encoding="utf-8")
+                    .replace("offer_high_share = 16", "offer_high_share = 10"), encoding="utf-8")
+    bids = {"weighting": 10, "bids": [{"name": "A", "score": 3, "offer": 12, "price": 100},
+                                      {"name": "B", "score": 3, "offer": 11, "price": 100}]}
+    flagged = json.loads(cli("evaluation", "--settings", str(copy), stdin=json.dumps(bids)).stdout)
+    assert [b["flags"][0]["code"] for b in flagged["bids"]] == ["offer_high_share"] * 2
+    assert all(b["flags"] == [] for b in json.loads(cli("evaluation", stdin=json.dumps(bids)).stdout)["bids"])
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[evaluation]\noffer_high_share = 0\n", encoding="utf-8")
+    done = cli("evaluation", "--settings", str(broken), stdin=json.dumps(bids))
+    assert done.returncode == 2 and json.loads(done.stdout)["errors"][0]["field"] == "--settings"

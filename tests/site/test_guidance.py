@@ -40,7 +40,8 @@ AUDIENCES = {
                  "1-plan-and-engage", "2-agree-outcomes", "3-specify", "4-evaluate", "5-contract",
                  "6-manage-and-report", "7-review-and-learn")],
                  "toolkit/evaluation/", "toolkit/templates/", "toolkit/legislation/", "toolkit/equality/",
-                 "toolkit/measuring/", "calculators/proportionality/", "calculators/valuation/"],
+                 "toolkit/measuring/", "calculators/proportionality/", "calculators/valuation/",
+                 "calculators/evaluation/"],
     "trainers": ["toolkit/training/", "toolkit/training/internal-session/", "toolkit/training/provider-event/",
                  "toolkit/training/exercises/", "toolkit/glossary/"],
 }
