@@ -169,7 +169,7 @@ def _line_html(calculator: str, spec, index: int, values: dict) -> str:
     fields = "".join(_field_html(calculator, item, values.get(item.name), f"{spec.name}[{index}].")
                      for item in spec.item_fields)
     return (f'<fieldset class="sv-line" data-line><legend>Outcome line <span data-line-number>{number}</span></legend>'
-            f'{fields}<button type="button" class="md-button" data-action="remove-line">Remove line '
+            f'{fields}<button type="button" class="md-button" data-action="remove-line" hidden>Remove line '
             f'<span data-line-number>{number}</span></button></fieldset>')
 
 
@@ -179,9 +179,9 @@ def _lines_html(calculator: str, spec, lines: list) -> str:
     template = _line_html(calculator, spec, 0, {})
     return (f'<div class="sv-field" data-field="{attr(spec.name)}" id="{field_id(calculator, spec.name)}" tabindex="-1">'
             f'<h3>{attr(spec.label)}</h3><p class="sv-error-message" id="{field_id(calculator, spec.name)}-error" hidden></p>'
-            f'<div class="sv-lines" data-lines="{attr(spec.name)}">{items}</div>'
+            f'<div class="sv-lines" data-lines="{attr(spec.name)}" data-max-items="{spec.max_items}">{items}</div>'
             f'<template data-line-template>{template}</template>'
-            f'<button type="button" class="md-button" data-action="add-line">Add an outcome line</button></div>')
+            f'<button type="button" class="md-button" data-action="add-line" hidden>Add an outcome line</button></div>')
 
 
 def calculator(env, name: str, example: dict) -> str:
@@ -199,12 +199,12 @@ def calculator(env, name: str, example: dict) -> str:
     return f"""<div class="sv-calculator" data-calculator="{name}" data-site-root="{root}"
  data-pyodide="{root}assets/pyodide/" data-wheel="{root}{wheel}" data-worker="{root}assets/engine/worker.mjs">
 <div data-error-summary></div>
-<form class="sv-form" id="{name}-form" novalidate aria-label="{attr(name.capitalize())} inputs">
+<form class="sv-form" id="{name}-form" method="dialog" novalidate aria-label="{attr(name.capitalize())} inputs">
 {fields}
-<button type="submit" class="md-button md-button--primary sv-calculate">Calculate</button>
+<button type="submit" class="md-button md-button--primary sv-calculate" hidden>Calculate</button>
 </form>
-<p class="sv-status" role="status" data-engine-status>This example was worked out when the page was built. The calculator is loading, so that you can change it.</p>
-<div class="sv-actions" role="group" aria-label="Share and save this result">
+<p class="sv-status" role="status" data-engine-status>This example was worked out when the page was built. To change it, the calculator needs JavaScript, which is off or blocked in this browser. You can run the same calculation on the command line: <code>python -m calculators {name}</code>.</p>
+<div class="sv-actions" role="group" hidden aria-label="Share and save this result">
 <button type="button" class="md-button" data-action="copy-link">Copy link</button>
 <button type="button" class="md-button" data-action="download-csv">Download CSV</button>
 <button type="button" class="md-button" data-action="download-json">Download JSON</button>
