@@ -296,7 +296,7 @@
         if (mine !== latest || edited || !live()) return;
         const reply = JSON.parse(text);
         if (reply.ok) {
-          for (const list of root.querySelectorAll("[data-lines]")) {
+          for (const list of lists) {
             const positions = Object.keys(reply.form).filter((key) => key.startsWith(`${list.dataset.lines}[`))
               .map((key) => Number.parseInt(key.slice(list.dataset.lines.length + 1), 10));
             if (positions.length) setLineCount(root, list, 1 + Math.max(...positions));
@@ -326,6 +326,18 @@
         if (mine === attempt) failed(error);
       });
     }
+
+    // An error summary link moves focus to its field, as GOV.UK Frontend's do, and leaves the
+    // address (the permalink) alone. Material's instant navigation would take the click and only scroll.
+    summary.addEventListener("click", (event) => {
+      const link = event.target.closest("a[href^='#']");
+      const field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      event.stopPropagation();
+      field.focus();
+      if (document.activeElement !== field) field.scrollIntoView();
+    });
 
     const changed = () => {
       edited = true;

@@ -53,13 +53,16 @@ function watchInstantiation() {
 }
 
 async function boot({ pyodideURL, wheelURL }) {
-  const wheel = fetch(wheelURL); // download the core while Pyodide starts
-  wheel.catch(() => {}); // a failure is reported where it is awaited, below
+  // Download the core and Pyodide's loader while the checks run; failures are reported where
+  // they are awaited, below.
+  const wheel = fetch(wheelURL);
+  const loader = import(pyodideURL + "pyodide.mjs");
+  for (const promise of [wheel, loader]) promise.catch(() => {});
   await Promise.all([canCompile(), reachable(pyodideURL + "pyodide.asm.wasm", "application/wasm"),
     reachable(pyodideURL + "python_stdlib.zip")]);
   let loadPyodide;
   try {
-    ({ loadPyodide } = await import(pyodideURL + "pyodide.mjs"));
+    ({ loadPyodide } = await loader);
   } catch {
     throw new Failure(OFFLINE);
   }

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import pytest
 
 from calculators import api
 from calculators.permalink import PREFIX as LINK, encode as permalink
 
+from conftest import PREFIX
 from calculator_page import opened, ready, result_of, type_into, wait_for_result
 
 VALUATION = "calculators/valuation/"
@@ -80,11 +82,12 @@ def wasm_file(site_dir) -> bytes:
     return (site_dir / "assets" / "pyodide" / "pyodide.asm.wasm").read_bytes()
 
 
-def with_csp(route):
-    """The site's own responses, sent with a Content Security Policy that has no 'wasm-unsafe-eval'."""
-    response = route.fetch()
-    route.fulfill(response=response,
-                  headers={**response.headers, "content-security-policy": "script-src 'self' 'unsafe-inline'"})
+def with_csp(policy: str):
+    """The site's own responses, sent with this Content Security Policy."""
+    def handler(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+    return handler
 
 
 BLOCKS = {
@@ -95,7 +98,8 @@ BLOCKS = {
     "wasm cut short": lambda site: ("**/pyodide.asm.wasm", lambda route: route.fulfill(
         status=200, content_type="application/wasm", body=wasm_file(site)[:200_000])),
     "standard library 404": lambda site: ("**/python_stdlib.zip", lambda route: route.fulfill(status=404, body="")),
-    "no wasm-unsafe-eval": lambda site: ("**/toolkit/**", with_csp),
+    "no wasm-unsafe-eval": lambda site: ("**/toolkit/**", with_csp("script-src 'self' 'unsafe-inline'")),
+    "no workers allowed": lambda site: ("**/toolkit/**", with_csp("worker-src 'none'")),
     "offline": lambda site: ("**/assets/{engine/worker.mjs,pyodide/**,core/**}",
                              lambda route: route.abort("internetdisconnected")),
 }
@@ -117,10 +121,9 @@ def test_a_runtime_that_cannot_start_says_so_and_keeps_the_example(server, site_
     assert v.page.is_visible("[data-calculator-result] h3, [data-calculator-result] p")
 
 
-@pytest.mark.parametrize("name", ["wasm 404", "offline"])
-def test_try_again_starts_the_calculator_once_its_files_come_back(server, site_dir, visit, name):
+def test_try_again_starts_the_calculator_once_its_files_come_back(server, site_dir, visit):
     v = visit()
-    pattern, handler = BLOCKS[name](site_dir)
+    pattern, handler = BLOCKS["wasm 404"](site_dir)
     v.context.route(pattern, handler)
     v.page.goto(server + PROPORTIONALITY)
     v.page.wait_for_selector(FAILED, timeout=20000)
@@ -131,6 +134,21 @@ def test_try_again_starts_the_calculator_once_its_files_come_back(server, site_d
     type_into(v.page, "proportionality-contract-value", "20000")
     wait_for_result(v.page, "r.inputs.contract_value === 20000")
     assert v.page.get_attribute("[data-engine-status]", "data-state") == "ready"
+
+
+def test_after_a_failure_a_result_says_the_calculator_is_ready(server, site_dir, visit):
+    v = visit()
+    pattern, handler = BLOCKS["offline"](site_dir)
+    v.context.route(pattern, handler)
+    v.page.goto(server + PROPORTIONALITY)
+    v.page.wait_for_selector(FAILED, timeout=20000)
+    v.context.unroute(pattern)
+    # Back online, a change to the form starts the engine again; its result updates the status.
+    type_into(v.page, "proportionality-contract-value", "20000")
+    wait_for_result(v.page, "r.inputs.contract_value === 20000")
+    assert v.page.get_attribute("[data-engine-status]", "data-state") == "ready"
+    assert "ready" in v.page.inner_text("[data-engine-status]")
+    assert not v.page.is_visible(RETRY)
 
 
 def test_a_stalled_download_offers_to_try_again(server, visit):
@@ -241,6 +259,29 @@ def test_inputs_typed_before_leaving_never_land_on_the_next_page(server, visit):
         v.page.wait_for_url("**/calculators/valuation/**")
         ready(v.page)
     assert not v.errors
+
+
+def test_an_error_summary_link_focuses_its_field_under_instant_navigation(server, visit):
+    v = opened(visit, server + VALUATION)
+    type_into(v.page, "valuation-lines-1-years", "2.5")
+    v.page.keyboard.press("Enter")
+    link = v.page.locator(".sv-error-summary a[href='#valuation-lines-1-years']")
+    link.wait_for()
+    url = v.page.url
+    link.focus()
+    v.page.keyboard.press("Enter")
+    assert v.page.evaluate("document.activeElement.id") == "valuation-lines-1-years"
+    assert v.page.url == url
+
+
+def test_the_404_page_loads_its_files_from_the_site(site_dir):
+    # Built with SITE_URL, the 404 page (served at any address) names its files under the site's path.
+    page = (site_dir / "404.html").read_text(encoding="utf-8")
+    files = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(/[^"]*)"', page)
+    assert files
+    for path in files:
+        assert path.startswith(PREFIX), path
+        assert (site_dir / path[len(PREFIX):].split("?")[0]).exists(), path
 
 
 # --- without JavaScript ---------------------------------------------------------------------
