@@ -33,10 +33,13 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# A site you deploy needs its public address (see README, Deploying): warn when it is missing.
 build: $(BIN)/.site-installed node_modules/.installed
+	@[ -n "$$SITE_URL" ] || echo "make build: warning: SITE_URL is not set, so the sitemap, the canonical links and the 404 page point at http://127.0.0.1:8000/. To deploy, build with the public address: SITE_URL=https://example.gov.uk/toolkit/ make build" >&2
 	$(BIN)/mkdocs build --strict
 
-serve: build
+# mkdocs serve makes its own strict build, for the address it serves on.
+serve: $(BIN)/.site-installed node_modules/.installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 test: $(BIN)/.test-installed node_modules/.installed chromium

@@ -22,6 +22,21 @@ sys.path.insert(0, str(ROOT))
 from conftest import CHROMIUM_FLAGS, build_site, chromium_path, serve  # noqa: E402
 
 
+# Every long task (over 50 ms) of the page, from its start.
+LONG_TASKS = """window.__longTasks = [];
+new PerformanceObserver((list) => { for (const task of list.getEntries()) window.__longTasks.push(task.duration); })
+    .observe({type: "longtask", buffered: true});"""
+
+
+def valuation_link(count: int) -> str:
+    """A permalink to a valuation of this many lines."""
+    from calculators import api
+
+    lines = [{"measure": "volunteering-hours" if i % 2 == 0 else "apprenticeships", "quantity": 1 + i % 9, "years": 3}
+             for i in range(count)]
+    return api.run("valuation", {"price_year": 2026, "lines": lines})["permalink"]
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -106,19 +121,20 @@ def browser_figures(base: str) -> dict:
             out[f"{name}_bytes"] = sum(sizes)
             out[f"{name}_runtime_bytes"] = sum(runtime)
             context.close()
-        # Valuation: 10 and 1,000 lines, recompute in the browser (form to result shown), 5 runs each.
-        context, page = fresh()
-        page.goto(base + "calculators/valuation/")
-        page.wait_for_selector("[data-engine-status][data-state='ready']", timeout=120000)
+        # Valuation: 10 and 1,000 lines, opened from a permalink. Opening it: the longest task while the
+        # page lays the link's lines out (target under 1 s). Then recompute in the browser (form to result
+        # shown), 5 runs each.
         for count in (10, 1000):
+            context, page = fresh()
+            context.add_init_script(LONG_TASKS)
+            page.goto(base + "calculators/valuation/" + valuation_link(count))
+            page.wait_for_selector("[data-engine-status][data-state='ready']", timeout=120000)
+            out[f"valuation_{count}_line_link_longest_task_ms"] = round(page.evaluate(
+                "Math.max(0, ...window.__longTasks)"), 1)
             runs = page.evaluate("""async (count) => {
                 const root = document.querySelector('[data-calculator]');
                 const form = root.querySelector('form');
-                // Make the lines the way a permalink does, without a calculation for each one.
-                form.dispatchEvent(new CustomEvent('sv:prepare', {detail: {[`lines[${count - 1}].measure`]: ''}}));
-                root.querySelectorAll('select[name$=".measure"]').forEach((box, i) => box.value = i % 2 ? 'apprenticeships' : 'volunteering-hours');
-                root.querySelectorAll('input[name$=".quantity"]').forEach((box, i) => box.value = String(1 + i % 9));
-                root.querySelectorAll('input[name$=".years"]').forEach((box) => box.value = '3');
+                if (root.querySelectorAll('[data-line]').length !== count) throw new Error('the link laid out the wrong lines');
                 const out = [];
                 for (let run = 0; run < 5; run++) {
                     const done = new Promise(r => root.addEventListener('sv:result', r, {once: true}));
@@ -131,7 +147,7 @@ def browser_figures(base: str) -> dict:
                     throw new Error('wrong number of lines valued');
                 return out; }""", count)
             out[f"valuation_{count}_lines_browser_median_ms"] = round(statistics.median(runs), 1)
-        context.close()
+            context.close()
         browser.close()
     return out
 
@@ -178,7 +194,8 @@ def main() -> int:
             report = {"browser": browser_figures(base), "cli": cli_figures(),
                       "targets": {"cold_ratio_engine_over_bare": "<= 1.15", "recompute_p95_ms": "<= 50",
                                   "guidance_page_runtime_bytes": "0",
-                                  "valuation_1000_lines_pyodide_median_ms": "< 100"}}
+                                  "valuation_1000_lines_pyodide_median_ms": "< 100",
+                                  "valuation_1000_line_link_longest_task_ms": "< 1000"}}
         finally:
             httpd.shutdown()
     target = ROOT / "bench" / "report.json"

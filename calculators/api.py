@@ -44,7 +44,7 @@ def respond(name: str, inputs, site_root: str = "", **options) -> dict:
     except InvalidInput as invalid:
         return {"ok": False, "errors": invalid.errors, "html": render.error_summary(name, invalid.errors)}
     except Exception:  # noqa: BLE001 - a user must never see a stack trace
-        errors = [{"field": "", "message": "Something went wrong with this calculation. Check your inputs and try again."}]
+        errors = [{"field": "", "message": SOMETHING_WRONG}]
         return {"ok": False, "errors": errors, "html": render.error_summary(name, errors)}
     return {"ok": True, "result": result, "html": render.result(name, result, site_root),
             "csv": export_csv(name, result)}
@@ -118,25 +118,35 @@ def form_values(name: str, inputs) -> dict:
 
 
 def respond_form(name: str, flat_json: str, site_root: str = "") -> str:
-    """Worker entry point: the form's flat values in, JSON text of ``respond`` out."""
+    """Worker entry point: the form's flat values in, JSON text of ``respond`` out. Never raises."""
     try:
         flat = json.loads(flat_json)
         inputs = unflatten(flat) if isinstance(flat, dict) else flat
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         inputs = None
-    return json.dumps(respond(name, inputs, site_root))
+    return _json_text(name, respond(name, inputs, site_root))
 
 
 def open_permalink(name: str, fragment: str, site_root: str = "") -> str:
-    """Worker entry point for a page opened at #inputs=...: the form values and the response."""
+    """Worker entry point for a page opened at #inputs=...: the response, and the values to fill the
+    form with. Only valid inputs fill the form, so a crafted link cannot lay out a million lines.
+    Never raises: a link that breaks anything is damaged, and a user never sees a stack trace."""
+    try:
+        reply = _open(name, fragment, site_root)
+    except Exception:  # noqa: BLE001 - the same catch-all as respond
+        reply = _problem(name, [{"field": "", "message": permalink.DAMAGED}])
+    return _json_text(name, {"form": {}, **reply})
+
+
+def _open(name: str, fragment: str, site_root: str) -> dict:
     try:
         inputs = permalink.decode(fragment)
     except ValueError as damaged:
-        errors = [{"field": "", "message": str(damaged)}]
-        return json.dumps({"ok": False, "errors": errors, "html": render.error_summary(name, errors), "form": {}})
+        return _problem(name, [{"field": "", "message": str(damaged)}])
     reply = respond(name, inputs, site_root)
-    reply["form"] = form_values(name, inputs)
-    return json.dumps(reply)
+    if reply["ok"]:
+        return {**reply, "form": form_values(name, inputs)}
+    return _problem(name, [{"field": "", "message": permalink.NOT_VALID}, *reply["errors"]])
 
 
 def open_import(name: str, text: str, site_root: str = "") -> str:
@@ -147,13 +157,31 @@ def open_import(name: str, text: str, site_root: str = "") -> str:
     try:
         takes_files = registry.get(name).batch_as_one
     except InvalidInput as invalid:
-        return json.dumps({"ok": False, "errors": invalid.errors, "html": "", "form": {}})
+        return _json_text(name, {"ok": False, "errors": invalid.errors, "html": "", "form": {}})
     if not takes_files:
-        errors = [{"field": "", "message": "This calculator does not import files"}]
-        return json.dumps({"ok": False, "errors": errors, "html": render.error_summary(name, errors), "form": {}})
-    inputs, errors = batch.inputs_from_csv(name, text)
-    if errors:
-        return json.dumps({"ok": False, "errors": errors, "html": render.error_summary(name, errors), "form": {}})
-    reply = respond(name, inputs, site_root)
-    reply["form"] = form_values(name, inputs)
-    return json.dumps(reply)
+        return _json_text(name, {**_problem(name, [{"field": "", "message": "This calculator does not import files"}]),
+                                 "form": {}})
+    try:
+        inputs, errors = batch.inputs_from_csv(name, text)
+        if errors:
+            return _json_text(name, {**_problem(name, errors), "form": {}})
+        reply = respond(name, inputs, site_root)
+    except Exception:  # noqa: BLE001 - a user must never see a stack trace
+        return _json_text(name, {**_problem(name, [{"field": "", "message": SOMETHING_WRONG}]), "form": {}})
+    # The file's own values fill the form even when some are wrong, so the user can fix them there.
+    return _json_text(name, {**reply, "form": form_values(name, inputs)})
+
+
+SOMETHING_WRONG = "Something went wrong with this calculation. Check your inputs and try again."
+
+
+def _problem(name: str, errors: list[dict]) -> dict:
+    return {"ok": False, "errors": errors, "html": render.error_summary(name, errors)}
+
+
+def _json_text(name: str, reply: dict) -> str:
+    """The reply as JSON text for the page. NaN and Infinity are never sent: they are not JSON."""
+    try:
+        return json.dumps(reply, allow_nan=False)
+    except (ValueError, TypeError):
+        return json.dumps(_problem(name, [{"field": "", "message": SOMETHING_WRONG}]))

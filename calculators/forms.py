@@ -81,7 +81,7 @@ def _line_html(calculator: str, spec, index: int, values: dict) -> str:
                      for item in spec.item_fields if item.kind != "lines")
     remove = spec.extra.get("remove", "Remove")
     return (f'<fieldset class="sv-line" data-line><legend>{esc(_noun(spec))} <span data-line-number>{number}</span>'
-            f'</legend>{fields}<button type="button" class="md-button" data-action="remove-line">{esc(remove)} '
+            f'</legend>{fields}<button type="button" class="md-button" data-action="remove-line" hidden>{esc(remove)} '
             f'<span data-line-number>{number}</span></button></fieldset>')
 
 
@@ -114,9 +114,11 @@ def _lines_html(calculator: str, spec, lines: list) -> str:
     return (f'<div class="sv-field" data-field="{esc(spec.name)}" id="{field_id(calculator, spec.name)}" tabindex="-1">'
             f'<h3>{esc(spec.label)}</h3><p class="sv-error-message" id="{field_id(calculator, spec.name)}-error" hidden></p>'
             f'<div class="sv-lines" data-lines="{esc(spec.name)}" data-noun="{esc(_noun(spec))}"'
-            f' data-min-items="{spec.min_items}" data-min-message="{esc(_at_least(spec))}">{items}</div>'
+            f' data-min-items="{spec.min_items}" data-max-items="{spec.max_items}"'
+            f' data-min-message="{esc(_at_least(spec))}">{items}</div>'
             f'<template data-line-template>{template}</template>'
-            f'<button type="button" class="md-button" data-action="add-line">{esc(spec.extra.get("add", "Add"))}</button></div>')
+            f'<button type="button" class="md-button" data-action="add-line" hidden>{esc(spec.extra.get("add", "Add"))}'
+            f'</button></div>')
 
 
 def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
@@ -138,12 +140,12 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
  data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}">
 <div data-error-summary></div>
 {_import_html(found) if found.batch_as_one else ""}
-<form class="sv-form" id="{name}-form" novalidate aria-label="{esc(name.capitalize())} inputs">
+<form class="sv-form" id="{name}-form" method="dialog" novalidate aria-label="{esc(found.title)} inputs">
 {fields}
-<button type="submit" class="md-button md-button--primary sv-calculate">Calculate</button>
+<button type="submit" class="md-button md-button--primary sv-calculate" hidden>Calculate</button>
 </form>
-<p class="sv-status" role="status" data-engine-status>This example was worked out when the page was built. The calculator is loading, so that you can change it.</p>
-<div class="sv-actions" role="group" aria-label="Share and save this result">
+<p class="sv-status" role="status" data-engine-status>This example was worked out when the page was built. To change it, the calculator needs JavaScript, which is off or blocked in this browser. You can run the same calculation on the command line: <code>python -m calculators {name}</code>.</p>
+<div class="sv-actions" role="group" hidden aria-label="Share and save this result">
 <button type="button" class="md-button" data-action="copy-link">Copy link</button>
 <button type="button" class="md-button" data-action="download-csv">Download CSV</button>
 <button type="button" class="md-button" data-action="download-json">Download JSON</button>

@@ -1,9 +1,12 @@
-"""JSON text as the core accepts it: no NaN or Infinity, no key named twice in one object, and
-no deeper nesting than any real input needs. Problems are plain messages (InvalidInput)."""
+"""JSON text as the core accepts it: no NaN or Infinity (nor numbers so large they read as
+infinity), no key named twice in one object, and no deeper nesting than any real input needs.
+Problems are plain messages (InvalidInput). The command line and permalinks both read through it."""
 
 from __future__ import annotations
 
 import json
+import math
+import re
 
 from .inputs import InvalidInput
 
@@ -27,35 +30,34 @@ def _constant(name: str):
     raise ValueError(f"{name} is not a number")
 
 
-def _depth(text: str) -> int:
-    """The deepest nesting of [ and { outside strings (checked before parsing, so a crafted input
-    of thousands of brackets never reaches the parser's recursion)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 reads as infinity
+        raise ValueError(f"{text[:20]} is too large to be a number")
+    return value
 
 
-def loads(text: str, field: str = ""):
+STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+BRACKET = re.compile(r"[\[\]{}]")
+
+
+def too_deep(text: str, max_depth: int) -> bool:
+    """Whether JSON text nests lists and objects deeper than ``max_depth`` (brackets inside strings
+    aside). Checked before parsing, so thousands of brackets never reach the parser's recursion."""
+    depth = 0
+    for bracket in BRACKET.finditer(STRING.sub("", text)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > max_depth:
+            return True
+    return False
+
+
+def loads(text: str, field: str = "", max_depth: int = MAX_DEPTH):
     """Parse JSON input; InvalidInput (on ``field``) if it is not JSON the core accepts."""
-    if _depth(text) > MAX_DEPTH:
-        _fail(field, f"The input is nested more than {MAX_DEPTH} levels deep, so it cannot be a calculator's inputs")
+    if too_deep(text, max_depth):
+        _fail(field, f"The input is nested more than {max_depth} levels deep, so it cannot be a calculator's inputs")
     try:
-        return json.loads(text, object_pairs_hook=_object, parse_constant=_constant)
+        return json.loads(text, object_pairs_hook=_object, parse_constant=_constant, parse_float=_finite)
     except (ValueError, RecursionError) as problem:
         _fail(field, f"The input is not valid JSON: {str(problem)[:120]}")
 

@@ -1,12 +1,18 @@
 // The engine's page side. On calculator pages only, it starts one module worker (kept across
 // Material's instant navigation), sends the form's values to the Python core and shows the
-// HTML the core returns. It carries messages; every rule and every message text is in Python.
+// HTML the core returns. It carries messages; every rule and every result text is in Python.
+// The texts here are about the engine itself: loading, failing to load, and what to do then.
 (function () {
   "use strict";
+  const PREFIX = "#inputs=";
+  // A runtime that has not started by now may never start (a stalled download): offer to try again.
+  // On a slow connection it may still start, and then the status says so.
+  const WATCHDOG_MS = 20000;
   let worker = null;
   let ready = null;
   let sequence = 0;
   const pending = new Map();
+  const shown = new Set(); // the calculators set up on the page now shown, to stop when it changes
 
   const absolute = (path) => new URL(path, document.baseURI).href;
 
@@ -18,27 +24,67 @@
     });
   }
 
+  function stopWorker(error) {
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+    if (worker) worker.terminate();
+    worker = null;
+    ready = null;
+  }
+
   function start(root) {
     if (ready) return ready;
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
       return Promise.reject(new Error("this browser does not support WebAssembly or Web Workers"));
     }
-    worker = new Worker(absolute(root.dataset.worker), { type: "module" });
-    worker.onmessage = ({ data }) => {
+    let mine;
+    try {
+      mine = new Worker(absolute(root.dataset.worker), { type: "module" });
+    } catch {
+      return Promise.reject(new Error("this browser, or this site's security settings, do not let it run"));
+    }
+    worker = mine;
+    mine.onmessage = ({ data }) => {
       const waiting = pending.get(data.id);
       if (!waiting) return;
       pending.delete(data.id);
       if (data.failed) waiting.reject(new Error(data.failed));
       else waiting.resolve(data.reply);
     };
-    worker.onerror = (event) => {
+    mine.onerror = (event) => {
       event.preventDefault();
-      for (const waiting of pending.values()) waiting.reject(new Error("the calculator's worker could not start"));
-      pending.clear();
+      stopWorker(new Error("its files could not be downloaded. Check your internet connection"));
     };
     ready = call({ op: "init", pyodideURL: absolute(root.dataset.pyodide), wheelURL: absolute(root.dataset.wheel) })
-      .catch((error) => { ready = null; worker.terminate(); worker = null; throw error; });
+      .catch((error) => {
+        if (worker === mine) stopWorker(error);
+        throw error;
+      });
     return ready;
+  }
+
+  // A permalink's inputs, read at once so that the user edits the link's values, not the example.
+  // Only base64url and JSON: the core checks the values when it is ready. null if unreadable.
+  function linkInputs(fragment) {
+    try {
+      const text = fragment.slice(PREFIX.length).trim().replace(/-/g, "+").replace(/_/g, "/");
+      const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+      const inputs = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+      return inputs && typeof inputs === "object" && !Array.isArray(inputs) ? inputs : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // The value a field's name ("lines[2].quantity") points at in nested inputs; undefined if none.
+  function valueAt(inputs, name) {
+    let node = inputs;
+    for (const [, key, index] of name.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+      if (node === null || typeof node !== "object") return undefined;
+      if (key !== undefined) node = !Array.isArray(node) && Object.hasOwn(node, key) ? node[key] : undefined;
+      else node = Array.isArray(node) ? node[Number(index)] : undefined;
+    }
+    return node !== null && typeof node === "object" ? undefined : node;
   }
 
   function formValues(form) {
@@ -52,21 +98,25 @@
     return values;
   }
 
-  function fill(form, values) {
-    for (const kept of form.querySelectorAll("input[data-kept]")) kept.remove();
-    const named = new Set();
+  // Puts valueOf(name) into each field it gives a value for (null is a blank).
+  function fill(form, valueOf) {
     for (const element of form.elements) {
-      if (!element.name || !(element.name in values)) continue;
-      named.add(element.name);
-      const value = values[element.name];
+      if (!element.name || element.dataset.kept !== undefined) continue;
+      const value = valueOf(element.name);
+      if (value === undefined) continue;
       if (element.type === "checkbox") element.checked = value === true || value === "true";
       else if (element.type === "radio") element.checked = String(value) === element.value;
-      else element.value = value === null || value === undefined ? "" : String(value);
+      else element.value = value === null ? "" : String(value);
     }
-    // Values with no box (a list inside a list item) ride along, hidden, inside their item.
+  }
+
+  // Values with no box (a list inside a list item, such as a bid's outcome lines) ride along,
+  // hidden, inside their item, so that they survive edits to the rest of the form.
+  function keep(form, values) {
+    for (const kept of form.querySelectorAll("input[data-kept]")) kept.remove();
     for (const [key, value] of Object.entries(values)) {
       const match = /^([^.[\]]+)\[(\d+)\]\./.exec(key);
-      if (named.has(key) || value === null || value === undefined || !match) continue;
+      if (!match || value === null || value === undefined || form.elements.namedItem(key)) continue;
       const list = form.querySelector(`[data-lines="${CSS.escape(match[1])}"]`);
       const item = list && list.querySelectorAll("[data-line]")[Number(match[2])];
       if (!item) continue;
@@ -79,14 +129,16 @@
   // Outcome lines: add, remove and renumber fieldsets made from the page's <template>. Names and
   // ids carry the line's position (lines[2].quantity, valuation-lines-2-quantity); numberLine is the
   // one place they are set, for an added line as after a removal.
+  const NUMBERED = ["name", "id", "for", "aria-describedby", "data-field", "data-describedby"];
+  const WITH_NUMBERS = NUMBERED.map((name) => `[${name}]`).join(", ");
+
   function numberLine(line, index, slug) {
-    for (const element of line.querySelectorAll("*")) {
-      for (const name of ["name", "id", "for", "aria-describedby", "data-field", "data-describedby"]) {
+    const position = new RegExp(`-${slug}-\\d+-`, "g");
+    for (const element of line.querySelectorAll(WITH_NUMBERS)) {
+      for (const name of NUMBERED) {
         const value = element.getAttribute(name);
-        if (value) {
-          element.setAttribute(name, value.replace(/\[\d+\]/, `[${index}]`)
-            .replace(new RegExp(`-${slug}-\\d+-`, "g"), `-${slug}-${index}-`));
-        }
+        // The first [n] is this list's; a list inside an item keeps its own numbers.
+        if (value) element.setAttribute(name, value.replace(/\[\d+\]/, `[${index}]`).replace(position, `-${slug}-${index}-`));
       }
     }
     for (const number of line.querySelectorAll("[data-line-number]")) number.textContent = String(index + 1);
@@ -104,12 +156,19 @@
     return list.lastElementChild;
   }
 
-  function setLineCount(root, count) {
-    const list = root.querySelector("[data-lines]");
-    if (!list) return;
-    while (list.querySelectorAll("[data-line]").length < count) addLine(root);
+  // Makes a list hold `count` lines, at most the field's maximum (from the markup), added in one
+  // pass so that a 1,000-line link takes one layout, not a thousand.
+  function setLineCount(root, list, count) {
+    count = Math.max(1, Math.min(count, Number(list.dataset.maxItems) || 1));
     const lines = list.querySelectorAll("[data-line]");
-    for (let index = lines.length - 1; index >= Math.max(count, 1); index--) lines[index].remove();
+    for (let index = lines.length - 1; index >= count; index--) lines[index].remove();
+    const added = document.createDocumentFragment();
+    const template = root.querySelector("template[data-line-template]").content;
+    for (let index = lines.length; index < count; index++) {
+      added.append(template.cloneNode(true));
+      numberLine(added.lastElementChild, index, list.dataset.lines);
+    }
+    list.append(added);
   }
 
   function setup(root) {
@@ -120,13 +179,42 @@
     const region = root.querySelector("[data-calculator-result]");
     const status = root.querySelector("[data-engine-status]");
     const summary = root.querySelector("[data-error-summary]");
+    const home = location.pathname;
     let timer = null;
+    let watchdog = null;
     let latest = 0;
+    let attempt = 0;
+    let edited = false;
+
+    // After Material's instant navigation this calculator is gone: it must not touch the new page.
+    const live = () => root.isConnected && location.pathname === home;
+    const stop = () => {
+      clearTimeout(timer);
+      clearTimeout(watchdog);
+      latest++;
+    };
+    shown.add({ root, stop });
+
+    // The controls that need JavaScript are hidden in the page's HTML until now.
+    const template = root.querySelector("template[data-line-template]");
+    for (const scope of template ? [root, template.content] : [root]) {
+      for (const control of scope.querySelectorAll(".sv-actions, .sv-calculate, [data-action]")) control.hidden = false;
+    }
+    const retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "md-button";
+    retry.dataset.action = "retry";
+    retry.textContent = "Try again";
+    retry.hidden = true;
+    status.after(retry);
 
     const say = (text, kind) => {
       status.textContent = text;
       status.dataset.state = kind;
+      retry.hidden = kind !== "failed";
     };
+    const fallback = `The result shown is the worked example from when the page was built. Select Try again, ` +
+      `or run the same calculation on the command line: python -m calculators ${name}.`;
 
     function clearErrors() {
       summary.innerHTML = "";
@@ -183,8 +271,10 @@
       }
     }
 
-    function show(text, focus) {
-      const reply = JSON.parse(text);
+    function show(reply, focus) {
+      if (!live()) return;
+      // The engine answered, so it works, whatever an earlier attempt said.
+      if (status.dataset.state === "loading" || status.dataset.state === "failed") isReady();
       clearErrors();
       showWarnings(reply.ok ? reply.result.field_warnings : []);
       if (!reply.ok) return showErrors(reply, focus);
@@ -196,40 +286,110 @@
     }
 
     function compute(focus) {
+      if (!live()) return;
       const mine = ++latest;
-      return start(root)
-        .then(() => call({ op: "compute", name, form: formValues(form), siteRoot: root.dataset.siteRoot }))
-        .then((text) => { if (mine === latest) show(text, focus); })
-        .catch(failed);
+      const tried = attempt; // after Try again, this calculation's failure is old news
+      start(root).then(
+        () => call({ op: "compute", name, form: formValues(form), siteRoot: root.dataset.siteRoot }).then(
+          (text) => { if (mine === latest) show(JSON.parse(text), focus); },
+          () => { if (tried === attempt) broke(); }),
+        (error) => { if (tried === attempt) failed(error); });
     }
 
-    // A reply that carries the form's values (a permalink, an imported file): fill the form, then show.
-    function load(text) {
-      const reply = JSON.parse(text);
-      form.dispatchEvent(new CustomEvent("sv:prepare", { detail: reply.form || {} }));
-      fill(form, reply.form || {});
-      show(text, true);
+    function isReady() {
+      say("The calculator is ready. The result updates as you change the form.", "ready");
     }
 
     function failed(error) {
-      say(`The calculator could not start (${error.message}). The result shown is the worked example from when the page was built. ` +
-          `You can run the same calculation on the command line: python -m calculators ${name}.`, "failed");
+      if (live()) say(`The calculator could not start: ${error.message}. ${fallback}`, "failed");
     }
 
-    form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => compute(false), 250); });
-    form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(() => compute(false), 250); });
-    form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); compute(true); });
-    form.addEventListener("sv:prepare", (event) => {
-      const list = root.querySelector("[data-lines]");
-      if (!list) return;
-      const item = new RegExp(`^${list.dataset.lines}\\[(\\d+)\\]`);
-      const positions = Object.keys(event.detail).map((key) => item.exec(key)).filter(Boolean);
-      if (positions.length) setLineCount(root, 1 + Math.max(...positions.map((m) => Number(m[1]))));
+    function broke() {
+      if (live()) say(`Something went wrong inside the calculator. ${fallback}`, "failed");
+    }
+
+    // Form, result and address bar agree: a permalink's values are in the form from the start, and
+    // once the user has changed anything, their form wins over a link that answers late.
+    const fragment = location.hash.startsWith(PREFIX) ? location.hash : null;
+    const inputs = fragment && linkInputs(fragment);
+    const lists = [...root.querySelectorAll("[data-lines]")];
+    // More lines than the form takes: the core will say the link is damaged, so fill nothing.
+    const fits = (list) => !Array.isArray(inputs[list.dataset.lines])
+      || inputs[list.dataset.lines].length <= Number(list.dataset.maxItems);
+    if (inputs && lists.every(fits)) {
+      for (const list of lists) {
+        if (Array.isArray(inputs[list.dataset.lines])) setLineCount(root, list, inputs[list.dataset.lines].length);
+      }
+      fill(form, (field) => valueAt(inputs, field));
+    }
+
+    // A reply that carries the form's values (a permalink, an opened file): fill the form, then show.
+    function load(reply) {
+      if (reply.form && Object.keys(reply.form).length) {
+        for (const list of lists) {
+          const positions = Object.keys(reply.form).filter((key) => key.startsWith(`${list.dataset.lines}[`))
+            .map((key) => Number.parseInt(key.slice(list.dataset.lines.length + 1), 10));
+          if (positions.length) setLineCount(root, list, 1 + Math.max(...positions));
+        }
+        fill(form, (field) => (Object.hasOwn(reply.form, field) ? reply.form[field] : undefined));
+        keep(form, reply.form);
+      }
+      show(reply, true);
+    }
+
+    function openLink() {
+      const mine = ++latest;
+      return call({ op: "permalink", name, fragment, siteRoot: root.dataset.siteRoot }).then((text) => {
+        if (mine !== latest || edited || !live()) return;
+        load(JSON.parse(text));
+      }, broke);
+    }
+
+    function boot() {
+      const mine = ++attempt;
+      say("Loading the calculator. The result below is a worked example until it is ready.", "loading");
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        if (mine === attempt && live() && status.dataset.state === "loading") {
+          say(`The calculator is taking a long time to load. On a slow connection it may still start. ${fallback}`, "failed");
+        }
+      }, WATCHDOG_MS);
+      start(root).then(() => {
+        clearTimeout(watchdog);
+        if (mine !== attempt || !live()) return null;
+        isReady();
+        return fragment && !edited ? openLink() : null;
+      }, (error) => {
+        clearTimeout(watchdog);
+        if (mine === attempt) failed(error);
+      });
+    }
+
+    // An error summary link moves focus to its field, as GOV.UK Frontend's do, and leaves the
+    // address (the permalink) alone. Material's instant navigation would take the click and only scroll.
+    summary.addEventListener("click", (event) => {
+      const link = event.target.closest("a[href^='#']");
+      const field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      event.stopPropagation();
+      field.focus();
+      if (document.activeElement !== field) field.scrollIntoView();
     });
+
+    const changed = () => {
+      edited = true;
+      clearTimeout(timer);
+      timer = setTimeout(() => compute(false), 250);
+    };
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); compute(true); });
     form.addEventListener("click", (event) => {
       const button = event.target.closest("[data-action]");
       if (!button) return;
       if (button.dataset.action === "add-line") {
+        edited = true;
         const line = addLine(root);
         line.querySelector("select, input").focus();
         say(`${line.parentElement.dataset.noun} ${line.querySelector("[data-line-number]").textContent} added.`, "ready");
@@ -240,6 +400,7 @@
         if (list.querySelectorAll("[data-line]").length <= Number(list.dataset.minItems || 1)) {
           return say(list.dataset.minMessage, "error");
         }
+        edited = true;
         const position = [...list.children].indexOf(line);
         line.remove();
         renumber(list);
@@ -254,6 +415,12 @@
       const button = event.target.closest("[data-action]");
       if (!button || button.closest("form")) return;
       const action = button.dataset.action;
+      if (action === "retry") {
+        stopWorker(new Error("it was restarted"));
+        status.tabIndex = -1;
+        status.focus(); // the button goes while loading: keep focus where the news is
+        return boot();
+      }
       const result = region.dataset.result ? JSON.parse(region.dataset.result) : null;
       if (action === "print") return window.print();
       if (!result) return say("There is no result to share yet: fix the problems shown above first.", "error");
@@ -281,25 +448,24 @@
     root.addEventListener("change", (event) => {
       const input = event.target.closest("[data-import]");
       if (!input || !input.files.length) return;
+      edited = true;
       const mine = ++latest;
       input.files[0].text()
         .then((text) => start(root).then(() => call({ op: "import", name, text, siteRoot: root.dataset.siteRoot })))
-        .then((text) => { if (mine === latest) load(text); })
-        .catch(failed);
+        .then((text) => { if (mine === latest && live()) load(JSON.parse(text)); }, failed);
     });
 
-    say("Loading the calculator. The result below is a worked example until it is ready.", "loading");
-    const fragment = location.hash.startsWith("#inputs=") ? location.hash : null;
-    start(root)
-      .then(() => {
-        say("The calculator is ready. The result updates as you change the form.", "ready");
-        if (!fragment) return null;
-        return call({ op: "permalink", name, fragment, siteRoot: root.dataset.siteRoot }).then(load);
-      })
-      .catch(failed);
+    boot();
   }
 
   function init() {
+    // Material's instant navigation swapped the page: stop the calculators that went with it.
+    for (const calculator of shown) {
+      if (!calculator.root.isConnected) {
+        calculator.stop();
+        shown.delete(calculator);
+      }
+    }
     for (const root of document.querySelectorAll("[data-calculator]")) setup(root);
   }
 

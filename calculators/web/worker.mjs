@@ -3,18 +3,94 @@
 // here: it only carries messages between the page and the Python core.
 let core = null;
 
+// Why the calculator could not start, in words for the person using it. Other errors (Pyodide's
+// "Program terminated with exit(1)", a browser's "Failed to fetch") never reach the page.
+class Failure extends Error {}
+
+const OFFLINE = "its files could not be downloaded. Check your internet connection";
+// The smallest WebAssembly module ("\0asm", version 1): if it cannot compile, nothing can.
+const SMALLEST_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+async function canCompile() {
+  try {
+    await WebAssembly.compile(SMALLEST_MODULE);
+  } catch {
+    throw new Failure("the security settings of this site or browser do not allow WebAssembly, which it needs");
+  }
+}
+
+// Pyodide waits for ever when its WebAssembly file is missing or has the wrong type, so ask the
+// server first (HEAD: the status and type, not the 10 MB).
+async function reachable(url, type) {
+  let response;
+  try {
+    response = await fetch(url, { method: "HEAD" });
+  } catch {
+    throw new Failure(OFFLINE);
+  }
+  if (response.status === 405 || response.status === 501) return; // a server that only answers GET
+  if (!response.ok) throw new Failure(`its files could not be downloaded (the server answered ${response.status})`);
+  const sent = (response.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
+  if (type && sent !== type) {
+    throw new Failure(`the web server sends its files with the wrong type (${sent || "no type"} instead of ${type})`);
+  }
+}
+
+// A WebAssembly file cut short or damaged on the way fails to instantiate, and Pyodide says so
+// only with console.warn before waiting for ever. Turn that warning into a failure while it loads.
+function watchInstantiation() {
+  const warn = console.warn;
+  let failed;
+  const failure = new Promise((_, reject) => { failed = reject; });
+  failure.catch(() => {});
+  console.warn = (...args) => {
+    warn.apply(console, args);
+    if (String(args[0]).includes("wasm instantiation failed")) {
+      failed(new Failure("its files were cut short or damaged while downloading. Check your internet connection"));
+    }
+  };
+  return { failure, restore: () => { console.warn = warn; } };
+}
+
 async function boot({ pyodideURL, wheelURL }) {
-  const wheel = fetch(wheelURL); // download the core while Pyodide starts
-  wheel.catch(() => {}); // a failure is reported where it is awaited, below
-  const { loadPyodide } = await import(pyodideURL + "pyodide.mjs");
-  const pyodide = await loadPyodide({ indexURL: pyodideURL });
-  const response = await wheel;
-  if (!response.ok) throw new Error(`the calculators' code could not be downloaded (HTTP ${response.status})`);
-  // Into site-packages: by default a wheel unpacks into the working folder.
-  const extractDir = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  pyodide.unpackArchive(new Uint8Array(await response.arrayBuffer()), "wheel", { extractDir });
-  pyodide.runPython("import importlib; importlib.invalidate_caches()");
-  return pyodide.pyimport("calculators.api");
+  // Download the core and Pyodide's loader while the checks run; failures are reported where
+  // they are awaited, below.
+  const wheel = fetch(wheelURL);
+  const loader = import(pyodideURL + "pyodide.mjs");
+  for (const promise of [wheel, loader]) promise.catch(() => {});
+  await Promise.all([canCompile(), reachable(pyodideURL + "pyodide.asm.wasm", "application/wasm"),
+    reachable(pyodideURL + "python_stdlib.zip")]);
+  let loadPyodide;
+  try {
+    ({ loadPyodide } = await loader);
+  } catch {
+    throw new Failure(OFFLINE);
+  }
+  const watch = watchInstantiation();
+  let pyodide;
+  try {
+    pyodide = await Promise.race([loadPyodide({ indexURL: pyodideURL }), watch.failure]);
+  } catch (error) {
+    throw error instanceof Failure ? error : new Failure("its Python runtime did not start");
+  } finally {
+    watch.restore();
+  }
+  let response;
+  try {
+    response = await wheel;
+  } catch {
+    throw new Failure(OFFLINE);
+  }
+  if (!response.ok) throw new Failure(`its files could not be downloaded (the server answered ${response.status})`);
+  try {
+    // Into site-packages: by default a wheel unpacks into the working folder.
+    const extractDir = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+    pyodide.unpackArchive(new Uint8Array(await response.arrayBuffer()), "wheel", { extractDir });
+    pyodide.runPython("import importlib; importlib.invalidate_caches()");
+    return pyodide.pyimport("calculators.api");
+  } catch {
+    throw new Failure("its Python code did not load");
+  }
 }
 
 self.onmessage = async ({ data }) => {
@@ -35,6 +111,6 @@ self.onmessage = async ({ data }) => {
     self.postMessage({ id, reply });
   } catch (error) {
     if (op === "init") core = null; // let a later page try again
-    self.postMessage({ id, failed: String((error && error.message) || error) });
+    self.postMessage({ id, failed: error instanceof Failure ? error.message : "something went wrong inside it" });
   }
 };

@@ -7,6 +7,7 @@ import functools
 import html
 import http.server
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -18,13 +19,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "/toolkit/"
+# The address the test build gives itself. Material's instant navigation only takes over links to
+# pages in the sitemap, matched by port and path (it puts the current host in), so the server must
+# listen on port 8000 under /toolkit/. It does so on another loopback address (127.0.0.x), so that
+# it never meets `make serve` on 127.0.0.1:8000.
+SITE_URL = "http://127.0.0.1:8000" + PREFIX
+PORT = 8000
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 def build_site(target: Path) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` into the target folder (the tests' and the benchmark's build)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=SITE_URL)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
                           cwd=ROOT, env=env, capture_output=True, text=True)
 
@@ -73,11 +80,18 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(site: Path):
-    """Serves the site on a free loopback port; returns the server and the site's base URL."""
+    """Serves the site on port 8000 of a free loopback address (see SITE_URL); returns the server
+    and the site's base URL."""
     handler = functools.partial(SubPathHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
+    hosts = [f"127.0.0.{n}" for n in random.sample(range(2, 255), 40)]
+    for host in hosts:
+        try:
+            httpd = http.server.ThreadingHTTPServer((host, PORT), handler)
+        except OSError:
+            continue  # another test run has this address
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        return httpd, f"http://{host}:{PORT}{PREFIX}"
+    raise OSError(f"port {PORT} is taken on every loopback address tried: is a server listening on 0.0.0.0:{PORT}?")
 
 
 @pytest.fixture(scope="session")
