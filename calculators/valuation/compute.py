@@ -33,16 +33,22 @@ def _context() -> Context:
     return Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
 
 
+def keep_share(rates: dict) -> Decimal:
+    """(1 − deadweight) × (1 − attribution) × (1 − displacement): the share of an outcome that is the
+    contract's own. ``rates`` are percent numbers."""
+    keep = ONE
+    for name in ("deadweight", "attribution", "displacement"):
+        keep *= ONE - rates[name] / HUNDRED
+    return keep
+
+
 def line_factors(quantity: Decimal, years: int, rates: dict, discount_rate: Decimal) -> tuple[Decimal, Decimal, Decimal]:
     """(gross, net, present value) for £1 of proxy, unrounded. ``rates`` are percent numbers.
 
     Powers are built by repeated multiplication, so a drop-off of 100% gives 0 from year 1 on
     (Decimal refuses 0 ** 0).
     """
-    keep = ONE
-    for name in ("deadweight", "attribution", "displacement"):
-        keep *= ONE - rates[name] / HUNDRED
-    level = quantity * keep  # net_0 per £1 of proxy
+    level = quantity * keep_share(rates)  # net_0 per £1 of proxy
     remain = ONE - rates["drop_off"] / HUNDRED
     growth = ONE + discount_rate / HUNDRED
     factor = ONE  # (1 + r)^t
@@ -65,11 +71,16 @@ def _upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _resolve(index: int, raw: dict, price_year: int, errors: list[dict]) -> dict | None:
-    """The measure, adjustments and proxy a line uses; adds errors for lines that cannot be valued."""
+def resolve_line(index: int, raw: dict, price_year: int, errors: list[dict], list_name: str = "lines") -> dict:
+    """The measure, adjustments and proxy a line uses; adds errors for lines that cannot be valued.
+
+    The one place a line's proxy and adjustments are worked out: the valuation and the monitoring
+    calculators both call it (with their own list's name, for the errors), so a proxy is used in the
+    same way in both. ``proxy`` is None for a measure with no sourced value and no proxy of yours.
+    """
     measure_id = raw["measure"]
     item: Measure | None = None if measure_id == CUSTOM else measure(measure_id)
-    path = f"lines[{index}]"
+    path = f"{list_name}[{index}]"
     user_priority = raw.get("priority")
     if item is None:
         priority = user_priority or CUSTOM_PRIORITY
@@ -120,13 +131,20 @@ def _resolve(index: int, raw: dict, price_year: int, errors: list[dict]) -> dict
     }
 
 
+def unit_net(line: dict) -> Decimal | None:
+    """The net £ value of one unit of a resolved line: proxy × (1 − deadweight) × (1 − attribution) ×
+    (1 − displacement), unrounded, before drop-off and discounting. None when the line has no proxy."""
+    proxy = line["proxy"]
+    return None if proxy is None else proxy["value"] * keep_share(line)
+
+
 def value(values: dict) -> dict:
     """The valuation result for validated inputs; raises InvalidInput for lines that cannot be valued."""
     price_year: int = values["price_year"]
     rate: Decimal = values["discount_rate"]
     contract: Decimal | None = values.get("contract_value")
     errors: list[dict] = []
-    lines = [_resolve(index, raw, price_year, errors) for index, raw in enumerate(values["lines"])]
+    lines = [resolve_line(index, raw, price_year, errors) for index, raw in enumerate(values["lines"])]
     if errors:
         raise InvalidInput(errors)
 
@@ -207,7 +225,16 @@ def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contra
                 "message": f"{_upper(_name(index, out_lines[index]))}: count only what goes beyond delivering "
                            f"the contract itself. Work the contract already requires is core delivery, not social value.",
             })
-    # One warning for every catalogue proxy not in the chosen price year, not one a line.
+    warnings.extend(price_year_warnings(lines, price_year, lambda index: _name(index, out_lines[index])))
+    return warnings
+
+
+def price_year_warnings(lines: list[dict], price_year: int, name, plural: str = "lines") -> list[dict]:
+    """One warning for every catalogue proxy not in the chosen price year, not one a line.
+
+    ``lines`` are resolved lines; ``name(index)`` says how a message names one ("line 3 (...)") and
+    ``plural`` how it names several ("lines 1 and 3").
+    """
     stale = {}
     for index, line in enumerate(lines):
         proxy = line["proxy"]
@@ -215,20 +242,19 @@ def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contra
             stale[index] = proxy["price_year"]
     if len(stale) == 1:
         (index, year), = stale.items()
-        warnings.append({
+        return [{
             "code": "price_year_not_indexed", "line": index,
-            "message": f"The proxy for {_name(index, out_lines[index])} is in {year} prices; it has not been "
+            "message": f"The proxy for {name(index)} is in {year} prices; it has not been "
                        f"indexed to {price_year}, because this Toolkit has no sourced price index. Enter your own "
                        f"proxy in {price_year} prices to change this.",
-        })
-    elif stale:
+        }]
+    if stale:
         numbers = [str(index + 1) for index in stale]
         years = [str(year) for year in sorted(set(stale.values()))]
-        warnings.append({
+        return [{
             "code": "price_year_not_indexed", "line": min(stale),
-            "message": f"The proxies for lines {join_words(numbers)} are in {join_words(years, 'or')} prices; they have not "
+            "message": f"The proxies for {plural} {join_words(numbers)} are in {join_words(years, 'or')} prices; they have not "
                        f"been indexed to {price_year}, because this Toolkit has no sourced price index. Enter your "
                        f"own proxies in {price_year} prices to change this.",
-        })
-    return warnings
-
+        }]
+    return []
