@@ -45,7 +45,7 @@ def respond(name: str, inputs, site_root: str = "", **options) -> dict:
         errors = [{"field": "", "message": "Something went wrong with this calculation. Check your inputs and try again."}]
         return {"ok": False, "errors": errors, "html": render.error_summary(name, errors)}
     return {"ok": True, "result": result, "html": render.result(name, result, site_root),
-            "csv": export_csv(name, result)}
+            "csv": export_csv(name, result), "downloads": registry.get(name).download_texts(result)}
 
 
 def export_csv(name: str, result: dict) -> str:
@@ -114,4 +114,32 @@ def open_permalink(name: str, fragment: str, site_root: str = "") -> str:
         return json.dumps({"ok": False, "errors": errors, "html": render.error_summary(name, errors), "form": {}})
     reply = respond(name, inputs, site_root)
     reply["form"] = flatten(inputs) if isinstance(inputs, dict) else {}
+    return json.dumps(reply)
+
+
+def open_file(name: str, text: str, flat_json: str, site_root: str = "") -> str:
+    """Worker entry point for "Open a file": the file's text (read in the browser, never uploaded)
+    and the form's flat values in; the response, the values to fill the form with and a sentence
+    saying what was opened out. A file with problems fills nothing: its errors name rows and columns.
+    """
+    try:
+        calculator = registry.get(name)
+        opened = calculator.read_file(text)
+    except InvalidInput as invalid:
+        return json.dumps({"ok": False, "errors": invalid.errors, "html": render.error_summary(name, invalid.errors),
+                           "form": {}})
+    except Exception:  # noqa: BLE001 - a user must never see a stack trace
+        errors = [{"field": "", "message": "Something went wrong opening this file. Check it is a commitments file."}]
+        return json.dumps({"ok": False, "errors": errors, "html": render.error_summary(name, errors), "form": {}})
+    try:
+        flat = json.loads(flat_json)
+        form = unflatten(flat) if isinstance(flat, dict) else {}
+    except (ValueError, TypeError):
+        form = {}
+    list_name = calculator.batch_items[0]
+    inputs = {**{key: value for key, value in form.items() if key != list_name}, **opened["top"],
+              list_name: opened["items"]}
+    reply = respond(name, inputs, site_root)
+    reply["form"] = flatten(inputs)
+    reply["message"] = opened["message"]
     return json.dumps(reply)

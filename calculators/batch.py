@@ -2,7 +2,8 @@
 
 A bad row gets its row number and messages in the ``errors`` column; the other rows still run.
 Columns the calculator does not know (a contract reference, a name) are kept as they are. A
-calculator whose ``batch_items`` names a list input takes one item of that list per row.
+calculator whose ``batch_items`` names a list input takes one item of that list per row; if its
+``batch_together`` is set, all the rows are the items of ONE calculation (a delivery report).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping
 
 from . import api, registry
 from .inputs import InvalidInput
+from .rows import gather, place
 
 
 class _ResultColumns(Mapping):
@@ -93,6 +95,61 @@ def run_lines_csv(name: str, source, target, **options) -> dict:
                      lambda field: field[len(prefix):] if field.startswith(prefix) else field, options)
 
 
+def run_together_csv(name: str, source, target, **options) -> dict:
+    """All the rows are ONE calculation: each row one item of the calculator's list input, with its
+    allowed top-level inputs as columns, the same on every row that fills them in (see ``rows``).
+
+    Each row gets the result cells of its item (``Calculator.batch_item_cells``) and a last row the
+    totals (``Calculator.batch_total_cells``). If any row has a problem, nothing is calculated: each
+    problem is reported in its row (problems with no row of their own in the first), and the summary
+    counts the rows with problems.
+    """
+    calculator = registry.get(name)
+    list_name, top_names = calculator.batch_items
+    list_spec = next(spec for spec in calculator.fields if spec.name == list_name)
+    item_names = {spec.name for spec in list_spec.item_fields}
+    reader = csv.DictReader(source)
+    columns = list(reader.fieldnames or [])
+    rows = [{key: value for key, value in row.items() if key is not None} for row in reader]
+    inputs, problems, places = gather(rows, list_name, item_names, top_names)
+    messages: dict[int, list[str]] = {}
+    result = None
+    if problems:
+        for problem in problems:
+            messages.setdefault(problem["row"], []).append(f"{problem['column']}: {problem['message']}")
+    else:
+        try:
+            result = api.run(name, inputs, **options)
+        except InvalidInput as invalid:
+            for error in invalid.errors:
+                row, column = place(error["field"], list_name, places)
+                messages.setdefault(row or 1, []).append(f"{column or 'row'}: {error['message']}")
+    extra = [c for c in calculator.result_columns if c not in columns]
+    writer = csv.DictWriter(target, fieldnames=columns + extra + ["errors"], extrasaction="ignore")
+    writer.writeheader()
+    items = {number: index for index, number in enumerate(places["items"])}
+    failed = 0
+    for number, row in enumerate(rows, start=1):
+        out = {key: ("" if value is None else value) for key, value in row.items()}
+        if result is not None and number in items:
+            out.update({column: _cell(value) for column, value in calculator.batch_item_cells(result, items[number]).items()})
+        problem = messages.pop(number, None)
+        out["errors"] = f"Row {number}: {'; '.join(problem)}" if problem else ""
+        failed += bool(problem)
+        writer.writerow(out)
+    if messages:  # a problem with no row to carry it: the file has no rows
+        writer.writerow({"errors": "; ".join("; ".join(found) for found in messages.values())})
+        failed += 1
+    if result is not None:
+        writer.writerow({**{column: _cell(value) for column, value in calculator.batch_total_cells(result).items()},
+                         "errors": ""})
+    return {"rows": len(rows), "errors": failed}
+
+
 def runner(name: str):
-    """The batch function for a calculator: one item per row, or one calculation per row."""
-    return run_lines_csv if registry.get(name).batch_items else run_csv
+    """The batch function for a calculator: one calculation per row, one item per row, or all the
+    rows as one calculation."""
+    calculator = registry.get(name)
+    if calculator.batch_items and calculator.batch_together:
+        return run_together_csv
+    return run_lines_csv if calculator.batch_items else run_csv

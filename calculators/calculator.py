@@ -26,7 +26,16 @@ class Calculator(ABC):
     # ... and, when each row is one item of a list input, that list's name and the top-level
     # inputs allowed as extra columns (valuation: one outcome line a row).
     batch_items: tuple[str, tuple[str, ...]] | None = None
+    # ... True: all the rows of a batch are the items of ONE calculation (a delivery report), and
+    # each row gets ``batch_item_cells`` of its item, then a last row ``batch_total_cells``.
+    batch_together: bool = False
     takes_settings: bool = False  # True: ``--settings FILE`` gives options_from_settings(FILE)
+    # A file input that fills the form from a CSV or JSON file read in the browser, never uploaded:
+    # its label and hint, or None. ``read_file`` turns the file's text into form values.
+    file_input: tuple[str, str] | None = None
+    # More downloads of a result than CSV and JSON: (key, button text, file name) each, with their
+    # text from ``download_texts``.
+    downloads: tuple[tuple[str, str, str], ...] = ()
 
     @abstractmethod
     def compute(self, values: dict, **options) -> dict:
@@ -47,6 +56,22 @@ class Calculator(ABC):
     def batch_cells(self, result: dict) -> dict:
         """The values of ``result_columns`` for one batch row."""
         return {column: result.get(column) for column in self.result_columns}
+
+    def batch_item_cells(self, result: dict, index: int) -> dict:
+        """The values of ``result_columns`` for item ``index`` of a batch run together."""
+        raise NotImplementedError
+
+    def batch_total_cells(self, result: dict) -> dict:
+        """The values of ``result_columns`` for the totals row of a batch run together."""
+        return {}
+
+    def read_file(self, text: str) -> dict:
+        """A file's text as form values: ``{"items", "top", "message"}`` (see ``commitments.read``)."""
+        raise NotImplementedError
+
+    def download_texts(self, result: dict) -> dict:
+        """The text of each of ``downloads``, by key."""
+        return {}
 
     def figures(self) -> dict:
         """Functions the guidance pages call as macros, by name: figures that come from the data."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from . import api, export, registry
+from .commitments import FILE_FIELD
 from .html import esc, field_id
 
 
@@ -86,9 +87,26 @@ def _lines_html(calculator: str, spec, lines: list) -> str:
     template = _line_html(calculator, spec, 0, {})
     return (f'<div class="sv-field" data-field="{esc(spec.name)}" id="{field_id(calculator, spec.name)}" tabindex="-1">'
             f'<h3>{esc(spec.label)}</h3><p class="sv-error-message" id="{field_id(calculator, spec.name)}-error" hidden></p>'
-            f'<div class="sv-lines" data-lines="{esc(spec.name)}">{items}</div>'
+            f'<div class="sv-lines" data-lines="{esc(spec.name)}" data-noun="{esc(_noun(spec))}">{items}</div>'
             f'<template data-line-template>{template}</template>'
             f'<button type="button" class="md-button" data-action="add-line">{esc(spec.extra.get("add", "Add"))}</button></div>')
+
+
+def _file_html(calculator: str, label: str, hint: str) -> str:
+    """A file input that fills the form from a file the browser reads (it is never uploaded). It has
+    no name, so its value is never sent as an input; problems with the file are shown beside it."""
+    fid = field_id(calculator, FILE_FIELD)
+    return (f'<div class="sv-field sv-file" data-field="{FILE_FIELD}"><label class="sv-label" for="{fid}">{esc(label)}'
+            f'</label><div class="sv-hint" id="{fid}-hint">{esc(hint)}</div>'
+            f'<p class="sv-error-message" id="{fid}-error" hidden></p>'
+            f'<input type="file" class="sv-file-input" id="{fid}" accept=".csv,.json,text/csv,application/json"'
+            f' aria-describedby="{fid}-hint" data-open-file></div>')
+
+
+def _download_buttons(downloads) -> str:
+    """A button for each of a calculator's own downloads; the engine takes its text from the result."""
+    return "".join(f'<button type="button" class="md-button" data-action="download-file" data-file="{esc(key)}"'
+                   f' data-filename="{esc(filename)}">{esc(text)}</button>' for key, text, filename in downloads)
 
 
 def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
@@ -102,8 +120,11 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
         raise ValueError(f"the example for {name} is invalid: {reply['errors']}")
     result = reply["result"]
     values = result["inputs"]
+    calc = registry.get(name)
     fields = "".join(_lines_html(name, spec, values.get(spec.name, [])) if spec.kind == "lines"
-                     else _field_html(name, spec, values.get(spec.name)) for spec in registry.get(name).fields)
+                     else _field_html(name, spec, values.get(spec.name)) for spec in calc.fields)
+    if calc.file_input:
+        fields = _file_html(name, *calc.file_input) + fields
     return f"""<div class="sv-calculator" data-calculator="{name}" data-site-root="{root}"
  data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}">
 <div data-error-summary></div>
@@ -116,11 +137,12 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
 <button type="button" class="md-button" data-action="copy-link">Copy link</button>
 <button type="button" class="md-button" data-action="download-csv">Download CSV</button>
 <button type="button" class="md-button" data-action="download-json">Download JSON</button>
-<button type="button" class="md-button" data-action="print">Print</button>
+{_download_buttons(calc.downloads)}<button type="button" class="md-button" data-action="print">Print</button>
 </div>
 <h2 id="{name}-result-title">Result</h2>
 <div class="sv-result-region" data-calculator-result aria-live="polite" aria-labelledby="{name}-result-title"
- data-result="{esc(json.dumps(result))}" data-csv="{esc(export.to_csv(name, result))}">
+ data-result="{esc(json.dumps(result))}" data-csv="{esc(export.to_csv(name, result))}"
+ data-downloads="{esc(json.dumps(reply["downloads"]))}">
 {reply["html"]}
 </div>
 </div>"""

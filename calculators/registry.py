@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from .calculator import Calculator
 from .inputs import InvalidInput
+from .monitoring import Monitoring
 from .proportionality import Proportionality
 from .valuation import Valuation
 
@@ -53,5 +54,5 @@ class _View(Mapping):
 
 SPECS = _View("fields")  # name -> the calculator's field specs
 
-for _calculator in (Proportionality(), Valuation()):
+for _calculator in (Proportionality(), Valuation(), Monitoring()):
     register(_calculator)

@@ -6,6 +6,7 @@ calculator its CSV rows and its batch columns (one outcome line a row).
 
 from __future__ import annotations
 
+from .. import commitments
 from ..calculator import Calculator
 from . import figures
 from .compute import value
@@ -85,6 +86,10 @@ class Valuation(Calculator):
         {"measure": "carbon-avoided", "quantity": 40, "years": 3}]}
     result_columns = RESULT_COLUMNS
     batch_items = ("lines", ("price_year", "discount_rate"))
+    file_input = ("Open a commitments file",
+                  "A CSV or JSON file of commitments, in the format of the commitments template. Your browser reads "
+                  "it here: it is not uploaded. Its commitments replace the outcome lines below.")
+    downloads = (("commitments", "Download commitments (CSV)", "commitments.csv"),)
 
     def compute(self, values: dict) -> dict:
         return value(values)
@@ -101,6 +106,14 @@ class Valuation(Calculator):
         cells.update(present_value_low=result["sensitivity"]["low"], present_value_high=result["sensitivity"]["high"],
                      warnings=[w["message"] for w in result["warnings"]])
         return {column: cells[column] for column in RESULT_COLUMNS}
+
+    def read_file(self, text: str) -> dict:
+        return commitments.read(text, self)
+
+    def download_texts(self, result: dict) -> dict:
+        """The outcome lines as a commitments file, to carry on to evaluation and monitoring."""
+        rows = commitments.rows_from_inputs(result["inputs"], "lines")
+        return {"commitments": commitments.write_csv(rows)}
 
     def figures(self) -> dict:
         return {function.__name__: function for function in figures.FIGURES}

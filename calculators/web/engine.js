@@ -151,6 +151,7 @@
       region.innerHTML = "<p>Fix the problems shown above to see a result.</p>";
       region.dataset.result = "";
       region.dataset.csv = "";
+      region.dataset.downloads = "";
       if (focus) summary.firstElementChild.focus();
     }
 
@@ -161,6 +162,7 @@
       region.innerHTML = reply.html;
       region.dataset.result = JSON.stringify(reply.result);
       region.dataset.csv = reply.csv;
+      region.dataset.downloads = JSON.stringify(reply.downloads || {});
       history.replaceState(history.state, "", reply.result.permalink);
       root.dispatchEvent(new CustomEvent("sv:result", { bubbles: true }));
     }
@@ -173,17 +175,50 @@
         .catch(failed);
     }
 
+    // A reply with form values to fill in (a permalink, or a file opened here), then its result,
+    // and the core's sentence about what was opened.
+    function apply(text) {
+      const reply = JSON.parse(text);
+      form.dispatchEvent(new CustomEvent("sv:prepare", { detail: reply.form || {} }));
+      fill(form, reply.form || {});
+      show(text, true);
+      if (reply.ok && reply.message) say(reply.message, "ready");
+    }
+
     function failed(error) {
       say(`The calculator could not start (${error.message}). The result shown is the worked example from when the page was built. ` +
           `You can run the same calculation on the command line: python -m calculators ${name}.`, "failed");
     }
 
-    form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => compute(false), 250); });
-    form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(() => compute(false), 250); });
+    const changed = (event) => {
+      if (event.target.type === "file") return;
+      clearTimeout(timer);
+      timer = setTimeout(() => compute(false), 250);
+    };
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    // Open a file: the browser reads it and the worker hands its text to the core. Nothing is uploaded.
+    for (const input of form.querySelectorAll("input[type='file'][data-open-file]")) {
+      input.addEventListener("change", () => {
+        const file = input.files[0];
+        if (!file) return;
+        clearTimeout(timer);
+        const mine = ++latest;
+        Promise.all([start(root), file.text()])
+          .then(([, text]) => call({ op: "file", name, text, form: formValues(form), siteRoot: root.dataset.siteRoot }))
+          .then((text) => { if (mine === latest) apply(text); })
+          .catch(failed)
+          .finally(() => { input.value = ""; });
+      });
+    }
     form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); compute(true); });
     form.addEventListener("sv:prepare", (event) => {
-      const positions = Object.keys(event.detail).map((key) => /^lines\[(\d+)\]/.exec(key)).filter(Boolean);
-      if (positions.length) setLineCount(root, 1 + Math.max(...positions.map((m) => Number(m[1]))));
+      const list = root.querySelector("[data-lines]");
+      if (!list) return;
+      const prefix = `${list.dataset.lines}[`;
+      const positions = Object.keys(event.detail).filter((key) => key.startsWith(prefix))
+        .map((key) => Number.parseInt(key.slice(prefix.length), 10));
+      if (positions.length) setLineCount(root, 1 + Math.max(...positions));
     });
     form.addEventListener("click", (event) => {
       const button = event.target.closest("[data-action]");
@@ -191,18 +226,19 @@
       if (button.dataset.action === "add-line") {
         const line = addLine(root);
         line.querySelector("select, input").focus();
-        say(`Outcome line ${line.querySelector("[data-line-number]").textContent} added.`, "ready");
+        say(`${line.parentElement.dataset.noun} ${line.querySelector("[data-line-number]").textContent} added.`, "ready");
         return; // a blank line would only show errors: wait until something is typed into it
       } else if (button.dataset.action === "remove-line") {
         const list = button.closest("[data-lines]");
         const line = button.closest("[data-line]");
-        if (list.querySelectorAll("[data-line]").length === 1) return say("You need at least one outcome line.", "error");
+        const noun = list.dataset.noun;
+        if (list.querySelectorAll("[data-line]").length === 1) return say(`You need at least one ${noun.toLowerCase()}.`, "error");
         const position = [...list.children].indexOf(line);
         line.remove();
         renumber(list);
         const next = list.querySelectorAll("[data-line]")[Math.max(0, position - 1)];
         next.querySelector("select, input").focus();
-        say("Outcome line removed.", "ready");
+        say(`${noun} removed.`, "ready");
       } else return;
       compute(false);
     });
@@ -221,12 +257,13 @@
           navigator.clipboard.writeText(link).then(done, () => say(`Copy this link: ${link}`, "ready"));
         } else say(`Copy this link: ${link}`, "ready");
       } else {
-        const csv = action === "download-csv";
-        const blob = new Blob([csv ? region.dataset.csv : JSON.stringify(result, null, 2)],
+        const own = action === "download-file" ? JSON.parse(region.dataset.downloads || "{}")[button.dataset.file] ?? null : null;
+        const csv = action === "download-csv" || own !== null;
+        const blob = new Blob([own ?? (csv ? region.dataset.csv : JSON.stringify(result, null, 2))],
           { type: csv ? "text/csv" : "application/json" });
         const link = document.createElement("a");
         link.href = URL.createObjectURL(blob);
-        link.download = `${name}.${csv ? "csv" : "json"}`;
+        link.download = own !== null ? button.dataset.filename : `${name}.${csv ? "csv" : "json"}`;
         document.body.append(link);
         link.click();
         link.remove();
@@ -240,12 +277,7 @@
       .then(() => {
         say("The calculator is ready. The result updates as you change the form.", "ready");
         if (!fragment) return null;
-        return call({ op: "permalink", name, fragment, siteRoot: root.dataset.siteRoot }).then((text) => {
-          const reply = JSON.parse(text);
-          form.dispatchEvent(new CustomEvent("sv:prepare", { detail: reply.form || {} }));
-          fill(form, reply.form || {});
-          show(text, true);
-        });
+        return call({ op: "permalink", name, fragment, siteRoot: root.dataset.siteRoot }).then(apply);
       })
       .catch(failed);
   }

@@ -29,7 +29,9 @@ self.onmessage = async ({ data }) => {
     const api = await core;
     const reply = op === "permalink"
       ? api.open_permalink(data.name, data.fragment, data.siteRoot)
-      : api.respond_form(data.name, JSON.stringify(data.form), data.siteRoot);
+      : op === "file"
+        ? api.open_file(data.name, data.text, JSON.stringify(data.form), data.siteRoot)
+        : api.respond_form(data.name, JSON.stringify(data.form), data.siteRoot);
     self.postMessage({ id, reply });
   } catch (error) {
     if (op === "init") core = null; // let a later page try again
