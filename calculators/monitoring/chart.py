@@ -54,7 +54,7 @@ def _short(text: str) -> str:
 def _status_text(line: dict, label: str) -> str:
     if line.get("progress") is None:
         return label
-    return f"{label}, {format_percent(line['progress'])}"
+    return f"{label}, {format_percent(_amount(line['progress']))}"
 
 
 def description(result: dict) -> str:
@@ -65,11 +65,11 @@ def description(result: dict) -> str:
     for index in order(result):
         line = lines[index]
         unit = f" {line['unit']}" if line.get("unit") else ""
-        text = (f"{line_name(index, line)}: due to date {format_number(line['due_to_date'])}{unit}, delivered "
-                f"{format_number(line['delivered'])}")
+        text = (f"{line_name(index, line)}: due to date {format_number(_amount(line.get('due_to_date')))}{unit}, "
+                f"delivered {format_number(_amount(line.get('delivered')))}")
         if line.get("progress") is not None:
-            text += f", progress {format_percent(line['progress'])}"
-        parts.append(text + f", {labels.get(line['status'], line['status']).lower()}.")
+            text += f", progress {format_percent(_amount(line['progress']))}"
+        parts.append(text + f", {str(labels.get(line.get('status'), line.get('status'))).lower()}.")
     return "Due to date against delivered for each commitment, each on its own scale. " + " ".join(parts)
 
 
@@ -90,7 +90,7 @@ def svg(result: dict, id_prefix: str = "sv-monitoring-chart") -> str:
         parts.append(f'<text class="sv-chart__label" x="{PAD}" y="{y + 12}" font-size="12" font-weight="bold" '
                      f'fill="currentColor">{_x(_short(line_name(index, line)))}</text>')
         parts.append(f'<text class="sv-chart__status" x="{WIDTH - PAD}" y="{y + 12}" font-size="12" '
-                     f'text-anchor="end" fill="currentColor">{_x(_status_text(line, labels.get(line["status"], "")))}</text>')
+                     f'text-anchor="end" fill="currentColor">{_x(_status_text(line, labels.get(line.get("status"), "")))}</text>')
         for row, (name, amount, opacity) in enumerate((("Due to date", due, "0.2"), ("Delivered", delivered, "0.8"))):
             bar_y = y + 20 + row * (BAR + 4)
             length = track * float(amount) / scale
