@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..money import format_money, format_percent
+from .example import EXAMPLE
 from .settings import default_monitoring
 
 
@@ -18,4 +19,12 @@ def procurement_act_value() -> str:
     return format_money(default_monitoring().act_more_than, pence_shown=False)
 
 
-FIGURES = (status_thresholds, procurement_act_value)
+def monitoring_example() -> dict:
+    """The worked example's whole result (the quarterly delivery report template), for guidance
+    that works through it."""
+    from .. import api  # at call time: api reads the registry, which imports this package
+
+    return api.run("monitoring", EXAMPLE)
+
+
+FIGURES = (status_thresholds, procurement_act_value, monitoring_example)
