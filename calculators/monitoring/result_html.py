@@ -47,11 +47,12 @@ def _group(group: dict, lines: list[dict], site_root: str) -> str:
     remedy = group["remedy"]
     table = scrolling(
         f'<table class="sv-table sv-monitoring-lines sv-monitoring-lines--{esc(group["status"])}">'
-        f'<caption>Commitments with the status {esc(group["label"].lower())}</caption>'
+        f'<caption>Commitments with the status {esc(group["label"].lower())}. Quantities are in each '
+        f'commitment\'s unit; the forecast and committed figures are for its whole term.</caption>'
         '<thead><tr><th scope="col">Commitment</th><th scope="col" class="sv-num">Due to date</th>'
         '<th scope="col" class="sv-num">Delivered</th><th scope="col" class="sv-num">Progress</th>'
-        '<th scope="col" class="sv-num">Forecast for the whole commitment</th>'
-        '<th scope="col" class="sv-num">Whole commitment</th><th scope="col" class="sv-num">Value due</th>'
+        '<th scope="col" class="sv-num">Forecast</th>'
+        '<th scope="col" class="sv-num">Committed</th><th scope="col" class="sv-num">Value due</th>'
         '<th scope="col" class="sv-num">Value delivered</th><th scope="col" class="sv-num">Shortfall</th></tr></thead>'
         f'<tbody>{rows}</tbody></table>', f'{group["label"]} commitments')
     return (f'<section class="sv-status-group sv-status-group--{esc(group["status"])}">'
