@@ -14,9 +14,10 @@ from .inputs import InvalidInput, parse_fields
 from .money import to_json
 
 
-def validate(name: str, inputs) -> dict:
-    """Clean values for a calculator's inputs; raises InvalidInput listing every problem."""
-    values, errors = parse_fields(registry.get(name).fields, inputs)
+def validate(name: str, inputs, warnings: list[dict] | None = None) -> dict:
+    """Clean values for a calculator's inputs; raises InvalidInput listing every problem. Values
+    accepted but likely slips (0.5 for 50%) add a ``{field, message}`` to ``warnings``."""
+    values, errors = parse_fields(registry.get(name).fields, inputs, warnings=warnings)
     if errors:
         raise InvalidInput(errors)
     return values
@@ -24,8 +25,9 @@ def validate(name: str, inputs) -> dict:
 
 def run(name: str, inputs, **options) -> dict:
     """Validate, compute and return the JSON-ready result (with its inputs and permalink)."""
-    values = validate(name, inputs)
-    result = registry.get(name).compute(values, **options)
+    field_warnings: list[dict] = []
+    values = validate(name, inputs, field_warnings)
+    result = {**registry.get(name).compute(values, **options), "field_warnings": field_warnings}
     clean_inputs = to_json(values)
     return {
         "calculator": name,
@@ -82,16 +84,36 @@ def _lists(node):
 
 
 def flatten(nested, prefix: str = "") -> dict:
-    """The inverse of unflatten, so a permalink can fill the form."""
+    """The inverse of unflatten, so a permalink can fill the form. A list of plain values (a bid's
+    panel scores) is one box on a form, so it becomes one text: "3, 4, 2"."""
     flat = {}
     if isinstance(nested, dict):
         for key, value in nested.items():
             flat.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(nested, list) and prefix and nested and not any(isinstance(v, (dict, list)) for v in nested):
+        flat[prefix] = ", ".join(str(value) for value in nested)
     elif isinstance(nested, list):
         for index, value in enumerate(nested):
             flat.update(flatten(value, f"{prefix}[{index}]"))
     else:
         flat[prefix] = nested
+    return flat
+
+
+def form_values(name: str, inputs) -> dict:
+    """The flat values that fill a form with ``inputs``: every box the form has is named, blank
+    unless the inputs give it, so nothing from the example shown before stays behind."""
+    if not isinstance(inputs, dict):
+        return {}
+    flat = {}
+    for spec in registry.get(name).fields:
+        if spec.kind != "lines":
+            flat[spec.name] = ""
+            continue
+        items = inputs.get(spec.name)
+        for index in range(len(items) if isinstance(items, list) else 0):
+            flat.update({f"{spec.name}[{index}].{item.name}": "" for item in spec.item_fields if item.kind != "lines"})
+    flat.update(flatten(inputs))
     return flat
 
 
@@ -113,33 +135,54 @@ def open_permalink(name: str, fragment: str, site_root: str = "") -> str:
         errors = [{"field": "", "message": str(damaged)}]
         return json.dumps({"ok": False, "errors": errors, "html": render.error_summary(name, errors), "form": {}})
     reply = respond(name, inputs, site_root)
-    reply["form"] = flatten(inputs) if isinstance(inputs, dict) else {}
+    reply["form"] = form_values(name, inputs)
     return json.dumps(reply)
 
 
-def open_file(name: str, text: str, flat_json: str, site_root: str = "") -> str:
-    """Worker entry point for "Open a file": the file's text (read in the browser, never uploaded)
-    and the form's flat values in; the response, the values to fill the form with and a sentence
-    saying what was opened out. A file with problems fills nothing: its errors name rows and columns.
-    """
+def open_import(name: str, text: str, site_root: str = "") -> str:
+    """Worker entry point for a file read in the browser (never uploaded), for a calculator that
+    takes files: the form values and the response, like ``open_permalink``, and a sentence saying
+    what was opened. A problem with one item names the file's row and column, as well as the item."""
+    from . import batch  # at call time: batch runs calculations through this module
+
     try:
         calculator = registry.get(name)
-        opened = calculator.read_file(text)
     except InvalidInput as invalid:
-        return json.dumps({"ok": False, "errors": invalid.errors, "html": render.error_summary(name, invalid.errors),
-                           "form": {}})
-    except Exception:  # noqa: BLE001 - a user must never see a stack trace
-        errors = [{"field": "", "message": "Something went wrong opening this file. Check it is a commitments file."}]
+        return json.dumps({"ok": False, "errors": invalid.errors, "html": "", "form": {}})
+    if not calculator.takes_files:
+        errors = [{"field": "", "message": "This calculator does not import files"}]
         return json.dumps({"ok": False, "errors": errors, "html": render.error_summary(name, errors), "form": {}})
-    try:
-        flat = json.loads(flat_json)
-        form = unflatten(flat) if isinstance(flat, dict) else {}
-    except (ValueError, TypeError):
-        form = {}
-    list_name = calculator.batch_items[0]
-    inputs = {**{key: value for key, value in form.items() if key != list_name}, **opened["top"],
-              list_name: opened["items"]}
+    inputs, errors, about = batch.read_file(name, text)
+    if errors:
+        return json.dumps({"ok": False, "errors": errors, "html": render.error_summary(name, errors), "form": {}})
     reply = respond(name, inputs, site_root)
-    reply["form"] = flatten(inputs)
-    reply["message"] = opened["message"]
+    list_name = calculator.batch_items[0]
+    if not reply["ok"]:
+        reply["errors"] = [_with_row(error, list_name, about) for error in reply["errors"]]
+        reply["html"] = render.error_summary(name, reply["errors"])
+    reply["form"] = form_values(name, inputs)
+    reply["message"] = _opened(calculator, list_name, len(inputs.get(list_name, [])), about["unused"])
     return json.dumps(reply)
+
+
+def _with_row(error: dict, list_name: str, about: dict) -> dict:
+    """An item's error with the row and column of the file it came from."""
+    found = re.match(rf"^{re.escape(list_name)}\[(\d+)\]\.(\w+)$", error["field"])
+    rows = about["rows"]
+    if not found or int(found.group(1)) >= len(rows):
+        return error
+    row, column = rows[int(found.group(1))], found.group(2)
+    where = (f"row {row}, column '{column}' of the file" if column in about["columns"]
+             else f"row {row} of the file, which has no '{column}' column")
+    return {**error, "message": f"{error['message']} ({where})"}
+
+
+def _opened(calculator, list_name: str, count: int, unused: list[str]) -> str:
+    """What the page says once a file is opened."""
+    spec = next(spec for spec in calculator.fields if spec.name == list_name)
+    noun = spec.sentence_label if count == 1 else spec.extra.get("plural", "items")
+    text = f"Opened a file with {count:,} {noun}. Check the form, then change anything you need to."
+    if unused:
+        shown = ", ".join(column[:40] for column in unused[:10])
+        text += f" This calculator does not use the column{'' if len(unused) == 1 else 's'}: {shown}."
+    return text

@@ -26,13 +26,15 @@ class Calculator(ABC):
     # ... and, when each row is one item of a list input, that list's name and the top-level
     # inputs allowed as extra columns (valuation: one outcome line a row).
     batch_items: tuple[str, tuple[str, ...]] | None = None
-    # ... True: all the rows of a batch are the items of ONE calculation (a delivery report), and
-    # each row gets ``batch_item_cells`` of its item, then a last row ``batch_total_cells``.
-    batch_together: bool = False
+    # ... and True when the whole file is one calculation with one item a row (the bids of one
+    # evaluation), rather than each row valued on its own.
+    batch_as_one: bool = False
     takes_settings: bool = False  # True: ``--settings FILE`` gives options_from_settings(FILE)
-    # A file input that fills the form from a CSV or JSON file read in the browser, never uploaded:
-    # its label and hint, or None. ``read_file`` turns the file's text into form values.
-    file_input: tuple[str, str] | None = None
+    # A file box that fills the form from a CSV or JSON file read in the browser (never uploaded):
+    # every whole-file calculator has one; another with ``batch_items`` may ask for one too. Its
+    # label and hint, when the default "Import ... from a CSV file" does not say enough.
+    imports_files: bool | None = None  # None: the same as batch_as_one
+    import_text: tuple[str, str] | None = None
     # More downloads of a result than CSV and JSON: (key, button text, file name) each, with their
     # text from ``download_texts``.
     downloads: tuple[tuple[str, str, str], ...] = ()
@@ -57,17 +59,29 @@ class Calculator(ABC):
         """The values of ``result_columns`` for one batch row."""
         return {column: result.get(column) for column in self.result_columns}
 
-    def batch_item_cells(self, result: dict, index: int) -> dict:
-        """The values of ``result_columns`` for item ``index`` of a batch run together."""
-        raise NotImplementedError
-
-    def batch_total_cells(self, result: dict) -> dict:
-        """The values of ``result_columns`` for the totals row of a batch run together."""
+    def batch_options(self, row: int) -> dict:
+        """Options for ``compute`` when it runs row ``row`` of a batch."""
         return {}
 
-    def read_file(self, text: str) -> dict:
-        """A file's text as form values: ``{"items", "top", "message"}`` (see ``commitments.read``)."""
-        raise NotImplementedError
+    def batch_row_warnings(self, rows: list[tuple]) -> dict[int, list[str]]:
+        """Warnings that compare the rows of a batch, by row number. ``rows`` are the rows that ran:
+        (row number, cells, inputs, result)."""
+        return {}
+
+    def batch_item_cells(self, result: dict, index: int) -> dict:
+        """The values of ``result_columns`` for item ``index`` of a whole-file batch (``batch_as_one``)."""
+        item = result[self.batch_items[0]][index]
+        return {column: item.get(column) for column in self.result_columns}
+
+    def batch_total_cells(self, result: dict) -> dict:
+        """The values of ``result_columns`` for a last row of totals, after a whole-file batch's rows
+        (none by default)."""
+        return {}
+
+    @property
+    def takes_files(self) -> bool:
+        """True when the page has a file box and ``api.open_import`` reads files for it."""
+        return bool(self.batch_items) and (self.batch_as_one if self.imports_files is None else self.imports_files)
 
     def download_texts(self, result: dict) -> dict:
         """The text of each of ``downloads``, by key."""

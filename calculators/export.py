@@ -9,15 +9,17 @@ import csv
 import io
 
 from . import registry
+from .csvtext import safe_cell
 
 
 def cell(value) -> str:
-    """One CSV cell: true/false for booleans, blank for None."""
+    """One CSV cell: true/false for booleans, blank for None, and text that a spreadsheet would
+    run as a formula made safe (a label typed as "=HYPERLINK(...)")."""
     if value is True:
         return "true"
     if value is False:
         return "false"
-    return "" if value is None else value
+    return "" if value is None else safe_cell(value)
 
 
 def to_csv(name: str, result: dict) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from . import api, export, registry
-from .commitments import FILE_FIELD
 from .html import esc, field_id
+from .inputs import join_words
 
 
 def _select_html(spec, name: str, value, fid: str, described: str) -> str:
@@ -30,7 +30,8 @@ def _field_html(calculator: str, spec, value, prefix: str = "") -> str:
     name = prefix + spec.name
     fid = field_id(calculator, name)
     hint = f'<div class="sv-hint" id="{fid}-hint">{esc(spec.hint)}</div>' if spec.hint else ""
-    error = f'<p class="sv-error-message" id="{fid}-error" hidden></p>'
+    error = (f'<p class="sv-error-message" id="{fid}-error" hidden></p>'
+             f'<p class="sv-warning-message" id="{fid}-warning" hidden></p>')
     described = f"{fid}-hint" if spec.hint else ""
     if spec.kind == "choice" and (len(spec.options) > 6 or not spec.required):
         control = _select_html(spec, name, value, fid, described)
@@ -53,12 +54,13 @@ def _field_html(calculator: str, spec, value, prefix: str = "") -> str:
     # Dates too are text boxes (GOV.UK's advice), so any value typed reaches the core's messages.
     mode = {"integer": "numeric", "money": "decimal", "percent": "decimal", "number": "decimal"}.get(spec.kind)
     inputmode = f' inputmode="{mode}"' if mode else ""
-    shown = "" if value is None else str(value)
+    shown = "" if value is None else ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     prefix_sign = '<span class="sv-prefix" aria-hidden="true">£</span>' if spec.kind == "money" else ""
     unit = "%" if spec.kind == "percent" else spec.unit
     suffix = f'<span class="sv-suffix" aria-hidden="true">{esc(unit)}</span>' if unit else ""
     return (f'<div class="sv-field" data-field="{esc(name)}"><label class="sv-label" for="{fid}">{esc(spec.label)}'
-            f'{f" ({esc(unit)})" if unit else ""}{" (pounds)" if spec.kind == "money" else ""}</label>'
+            f'{f" ({esc(unit)})" if unit and unit.lower() not in spec.label.lower() else ""}'
+            f'{" (pounds)" if spec.kind == "money" else ""}</label>'
             f'{hint}{error}<div class="sv-input-wrap">{prefix_sign}<input class="sv-input sv-input--w{spec.width}" type="text"'
             f' id="{fid}" name="{esc(name)}" value="{esc(shown)}"{inputmode}'
             f' aria-describedby="{described}" autocomplete="off" spellcheck="false">{suffix}</div></div>')
@@ -73,34 +75,40 @@ def _noun(spec) -> str:
 def _line_html(calculator: str, spec, index: int, values: dict) -> str:
     """One item of a list (an outcome line): a fieldset of its fields, with a button to remove it."""
     number = index + 1
+    # A list inside an item (a bid's outcome lines) has no boxes: a permalink's values for it ride
+    # along in hidden inputs that engine.js adds to the item.
     fields = "".join(_field_html(calculator, item, values.get(item.name), f"{spec.name}[{index}].")
-                     for item in spec.item_fields)
+                     for item in spec.item_fields if item.kind != "lines")
     remove = spec.extra.get("remove", "Remove")
     return (f'<fieldset class="sv-line" data-line><legend>{esc(_noun(spec))} <span data-line-number>{number}</span>'
             f'</legend>{fields}<button type="button" class="md-button" data-action="remove-line">{esc(remove)} '
             f'<span data-line-number>{number}</span></button></fieldset>')
 
 
-def _lines_html(calculator: str, spec, lines: list) -> str:
-    items = "".join(_line_html(calculator, spec, index, line) for index, line in enumerate(lines))
-    # The blank line the page copies when you add one; engine.js renumbers it to its place.
-    template = _line_html(calculator, spec, 0, {})
-    return (f'<div class="sv-field" data-field="{esc(spec.name)}" id="{field_id(calculator, spec.name)}" tabindex="-1">'
-            f'<h3>{esc(spec.label)}</h3><p class="sv-error-message" id="{field_id(calculator, spec.name)}-error" hidden></p>'
-            f'<div class="sv-lines" data-lines="{esc(spec.name)}" data-noun="{esc(_noun(spec))}">{items}</div>'
-            f'<template data-line-template>{template}</template>'
-            f'<button type="button" class="md-button" data-action="add-line">{esc(spec.extra.get("add", "Add"))}</button></div>')
+def _at_least(spec) -> str:
+    """What the page says when you try to remove the last item it needs: "You need at least 2 bids."."""
+    count = "one" if spec.min_items == 1 else str(spec.min_items)
+    return f"You need at least {count} {spec.items_noun(spec.min_items)}."
 
 
-def _file_html(calculator: str, label: str, hint: str) -> str:
-    """A file input that fills the form from a file the browser reads (it is never uploaded). It has
-    no name, so its value is never sent as an input; problems with the file are shown beside it."""
-    fid = field_id(calculator, FILE_FIELD)
-    return (f'<div class="sv-field sv-file" data-field="{FILE_FIELD}"><label class="sv-label" for="{fid}">{esc(label)}'
-            f'</label><div class="sv-hint" id="{fid}-hint">{esc(hint)}</div>'
-            f'<p class="sv-error-message" id="{fid}-error" hidden></p>'
-            f'<input type="file" class="sv-file-input" id="{fid}" accept=".csv,.json,text/csv,application/json"'
-            f' aria-describedby="{fid}-hint" data-open-file></div>')
+def _import_html(calculator) -> str:
+    """For a calculator that takes files: a file box whose file is read in the browser, never
+    uploaded. Its columns are named like the list item's inputs; a JSON list of objects also works."""
+    list_name, top_names = calculator.batch_items
+    spec = next(s for s in calculator.fields if s.name == list_name)
+    columns = [item.name for item in spec.item_fields if item.kind != "lines"]
+    fid = field_id(calculator.name, "import")
+    plural = spec.extra.get("plural", "items")
+    label = f"Import {plural} from a CSV file"
+    hint = (f"A CSV file with one {spec.sentence_label} a row and a header row naming the columns: "
+            f"{join_words(columns)}. It may also have {join_words(list(top_names), 'or')} columns, to fill the "
+            f"boxes below. Your file is read in your browser and is not uploaded.")
+    if calculator.import_text:
+        label, hint = calculator.import_text
+    return (f'<div class="sv-field sv-import"><label class="sv-label" for="{fid}">{esc(label)}</label>'
+            f'<div class="sv-hint" id="{fid}-hint">{esc(hint)}</div>'
+            f'<input type="file" id="{fid}" accept=".csv,.json,text/csv,application/json" data-import'
+            f' aria-describedby="{fid}-hint"></div>')
 
 
 def _download_buttons(downloads) -> str:
@@ -109,25 +117,37 @@ def _download_buttons(downloads) -> str:
                    f' data-filename="{esc(filename)}">{esc(text)}</button>' for key, text, filename in downloads)
 
 
+def _lines_html(calculator: str, spec, lines: list) -> str:
+    items = "".join(_line_html(calculator, spec, index, line) for index, line in enumerate(lines))
+    # The blank line the page copies when you add one; engine.js renumbers it to its place.
+    template = _line_html(calculator, spec, 0, {})
+    return (f'<div class="sv-field" data-field="{esc(spec.name)}" id="{field_id(calculator, spec.name)}" tabindex="-1">'
+            f'<h3>{esc(spec.label)}</h3><p class="sv-error-message" id="{field_id(calculator, spec.name)}-error" hidden></p>'
+            f'<div class="sv-lines" data-lines="{esc(spec.name)}" data-noun="{esc(_noun(spec))}"'
+            f' data-min-items="{spec.min_items}" data-min-message="{esc(_at_least(spec))}">{items}</div>'
+            f'<template data-line-template>{template}</template>'
+            f'<button type="button" class="md-button" data-action="add-line">{esc(spec.extra.get("add", "Add"))}</button></div>')
+
+
 def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     """The whole calculator: form, status, actions and a result region prerendered by the core.
 
     ``root`` is the relative path to the site root; ``runtime`` gives the site paths of the
     engine's files (``pyodide``, ``wheel``, ``worker``), which the build copies into the site.
     """
+    found = registry.get(name)
     reply = api.respond(name, example, root)
     if not reply["ok"]:
         raise ValueError(f"the example for {name} is invalid: {reply['errors']}")
     result = reply["result"]
     values = result["inputs"]
-    calc = registry.get(name)
     fields = "".join(_lines_html(name, spec, values.get(spec.name, [])) if spec.kind == "lines"
-                     else _field_html(name, spec, values.get(spec.name)) for spec in calc.fields)
-    if calc.file_input:
-        fields = _file_html(name, *calc.file_input) + fields
-    return f"""<div class="sv-calculator" data-calculator="{name}" data-site-root="{root}"
+                     else _field_html(name, spec, values.get(spec.name)) for spec in registry.get(name).fields)
+    # data-search-exclude: the form and the worked example's figures stay out of the search index.
+    return f"""<div class="sv-calculator" data-search-exclude data-calculator="{name}" data-site-root="{root}"
  data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}">
 <div data-error-summary></div>
+{_import_html(found) if found.takes_files else ""}
 <form class="sv-form" id="{name}-form" novalidate aria-label="{esc(name.capitalize())} inputs">
 {fields}
 <button type="submit" class="md-button md-button--primary sv-calculate">Calculate</button>
@@ -137,7 +157,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
 <button type="button" class="md-button" data-action="copy-link">Copy link</button>
 <button type="button" class="md-button" data-action="download-csv">Download CSV</button>
 <button type="button" class="md-button" data-action="download-json">Download JSON</button>
-{_download_buttons(calc.downloads)}<button type="button" class="md-button" data-action="print">Print</button>
+{_download_buttons(found.downloads)}<button type="button" class="md-button" data-action="print">Print</button>
 </div>
 <h2 id="{name}-result-title">Result</h2>
 <div class="sv-result-region" data-calculator-result aria-live="polite" aria-labelledby="{name}-result-title"

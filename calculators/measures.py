@@ -13,6 +13,8 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from .checks import SOURCE_FIELDS, check_source, is_number, need_text, to_decimal
+from .discounting import schedule_ids
 from .settings import DATA, PRIORITIES, SettingsError, read_toml
 
 CUSTOM = "custom"  # the id a line uses for a measure that is not in the catalogue
@@ -25,8 +27,12 @@ FLAG_FIELDS = ("employment", "core_delivery_risk")
 ADJUSTMENTS = ("deadweight", "attribution", "displacement", "drop_off")
 MEASURE_FIELDS = (TEXT_FIELDS + ("objectives",) + FLAG_FIELDS + ADJUSTMENTS
                   + tuple(f"{name}_reason" for name in ADJUSTMENTS))
-PROXY_FIELDS = ("low", "central", "high", "price_year", "per", "source", "derivation")
-SOURCE_FIELDS = ("id", "title", "publisher", "url", "published", "licence")
+PROXY_FIELDS = ("low", "central", "high", "price_year", "per", "source", "derivation", "counts", "schedule",
+                "conditions")
+NO_PROXY = "no_proxy_reason"  # a measure without a proxy says why, in plain words
+# What a proxy counts: an outcome (a change for people or places) or an input (the cost of what
+# was given, such as volunteers' time). An input cost is not evidence of an outcome.
+COUNTS = ("outcome", "input")
 
 
 @dataclass(frozen=True)
@@ -38,8 +44,11 @@ class Proxy:
     high: Decimal
     price_year: int
     per: str
-    source: dict  # the [[sources]] entry: id, title, publisher, url, published, licence
+    source: dict  # the [[sources]] entry: id, title, publisher, url, published, licence, licence_url, licence_note
     derivation: str
+    counts: str  # "outcome" or "input" (see COUNTS)
+    schedule: str  # the discount schedule: "health" for WELLBY- and QALY-based values, else "standard"
+    conditions: str  # when the value may be used
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,7 @@ class Measure:
     drop_off: Decimal
     reasons: dict  # adjustment name -> why the default was chosen
     proxy: Proxy | None  # None: counted, but no open source gives a £ value
+    no_proxy_reason: str = ""  # why there is no proxy (empty when there is one)
 
 
 @dataclass(frozen=True)
@@ -66,24 +76,7 @@ class Catalogue:
     measures: tuple[Measure, ...]
     sources: dict  # id -> source dict
     overlaps: tuple[dict, ...]  # {"measures": (id, id), "reason": str}
-    meta: dict
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value \
-        and value not in (float("inf"), float("-inf"))
-
-
-def _decimal(value) -> Decimal:
-    return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
-
-
-def _text(item: dict, key: str, where: str, problems: list[str]) -> str:
-    value = item.get(key)
-    if not isinstance(value, str) or not value.strip():
-        problems.append(f"{where} needs a '{key}' text")
-        return ""
-    return value
+    meta: dict  # includes own_proxy_guide: the guidance page for measures without a proxy
 
 
 def _check_sources(raw_sources, problems: list[str]) -> dict:
@@ -92,19 +85,13 @@ def _check_sources(raw_sources, problems: list[str]) -> dict:
         problems.append("there must be at least one [[sources]] entry")
         return sources
     for index, item in enumerate(raw_sources):
-        if not isinstance(item, dict):
-            problems.append(f"source {index + 1} must be a table")
-            continue
-        where = f"source {item.get('id', index + 1)}"
-        for key in SOURCE_FIELDS:
-            _text(item, key, where, problems)
-        if isinstance(item.get("url"), str) and not item["url"].startswith("https://"):
-            problems.append(f"{where}: the url must start with https://")
-        source_id = item.get("id")
-        if isinstance(source_id, str):
+        where = f"source {item.get('id', index + 1)}" if isinstance(item, dict) else f"source {index + 1}"
+        source = check_source(item, where, problems, SOURCE_FIELDS)
+        source_id = source.get("id")
+        if isinstance(source_id, str) and source_id:
             if source_id in sources:
                 problems.append(f"{where}: the source id is used twice")
-            sources[source_id] = {key: item.get(key, "") for key in SOURCE_FIELDS}
+            sources[source_id] = source
     return sources
 
 
@@ -119,11 +106,11 @@ def _check_proxy(raw, where: str, sources: dict, problems: list[str]) -> Proxy |
     amounts = {}
     for key in ("low", "central", "high"):
         value = raw.get(key)
-        if not _is_number(value) or value < 0:
+        if not is_number(value) or value < 0:
             problems.append(f"{where}: proxy '{key}' must be a number of pounds, 0 or more")
             ok = False
         else:
-            amounts[key] = _decimal(value)
+            amounts[key] = to_decimal(value)
     if ok and not amounts["low"] <= amounts["central"] <= amounts["high"]:
         problems.append(f"{where}: the proxy values must satisfy low <= central <= high "
                         f"(they are {amounts['low']}, {amounts['central']} and {amounts['high']})")
@@ -132,9 +119,15 @@ def _check_proxy(raw, where: str, sources: dict, problems: list[str]) -> Proxy |
     if not isinstance(year, int) or isinstance(year, bool) or year not in PRICE_YEARS:
         problems.append(f"{where}: proxy 'price_year' must be a year from {PRICE_YEARS[0]} to {PRICE_YEARS[-1]}")
         ok = False
-    for key in ("per", "source", "derivation"):
-        if not _text(raw, key, f"{where} proxy", problems):
+    for key in ("per", "source", "derivation", "conditions"):
+        if not need_text(raw, key, f"{where} proxy", problems):
             ok = False
+    if raw.get("counts") not in COUNTS:
+        problems.append(f"{where}: proxy 'counts' must say what the value counts: {' or '.join(COUNTS)}")
+        ok = False
+    if raw.get("schedule") not in schedule_ids():
+        problems.append(f"{where}: proxy 'schedule' must name a discount schedule ({', '.join(schedule_ids())})")
+        ok = False
     source_id = raw.get("source")
     if isinstance(source_id, str) and source_id and source_id not in sources:
         problems.append(f"{where}: the proxy source '{source_id}' is not one of the [[sources]]")
@@ -145,7 +138,8 @@ def _check_proxy(raw, where: str, sources: dict, problems: list[str]) -> Proxy |
     if not ok:
         return None
     return Proxy(low=amounts["low"], central=amounts["central"], high=amounts["high"], price_year=year,
-                 per=raw["per"], source=dict(sources[source_id]), derivation=raw["derivation"])
+                 per=raw["per"], source=dict(sources[source_id]), derivation=raw["derivation"],
+                 counts=raw["counts"], schedule=raw["schedule"], conditions=raw["conditions"])
 
 
 def _check_measure(item, index: int, sources: dict, problems: list[str]) -> Measure | None:
@@ -155,10 +149,10 @@ def _check_measure(item, index: int, sources: dict, problems: list[str]) -> Meas
     where = f"measure {item.get('id', index + 1)}"
     before = len(problems)
     for key in item:
-        if key not in MEASURE_FIELDS and key != "proxy":
+        if key not in MEASURE_FIELDS and key not in ("proxy", NO_PROXY):
             problems.append(f"{where}: '{key}' is not a measure field")
     for key in TEXT_FIELDS + tuple(f"{name}_reason" for name in ADJUSTMENTS):
-        _text(item, key, where, problems)
+        need_text(item, key, where, problems)
     measure_id = item.get("id")
     if isinstance(measure_id, str) and measure_id and (not ID.match(measure_id) or measure_id == CUSTOM):
         problems.append(f"{where}: the id must be lower-case words joined by hyphens, and not '{CUSTOM}'")
@@ -176,20 +170,27 @@ def _check_measure(item, index: int, sources: dict, problems: list[str]) -> Meas
             problems.append(f"{where}: '{key}' must be true or false")
     for key in ADJUSTMENTS:
         value = item.get(key)
-        if not _is_number(value) or not 0 <= value <= 100:
+        if not is_number(value) or not 0 <= value <= 100:
             problems.append(f"{where}: '{key}' must be a percentage from 0 to 100")
     proxy = None
     if "proxy" in item:
         proxy = _check_proxy(item["proxy"], where, sources, problems)
+        if NO_PROXY in item:
+            problems.append(f"{where}: a measure with a proxy has no '{NO_PROXY}'")
+    else:
+        value = item.get(NO_PROXY)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"{where} has no proxy, so it needs a '{NO_PROXY}' text saying why")
     if len(problems) > before:
         return None
     return Measure(
         id=measure_id, title=item["title"], unit=item["unit"], description=item["description"],
         evidence=item["evidence"], priority=item["priority"], objectives=tuple(objectives),
         employment=item["employment"], core_delivery_risk=item["core_delivery_risk"],
-        deadweight=_decimal(item["deadweight"]), attribution=_decimal(item["attribution"]),
-        displacement=_decimal(item["displacement"]), drop_off=_decimal(item["drop_off"]),
+        deadweight=to_decimal(item["deadweight"]), attribution=to_decimal(item["attribution"]),
+        displacement=to_decimal(item["displacement"]), drop_off=to_decimal(item["drop_off"]),
         reasons={name: item[f"{name}_reason"] for name in ADJUSTMENTS}, proxy=proxy,
+        no_proxy_reason=item.get(NO_PROXY, ""),
     )
 
 
@@ -229,12 +230,16 @@ def build_catalogue(raw: dict, path="measures.toml") -> Catalogue:
                 problems.append(f"{where}: '{measure_id}' is not a measure in the catalogue")
         if pair[0] == pair[1]:
             problems.append(f"{where}: a measure cannot overlap with itself")
-        reason = _text(item, "reason", where, problems)
+        reason = need_text(item, "reason", where, problems)
         overlaps.append({"measures": (pair[0], pair[1]), "reason": reason})
+    meta = raw.get("meta") if isinstance(raw.get("meta"), dict) else {}
+    guide = need_text(meta, "own_proxy_guide", "[meta]", problems)
+    if guide and not guide.endswith(".md"):
+        problems.append("[meta] own_proxy_guide must name a guidance page, like \"toolkit/build-your-own-proxy.md\"")
     if problems:
         raise SettingsError(path, problems)
     return Catalogue(measures=tuple(measures), sources=sources, overlaps=tuple(overlaps),
-                     meta=dict(raw.get("meta", {})))
+                     meta=dict(meta))
 
 
 def load_catalogue(path: Path | str | None = None) -> Catalogue:
@@ -264,7 +269,7 @@ def measure(measure_id: str) -> Measure:
 
 
 def sources() -> dict:
-    """id -> {id, title, publisher, url, published, licence}."""
+    """id -> {id, title, publisher, url, published, licence, licence_url, licence_note}."""
     return default_catalogue().sources
 
 

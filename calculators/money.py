@@ -7,6 +7,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 PENNY = Decimal("0.01")
 WHOLE = Decimal("1")
+# Every money figure a calculator shows stays below £1 trillion: then it has at most 14 significant
+# digits with its pence, so a JSON number (a double) keeps every penny exactly.
+MAX_FIGURE = Decimal(10) ** 12
 
 
 def pence(value: Decimal) -> Decimal:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .calculator import Calculator
+from .evaluation import Evaluation
 from .inputs import InvalidInput
 from .monitoring import Monitoring
 from .proportionality import Proportionality
@@ -54,5 +55,5 @@ class _View(Mapping):
 
 SPECS = _View("fields")  # name -> the calculator's field specs
 
-for _calculator in (Proportionality(), Valuation(), Monitoring()):
+for _calculator in (Proportionality(), Valuation(), Evaluation(), Monitoring()):
     register(_calculator)

@@ -33,5 +33,16 @@ def error_summary(calculator: str, errors: list[dict]) -> str:
     )
 
 
+def field_warnings(calculator: str, warnings: list[dict]) -> str:
+    """Inputs that were accepted but look like slips (0.5 for 50%), listed above the result. The page
+    also shows each one beside its field."""
+    if not warnings:
+        return ""
+    items = "".join(f'<li><a href="#{esc(field_id(calculator, w["field"]))}">{esc(summary_message(calculator, w))}'
+                    f'</a></li>' for w in warnings)
+    return (f'<div class="sv-field-warnings"><h3>Check these inputs</h3>'
+            f'<ul class="sv-warnings">{items}</ul></div>')
+
+
 def result(calculator: str, data: dict, site_root: str = "") -> str:
-    return registry.get(calculator).render(data, site_root)
+    return field_warnings(calculator, data.get("field_warnings", ())) + registry.get(calculator).render(data, site_root)

@@ -16,7 +16,11 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 CATEGORIES = ("goods", "services", "works", "light_touch")
 PRIORITIES = ("Safe", "Clean", "Healthy", "Prosperous", "Excellent")
-THRESHOLD = "threshold"  # the symbolic band bound: the threshold for the category and date
+THRESHOLD = "threshold"  # the symbolic band bound: the goods and services threshold on the date
+BAND_EDGE = "goods"  # whose threshold that is (goods and services share one figure for councils)
+# The weighting factors the proportionality calculator can ask about: its four yes-or-no inputs,
+# and the contract's length. An edited policy may use these and no others.
+FACTOR_IDS = ("labour_intensive", "local_supply_chain", "environmental_impact", "community_facing", "long_contract")
 
 
 class SettingsError(ValueError):
@@ -56,10 +60,15 @@ class Policy:
     meta: dict
 
 
+def _is_finite_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value \
+        and value not in (float("inf"), float("-inf"))
+
+
 def _bound(value, where: str, problems: list[str]):
     if value == THRESHOLD:
         return THRESHOLD
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+    if _is_finite_number(value) and value >= 0:
         return Decimal(str(value))
     problems.append(f"{where} must be a number of pounds (0 or more) or \"threshold\"")
     return None
@@ -76,36 +85,65 @@ def _pair(value, where: str, problems: list[str], top: int) -> tuple[int, int]:
 
 
 def check_cites(cites, where: str, refs: dict, problems: list[str]) -> None:
+    if not isinstance(cites, (list, tuple)) or not all(isinstance(cite, str) for cite in cites):
+        problems.append(f"{where}: 'cites' must be a list of Policy anchors, like [\"objective-3\"]")
+        return
     for cite in cites:
         if cite not in refs:
             problems.append(f"{where} cites '{cite}', which is not a Policy anchor in policy_refs.toml")
 
 
+def _tables(value, path: str, problems: list[str], required: bool = True) -> list[dict]:
+    """A TOML array of tables at ``path``: the tables, with a problem for anything else."""
+    if value is None and not required:
+        return []
+    if not isinstance(value, list) or (required and not value):
+        problems.append(f"{path} must be a list of tables, with at least one entry")
+        return []
+    tables = []
+    for index, item in enumerate(value):
+        if isinstance(item, dict):
+            tables.append(item)
+        else:
+            problems.append(f"{path}[{index}] must be a table with named values, not {type(item).__name__}")
+    return tables
+
+
+def _texts(item: dict, keys, where: str, path: str, problems: list[str]) -> None:
+    for key in keys:
+        if not isinstance(item.get(key), str) or not item[key].strip():
+            problems.append(f"{where} needs a '{key}' text (at {path}.{key})")
+
+
+def _cited_texts(value, where: str, path: str, refs: dict, problems: list[str]) -> tuple[dict, ...]:
+    """A list of {text, cites} tables (requirements, priority suggestions)."""
+    items = _tables(value, path, problems, required=False)
+    for index, item in enumerate(items):
+        _texts(item, ("text",), where, f"{path}[{index}]", problems)
+        check_cites(item.get("cites", ()), where, refs, problems)
+    return tuple(items)
+
+
 def build_policy(raw: dict, refs: dict, path="policy.toml") -> Policy:
-    """Check the raw settings and build the Policy; raise SettingsError listing every problem."""
+    """Check the raw settings and build the Policy; raise SettingsError listing every problem, each
+    with its key path in the file (bands[2].from)."""
     problems: list[str] = []
     bands = []
-    raw_bands = raw.get("bands") or []
-    if not raw_bands:
-        problems.append("there must be at least one [[bands]] entry")
-    for index, item in enumerate(raw_bands):
+    for index, item in enumerate(_tables(raw.get("bands"), "bands", problems)):
+        at = f"bands[{index}]"
         where = f"band {item.get('id', index + 1)}"
-        lower = _bound(item.get("from"), f"{where} 'from'", problems)
-        upper = None if "to" not in item else _bound(item["to"], f"{where} 'to'", problems)
-        for key in ("id", "label", "evaluation", "reporting"):
-            if not isinstance(item.get(key), str) or not item.get(key).strip():
-                problems.append(f"{where} needs a '{key}' text")
-        requirements = tuple(item.get("requirements") or ())
-        for req in requirements:
-            check_cites(req.get("cites", ()), f"{where} requirement", refs, problems)
+        lower = _bound(item.get("from"), f"{where} 'from' (at {at}.from)", problems)
+        upper = None if "to" not in item else _bound(item["to"], f"{where} 'to' (at {at}.to)", problems)
+        _texts(item, ("id", "label", "evaluation", "reporting"), where, at, problems)
         bands.append(Band(
-            id=item.get("id", ""), label=item.get("label", ""), lower=lower, upper=upper,
+            id=str(item.get("id", "")), label=str(item.get("label", "")), lower=lower, upper=upper,
             weighting=_pair(item.get("weighting"), f"{where} weighting", problems, 100),
             outcomes=_pair(item.get("outcomes"), f"{where} outcomes", problems, 50),
-            evaluation=item.get("evaluation", ""), reporting=item.get("reporting", ""),
-            requirements=requirements,
+            evaluation=str(item.get("evaluation", "")), reporting=str(item.get("reporting", "")),
+            requirements=_cited_texts(item.get("requirements"), f"{where} requirement", f"{at}.requirements",
+                                      refs, problems),
         ))
-    if bands:
+    if bands and all(band.lower is not None for band in bands):  # bad bounds are reported above
         if bands[0].lower != Decimal(0):
             problems.append(f"the first band ({bands[0].id}) must start from 0")
         for before, after in zip(bands, bands[1:]):
@@ -123,18 +161,33 @@ def build_policy(raw: dict, refs: dict, path="policy.toml") -> Policy:
         if len({b.id for b in bands}) != len(bands):
             problems.append("band ids must be different")
     recommendation = raw.get("recommendation", {})
-    factors = tuple(recommendation.get("factors", ()))
+    if not isinstance(recommendation, dict):
+        problems.append("recommendation must be a table")
+        recommendation = {}
+    factors = tuple(_tables(recommendation.get("factors"), "recommendation.factors", problems))
+    for index, factor in enumerate(factors):
+        at = f"recommendation.factors[{index}]"
+        _texts(factor, ("id", "label", "text"), f"factor {factor.get('id', index + 1)}", at, problems)
+        if isinstance(factor.get("id"), str) and factor["id"] not in FACTOR_IDS:
+            problems.append(f"factor '{factor['id']}' (at {at}.id) is not one the calculator can ask about: "
+                            f"use one of {', '.join(FACTOR_IDS)}")
+        check_cites(factor.get("cites", ()), f"factor {factor.get('id')}", refs, problems)
+    if len({factor.get("id") for factor in factors}) != len(factors):
+        problems.append("recommendation.factors: each factor id may be used once")
     months = recommendation.get("long_contract_months")
     if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= 600:
         problems.append("recommendation.long_contract_months must be a whole number of months from 1 to 600")
         months = 36
-    for factor in factors:
-        check_cites(factor.get("cites", ()), f"factor {factor.get('id')}", refs, problems)
     priorities = raw.get("priorities", {})
+    if not isinstance(priorities, dict):
+        problems.append("priorities must be a table of lists, like always = [{ priority = \"Prosperous\", ... }]")
+        priorities = {}
     for key, items in priorities.items():
-        for item in items:
+        for index, item in enumerate(_tables(items, f"priorities.{key}", problems)):
             if item.get("priority") not in PRIORITIES:
-                problems.append(f"priorities.{key}: '{item.get('priority')}' is not a Corporate Plan priority")
+                problems.append(f"priorities.{key}: '{item.get('priority')}' is not a Corporate Plan priority "
+                                f"(at priorities.{key}[{index}].priority)")
+            _texts(item, ("text",), f"priorities.{key}", f"priorities.{key}[{index}]", problems)
             check_cites(item.get("cites", ()), f"priorities.{key}", refs, problems)
     if problems:
         raise SettingsError(path, problems)

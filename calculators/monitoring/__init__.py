@@ -64,11 +64,11 @@ class Monitoring(Calculator):
     example = EXAMPLE
     result_columns = RESULT_COLUMNS
     batch_items = ("commitments", REPORT_TOP)
-    batch_together = True
+    batch_as_one = True  # a delivery report: the whole file is one contract, a commitment a row
     takes_settings = True
-    file_input = ("Open a commitments file or a delivery report",
-                  "A CSV or JSON file, in the format of the commitments template or the quarterly delivery report. "
-                  "Your browser reads it here: it is not uploaded. Its commitments replace the ones below.")
+    import_text = ("Open a commitments file or a delivery report",
+                   "A CSV or JSON file, in the format of the commitments template or the quarterly delivery report. "
+                   "Your browser reads it here: it is not uploaded. Its commitments replace the ones below.")
     downloads = (("delivery-report", "Download delivery report (CSV)", "delivery-report.csv"),)
 
     def compute(self, values: dict, settings=None) -> dict:
@@ -87,9 +87,6 @@ class Monitoring(Calculator):
     def batch_total_cells(self, result: dict) -> dict:
         totals = result["totals"]
         return {"line": "total", **{column: totals.get(column) for column in TOTAL_COLUMNS}}
-
-    def read_file(self, text: str) -> dict:
-        return commitments.read(text, self)
 
     def download_texts(self, result: dict) -> dict:
         """The commitments with what was delivered, as a delivery report that opens here again."""

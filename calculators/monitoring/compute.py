@@ -182,6 +182,5 @@ def _warnings(values: dict, resolved: list[dict], lines: list[dict], months: int
                            f"{format_number(line['committed_total'])}. Check the evidence: make sure nothing is "
                            f"counted twice.",
             })
-    warnings.extend(price_year_warnings(resolved, price_year, lambda index: _name(index, lines[index]),
-                                        plural="commitments"))
+    warnings.extend(price_year_warnings(resolved, price_year))
     return warnings

@@ -6,10 +6,10 @@ from __future__ import annotations
 # contract at month 6 of 36. A test checks that the template gives this result.
 EXAMPLE = {"contract_months": 36, "months_elapsed": 6, "contract_value": 2400000, "price_year": 2026,
            "commitments": [
-               {"ref": "SV1", "measure": "local-employment", "label": "Care workers recruited locally",
+               {"ref": "SV1", "measure": "ltu-into-work", "label": "Care workers who had been out of work for a year or more",
                 "priority": "Prosperous", "quantity": 4, "years": 3, "delivered": 1.6, "due": "2029-03-31",
-                "evidence": "Payroll extract for the contract: role, hours, start and end dates, first half of "
-                            "home postcode"},
+                "evidence": "Payroll extract for the contract (role, hours, start and end dates, first half of home "
+                            "postcode) and the referral record of time out of work"},
                {"ref": "SV2", "measure": "apprenticeships", "label": "Care apprentices", "priority": "Prosperous",
                 "quantity": 2, "years": 3, "delivered": 0.75, "due": "2029-03-31",
                 "evidence": "Apprenticeship agreements and payroll records, with start and end dates"},

@@ -121,8 +121,9 @@ def _method(result: dict) -> str:
         'has already happened, and drop-off is not applied. The shortfall is the value due less the value '
         'delivered, and never less than £0. Overall progress is each valued commitment\'s progress weighted by its '
         'value due. A commitment whose measure has no £ value still gets its progress and status.</p>'
-        f'<p>Sourced proxy values are in their own price year; your own are taken as {esc(price_year)} prices. '
-        'Money is rounded to the penny, and quantities to two decimal places, only when shown.</p>'
+        f'<p>Each sourced proxy is indexed to {esc(price_year)} prices with HM Treasury\'s GDP deflators, as in the '
+        f'valuation calculator; your own proxies are taken as {esc(price_year)} prices. Money is rounded to the '
+        'penny, and quantities to two decimal places, only when shown.</p>'
     )
 
 

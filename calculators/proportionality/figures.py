@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..money import format_money, format_number, long_date
-from ..settings import THRESHOLD, default_policy, thresholds
+from ..settings import BAND_EDGE, THRESHOLD, default_policy, thresholds
 
 CATEGORY_NAMES = {"goods": "Goods", "services": "Services", "works": "Works", "light_touch": "Light touch"}
 FLAGS = ("labour_intensive", "local_supply_chain", "environmental_impact", "community_facing")
@@ -29,7 +29,10 @@ def _band(band_id: str):
 
 
 def _bound_text(bound) -> str:
-    return "the threshold" if bound == THRESHOLD else format_money(bound, pence_shown=False)
+    """A band edge in words: "£100,000", or the goods and services threshold with today's figure."""
+    if bound == THRESHOLD:
+        return f"the goods and services threshold ({threshold(BAND_EDGE)} now)"
+    return format_money(bound, pence_shown=False)
 
 
 def threshold(category: str, on: str | None = None) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ..citations import cites
 from ..money import format_money, long_date, whole
-from ..settings import PRIORITIES, THRESHOLD, Band, Period, Policy, default_policy, thresholds
+from ..settings import BAND_EDGE, PRIORITIES, THRESHOLD, Band, Period, Policy, default_policy, thresholds
 
 CATEGORY_NAMES = {"goods": "goods", "services": "services", "works": "works", "light_touch": "light touch"}
 
@@ -37,11 +37,8 @@ def resolve(bound, threshold: Decimal):
 
 
 def band_for(value: Decimal, threshold: Decimal, policy: Policy) -> Band:
-    """The last band, in order, whose lower bound the value reaches.
-
-    Taking the last one keeps bands monotonic in value even when the threshold is above a later
-    band's fixed lower bound (the works threshold is above £5m).
-    """
+    """The last band, in order, whose lower bound the value reaches. ``threshold`` is the band
+    edge: the goods and services threshold on the procurement date, the same for every category."""
     chosen = policy.bands[0]
     for band in policy.bands:
         if value >= resolve(band.lower, threshold):
@@ -62,7 +59,7 @@ def describe_range(band: Band, threshold: Decimal, policy: Policy) -> str:
 
     def show(amount: Decimal) -> str:
         text = format_money(amount, pence_shown=False)
-        return f"{text} (the threshold)" if amount == threshold else text
+        return f"{text} (the goods and services threshold)" if amount == threshold else text
 
     if upper is None:
         return f"{show(lower)} or more"
@@ -81,7 +78,10 @@ def assess(values: dict, policy: Policy | None = None) -> dict:
     period = period_on(day, periods)
     threshold = period.amounts[category]
     above = value >= threshold
-    band = band_for(value, threshold, policy)
+    # Bands are by value alone, the same for every category: their edge is the goods and services
+    # threshold. Whether the contract is above its own category's threshold is a separate question.
+    edge = period.amounts[BAND_EDGE]
+    band = band_for(value, edge, policy)
     regime = regime_on(day, regimes)
 
     applies = {factor["id"]: bool(values.get(factor["id"])) for factor in policy.factors}
@@ -100,17 +100,19 @@ def assess(values: dict, policy: Policy | None = None) -> dict:
         {
             "rule": "band",
             "text": f"Band {band.id} ({band.label}) applies because the estimated value, {money}, is in the range "
-                    f"{describe_range(band, threshold, policy)}. This Toolkit proposes the bands, so that social "
+                    f"{describe_range(band, edge, policy)}. This Toolkit proposes the bands, so that social "
                     f"value is proportionate to the contract.",
             "cites": cites(["objective-3", "all-contracts"]),
         },
         {
             "rule": "threshold",
-            "text": f"The threshold for {category_name} contracts on {long_date(day)} is {shown_threshold} "
-                    f"(in force from {long_date(period.start)}; source: {period.source['title']}). The value is "
-                    + ("at or above it, so the contract is above the threshold." if above
-                       else "below it, so the contract is below the threshold. The Policy still asks for "
-                            "proportionate social value in contracts below the threshold."),
+            "text": f"A {format_money(value, pence_shown=False)} {category_name} contract is in band {band.id}. "
+                    f"Separately, it is {'at or above' if above else 'below'} the {category_name} threshold of "
+                    f"{shown_threshold} on {long_date(day)} (in force from {long_date(period.start)}; source: "
+                    f"{period.source['title']}), so "
+                    + ("it is above the threshold, and the full procurement rules apply." if above
+                       else "it is below the threshold, and the lighter rules for such contracts apply. The Policy "
+                            "still asks for proportionate social value in contracts below the threshold."),
             "cites": cites(["all-contracts"]) if not above else [],
         },
     ]
@@ -159,8 +161,8 @@ def assess(values: dict, policy: Policy | None = None) -> dict:
     return {
         "band": band.id,
         "band_label": band.label,
-        "band_from": band_bounds(band, threshold, policy)[0],
-        "band_to": band_bounds(band, threshold, policy)[1],
+        "band_from": band_bounds(band, edge, policy)[0],
+        "band_to": band_bounds(band, edge, policy)[1],
         "above_threshold": above,
         "threshold": threshold,
         "threshold_category": category,

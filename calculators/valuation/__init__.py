@@ -9,7 +9,7 @@ from __future__ import annotations
 from .. import commitments
 from ..calculator import Calculator
 from . import figures
-from .compute import value
+from .compute import ROUNDING_NOTE, double_counting, value
 from .fields import FIELDS
 from .result_html import render
 
@@ -60,6 +60,7 @@ def csv_rows(result: dict) -> list[list]:
     for warning in result["warnings"]:
         line = "" if warning["line"] is None else warning["line"] + 1
         rows.append(["warning", warning["message"], warning["code"], line])
+    rows.append(["note", ROUNDING_NOTE])
     return rows
 
 
@@ -68,7 +69,7 @@ def csv_rows(result: dict) -> list[list]:
 RESULT_COLUMNS = (
     "title", "priority_used", "unit_used", "deadweight_used", "attribution_used", "displacement_used",
     "drop_off_used", "proxy_used", "proxy_low", "proxy_high", "proxy_price_year", "proxy_source", "valued",
-    "gross", "net", "present_value", "present_value_low", "present_value_high", "warnings",
+    "gross", "net", "present_value", "present_value_low", "present_value_high", "per_pound", "warnings",
 )
 USED_NAMES = {"priority": "priority_used", "unit": "unit_used", "deadweight": "deadweight_used",
               "attribution": "attribution_used", "displacement": "displacement_used",
@@ -85,14 +86,15 @@ class Valuation(Calculator):
         {"measure": "volunteering-hours", "quantity": 600, "years": 3},
         {"measure": "carbon-avoided", "quantity": 40, "years": 3}]}
     result_columns = RESULT_COLUMNS
-    batch_items = ("lines", ("price_year", "discount_rate"))
-    file_input = ("Open a commitments file",
-                  "A CSV or JSON file of commitments, in the format of the commitments template. Your browser reads "
-                  "it here: it is not uploaded. Its commitments replace the outcome lines below.")
+    batch_items = ("lines", ("price_year", "discount_rate", "contract_value"))
+    imports_files = True  # a commitments file: each row one line of this valuation
+    import_text = ("Open a commitments file",
+                   "A CSV or JSON file of commitments, in the format of the commitments template. Your browser reads "
+                   "it here: it is not uploaded. Its commitments replace the outcome lines below.")
     downloads = (("commitments", "Download commitments (CSV)", "commitments.csv"),)
 
-    def compute(self, values: dict) -> dict:
-        return value(values)
+    def compute(self, values: dict, row: int | None = None) -> dict:
+        return value(values, row)
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)
@@ -104,11 +106,24 @@ class Valuation(Calculator):
         """The result columns for a one-line run."""
         cells = {USED_NAMES.get(key, key): cell for key, cell in valuation_line(0, result["lines"][0]).items()}
         cells.update(present_value_low=result["sensitivity"]["low"], present_value_high=result["sensitivity"]["high"],
-                     warnings=[w["message"] for w in result["warnings"]])
+                     per_pound=result["per_pound"], warnings=[w["message"] for w in result["warnings"]])
         return {column: cells[column] for column in RESULT_COLUMNS}
 
-    def read_file(self, text: str) -> dict:
-        return commitments.read(text, self)
+    def batch_options(self, row: int) -> dict:
+        return {"row": row}
+
+    def batch_row_warnings(self, rows: list[tuple]) -> dict[int, list[str]]:
+        """Possible double counting between the rows of one contract: rows with the same
+        ``contract`` cell, or the whole file when there is no such column."""
+        groups: dict[str, list[tuple[int, dict]]] = {}
+        for number, cells, _, result in rows:
+            groups.setdefault(cells.get("contract") or "", []).append((number, result["lines"][0]))
+        notes: dict[int, list[str]] = {}
+        for group in groups.values():
+            named = [(line["measure"], f"row {number} ({line['label'] or line['title']})") for number, line in group]
+            for later, message in double_counting(named):
+                notes.setdefault(group[later][0], []).append(message)
+        return notes
 
     def download_texts(self, result: dict) -> dict:
         """The outcome lines as a commitments file, to carry on to evaluation and monitoring."""

@@ -1,25 +1,31 @@
 """Outcome valuation: the £ value of the social value outcomes a contract offers or delivers.
 
-For each line, with the adjustments as fractions (25% is 0.25) and r the discount rate:
+For each line, with the adjustments as fractions (25% is 0.25) and d_t the discount factor:
 
     net_0 = quantity × proxy × (1 − deadweight) × (1 − attribution) × (1 − displacement)
     net_t = net_0 × (1 − drop_off)^t                       for t = 0 .. years − 1
-    present value = Σ net_t ÷ (1 + r)^t                     (year 0 is not discounted)
+    present value = Σ net_t × d_t                           (year 0 is not discounted: d_0 = 1)
     gross = quantity × proxy × years;  net = Σ net_t
+
+A catalogue proxy is first indexed from its own price year to the calculation's price year with
+HM Treasury's GDP deflators (``prices``); a price year after the last outturn year uses that year.
+d_t follows the Green Book's declining schedule (``discounting``): the standard rate, or the health
+rate for wellbeing- and health-based values. A discount rate given as input replaces the schedule
+with one flat rate, for sensitivity.
 
 Arithmetic is in Decimal at 40 significant digits; money is rounded half-up to pence only on
 output, and totals are rounded from the unrounded line values (so a total can differ by a penny
-from the sum of the rounded lines). Catalogue proxies are used in their own price year: there is no
-sourced price index, so nothing is indexed, and a warning says so.
+from the sum of the rounded lines).
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 
+from .. import discounting, prices
 from ..inputs import InvalidInput, join_words
-from ..measures import ADJUSTMENTS, CUSTOM, Measure, measure, overlaps
-from ..money import format_money, pence
+from ..measures import ADJUSTMENTS, CUSTOM, Measure, catalogue, measure, overlaps
+from ..money import MAX_FIGURE, format_money, format_number, pence
 from ..settings import PRIORITIES
 
 PRECISION = 40
@@ -27,57 +33,81 @@ HUNDRED = Decimal(100)
 ONE = Decimal(1)
 ZERO = Decimal(0)
 CUSTOM_PRIORITY = "Custom"  # where custom lines without a priority are counted
+SWING = Decimal(10)  # sensitivity: deadweight and drop-off each moved by 10 percentage points
+ROUNDING_NOTE = ("Each figure is rounded to the penny on its own. Totals are worked out before rounding, so a "
+                 "total can differ by a penny or so from the sum of the rounded lines.")
 
 
 def _context() -> Context:
     return Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
 
 
-def keep_share(rates: dict) -> Decimal:
-    """(1 − deadweight) × (1 − attribution) × (1 − displacement): the share of an outcome that is the
-    contract's own. ``rates`` are percent numbers."""
-    keep = ONE
-    for name in ("deadweight", "attribution", "displacement"):
-        keep *= ONE - rates[name] / HUNDRED
-    return keep
-
-
-def line_factors(quantity: Decimal, years: int, rates: dict, discount_rate: Decimal) -> tuple[Decimal, Decimal, Decimal]:
-    """(gross, net, present value) for £1 of proxy, unrounded. ``rates`` are percent numbers.
+def line_factors(quantity: Decimal, years: int, rates: dict, discount: tuple[Decimal, ...]) -> tuple[Decimal, Decimal, Decimal]:
+    """(gross, net, present value) for £1 of proxy, unrounded. ``rates`` are percent numbers;
+    ``discount`` holds the discount factor of each year (see ``discounting.factors``).
 
     Powers are built by repeated multiplication, so a drop-off of 100% gives 0 from year 1 on
     (Decimal refuses 0 ** 0).
     """
-    level = quantity * keep_share(rates)  # net_0 per £1 of proxy
+    keep = ONE
+    for name in ("deadweight", "attribution", "displacement"):
+        keep *= ONE - rates[name] / HUNDRED
+    level = quantity * keep  # net_0 per £1 of proxy
     remain = ONE - rates["drop_off"] / HUNDRED
-    growth = ONE + discount_rate / HUNDRED
-    factor = ONE  # (1 + r)^t
     net = present = ZERO
-    for _ in range(years):
+    for year in range(years):
         net += level
-        present += level / factor
+        present += level * discount[year]
         level *= remain
-        factor *= growth
     return quantity * years, net, present
 
 
-def _name(index: int, line: dict) -> str:
-    """How a warning names a line to a person: "line 3 (Apprenticeships on the contract)"."""
+def _name(index: int, line: dict, row: int | None = None) -> str:
+    """How a warning names a line to a person: "line 3 (Apprenticeships on the contract)", or in a
+    CSV batch, where each row is one line, "row 5 (...)"."""
     shown = line["label"] or line["title"]
-    return f"line {index + 1} ({shown})"
+    return f"row {row} ({shown})" if row else f"line {index + 1} ({shown})"
+
+
+def double_counting(named: list[tuple[str, str]]) -> list[tuple[int, str]]:
+    """Warnings for measures that can count the same people or units: ``named`` is each line's
+    (measure id, name); returns (position of the later line, message) for each overlapping pair."""
+    first: dict[str, int] = {}
+    for position, (measure_id, _) in enumerate(named):
+        first.setdefault(measure_id, position)
+    found = []
+    for pair in overlaps():
+        a, b = pair["measures"]
+        if a in first and b in first:
+            one, two = sorted((first[a], first[b]))
+            found.append((two, f"Possible double counting: {named[one][1]} and {named[two][1]} can count the same "
+                               f"people or units. {pair['reason']} Count each one under one line only."))
+    return found
 
 
 def _upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def resolve_line(index: int, raw: dict, price_year: int, errors: list[dict], list_name: str = "lines") -> dict:
-    """The measure, adjustments and proxy a line uses; adds errors for lines that cannot be valued.
+def _catalogue_proxy(item: Measure, price_year: int) -> dict:
+    """A catalogue proxy indexed to ``price_year`` prices, with its original figures kept. Indexed
+    figures are rounded to the penny before use, so a reader can redo the sums from the table."""
+    p = item.proxy
+    moved = {key: prices.index(getattr(p, key), p.price_year, price_year) for key in ("central", "low", "high")}
+    return {
+        "value": pence(moved["central"].amount), "low": pence(moved["low"].amount), "high": pence(moved["high"].amount),
+        "price_year": price_year, "deflator_year": moved["central"].used_to,
+        "original": {"value": p.central, "low": p.low, "high": p.high, "price_year": p.price_year},
+        "per": p.per, "counts": p.counts, "schedule": p.schedule,
+        "source": {key: p.source[key] for key in ("id", "title", "publisher", "url", "licence")},
+        "supplied_by_user": False,
+    }
 
-    The one place a line's proxy and adjustments are worked out: the valuation and the monitoring
-    calculators both call it (with their own list's name, for the errors), so a proxy is used in the
-    same way in both. ``proxy`` is None for a measure with no sourced value and no proxy of yours.
-    """
+
+def resolve_line(index: int, raw: dict, price_year: int, errors: list[dict], list_name: str = "lines") -> dict:
+    """The measure, adjustments and proxy (indexed to ``price_year``) a validated line uses; adds
+    errors for lines that cannot be valued. Shared with every calculator that values a line; errors
+    are named after the item of ``list_name`` (the monitoring calculator's "commitments")."""
     measure_id = raw["measure"]
     item: Measure | None = None if measure_id == CUSTOM else measure(measure_id)
     path = f"{list_name}[{index}]"
@@ -103,8 +133,10 @@ def resolve_line(index: int, raw: dict, price_year: int, errors: list[dict], lis
     user_proxy = raw.get("proxy")
     if user_proxy is not None:
         proxy = {"value": user_proxy, "low": user_proxy, "high": user_proxy, "price_year": price_year,
-                 "per": raw.get("unit") or (item.unit if item else "unit"), "source": None,
-                 "supplied_by_user": True}
+                 "deflator_year": None, "original": None,
+                 "per": raw.get("unit") or (item.unit if item else "unit"), "counts": "outcome",
+                 "schedule": item.proxy.schedule if item and item.proxy else discounting.STANDARD,
+                 "source": None, "supplied_by_user": True}
     elif item is None:
         errors.append({"field": f"{path}.proxy",
                        "message": "Enter a proxy value for this line: a custom measure has no sourced value"})
@@ -112,10 +144,7 @@ def resolve_line(index: int, raw: dict, price_year: int, errors: list[dict], lis
     elif item.proxy is None:
         proxy = None  # counted only
     else:
-        p = item.proxy
-        proxy = {"value": p.central, "low": p.low, "high": p.high, "price_year": p.price_year, "per": p.per,
-                 "source": {key: p.source[key] for key in ("id", "title", "publisher", "url", "licence")},
-                 "supplied_by_user": False}
+        proxy = _catalogue_proxy(item, price_year)
     return {
         "measure": measure_id,
         "title": item.title if item else "Custom measure",
@@ -132,16 +161,45 @@ def resolve_line(index: int, raw: dict, price_year: int, errors: list[dict], lis
 
 
 def unit_net(line: dict) -> Decimal | None:
-    """The net £ value of one unit of a resolved line: proxy × (1 − deadweight) × (1 − attribution) ×
-    (1 − displacement), unrounded, before drop-off and discounting. None when the line has no proxy."""
-    proxy = line["proxy"]
-    return None if proxy is None else proxy["value"] * keep_share(line)
+    """The net value of one unit in the first year: the indexed proxy less deadweight, attribution
+    and displacement. None for a measure that is counted, not valued."""
+    if line["proxy"] is None:
+        return None
+    keep = line["proxy"]["value"]
+    for name in ("deadweight", "attribution", "displacement"):
+        keep *= ONE - line[name] / HUNDRED
+    return keep
 
 
-def value(values: dict) -> dict:
-    """The valuation result for validated inputs; raises InvalidInput for lines that cannot be valued."""
+def delivery_text(line: dict) -> str:
+    """A line's years in plain words: how long it is delivered and what drop-off does to it."""
+    years = line["years"]
+    text = (f"Delivered each year for {years} years" if years > 1 else "Delivered for 1 year")
+    if years == 1:
+        return text + "."
+    drop = line["drop_off"]
+    if drop == 0:
+        return text + ", at the same level every year (no drop-off)."
+    last = (ONE - drop / HUNDRED) ** (years - 1) * HUNDRED
+    return (text + f". With {format_number(drop)}% drop-off, each year counts {format_number(drop)}% less than the "
+            f"year before, so year {years} counts {format_number(last.quantize(Decimal('0.1')))}% of year 1.")
+
+
+def _clip(value: Decimal) -> Decimal:
+    return min(max(value, ZERO), HUNDRED)
+
+
+def _swing(line: dict, discount: tuple[Decimal, ...], deadweight: Decimal, drop_off: Decimal) -> Decimal:
+    """Present value per £1 of proxy with deadweight and drop-off moved (sensitivity)."""
+    rates = {**line, "deadweight": _clip(line["deadweight"] + deadweight), "drop_off": _clip(line["drop_off"] + drop_off)}
+    return line_factors(line["quantity"], line["years"], rates, discount)[2]
+
+
+def value(values: dict, row: int | None = None) -> dict:
+    """The valuation result for validated inputs; raises InvalidInput for lines that cannot be valued.
+    ``row``: the CSV row being valued on its own, so that warnings name it."""
     price_year: int = values["price_year"]
-    rate: Decimal = values["discount_rate"]
+    flat_rate: Decimal | None = values.get("discount_rate")
     contract: Decimal | None = values.get("contract_value")
     errors: list[dict] = []
     lines = [resolve_line(index, raw, price_year, errors) for index, raw in enumerate(values["lines"])]
@@ -151,11 +209,18 @@ def value(values: dict) -> dict:
     with localcontext(_context()):
         totals = {"gross": ZERO, "net": ZERO, "present_value": ZERO}
         low = high = ZERO
+        swings = {"proxy": [ZERO, ZERO], "deadweight": [ZERO, ZERO], "drop_off": [ZERO, ZERO]}
         by_priority = {p: ZERO for p in PRIORITIES}
         out_lines, counted_only = [], []
+        schedules: dict[tuple, tuple[Decimal, ...]] = {}
         for index, line in enumerate(lines):
             proxy = line["proxy"]
-            gross_1, net_1, present_1 = line_factors(line["quantity"], line["years"], line, rate)
+            schedule = proxy["schedule"] if proxy else discounting.STANDARD
+            key = (schedule, line["years"])
+            if key not in schedules:  # a thousand lines share a handful of schedules
+                schedules[key] = discounting.factors(line["years"], schedule, flat_rate)
+            discount = schedules[key]
+            gross_1, net_1, present_1 = line_factors(line["quantity"], line["years"], line, discount)
             if proxy is None:
                 gross = net = present = ZERO
                 counted_only.append({"line": index, "measure": line["measure"], "title": line["title"],
@@ -163,29 +228,80 @@ def value(values: dict) -> dict:
                                      "years": line["years"]})
             else:
                 gross, net, present = gross_1 * proxy["value"], net_1 * proxy["value"], present_1 * proxy["value"]
-                low += present_1 * proxy["low"]
-                high += present_1 * proxy["high"]
+                pessimistic = _swing(line, discount, SWING, SWING)
+                optimistic = _swing(line, discount, -SWING, -SWING)
+                low += pessimistic * proxy["low"]
+                high += optimistic * proxy["high"]
+                for name, (down, up) in (("proxy", (present_1 * proxy["low"], present_1 * proxy["high"])),
+                                         ("deadweight", (_swing(line, discount, SWING, ZERO) * proxy["value"],
+                                                         _swing(line, discount, -SWING, ZERO) * proxy["value"])),
+                                         ("drop_off", (_swing(line, discount, ZERO, SWING) * proxy["value"],
+                                                       _swing(line, discount, ZERO, -SWING) * proxy["value"]))):
+                    swings[name][0] += down - present
+                    swings[name][1] += up - present
             totals["gross"] += gross
             totals["net"] += net
             totals["present_value"] += present
             by_priority[line["priority"]] = by_priority.get(line["priority"], ZERO) + present
             shown = {key: item for key, item in line.items() if key != "_item"}
-            out_lines.append({**shown, "gross": pence(gross), "net": pence(net), "present_value": pence(present),
+            out_lines.append({**shown, "schedule": schedule, "delivery": delivery_text(line),
+                              "gross": pence(gross), "net": pence(net), "present_value": pence(present),
                               "valued": proxy is not None})
         per_pound = pence(totals["present_value"] / contract) if contract is not None else None
+        _check_size(out_lines, max(totals["gross"], high), per_pound)
+        central = totals["present_value"]
+        drivers = sorted(({"assumption": name, "low": pence(central + down), "high": pence(central + up)}
+                          for name, (down, up) in swings.items()), key=lambda d: d["low"] - d["high"])
         result = {
             "lines": out_lines,
             "totals": {key: pence(amount) for key, amount in totals.items()},
             "per_pound": per_pound,
             "by_priority": [{"priority": p, "present_value": pence(amount)} for p, amount in by_priority.items()],
-            "sensitivity": {"low": pence(low), "central": pence(totals["present_value"]), "high": pence(high)},
+            "sensitivity": {"low": pence(low), "central": pence(central), "high": pence(high), "drivers": drivers,
+                            "largest": drivers[0]["assumption"] if central and drivers[0]["low"] != drivers[0]["high"]
+                            else None},
+            "discounting": "flat" if flat_rate is not None else "schedule",
+            "deflator_year": prices.effective_year(price_year),
             "counted_only": counted_only,
-            "warnings": _warnings(lines, out_lines, totals["present_value"], contract, price_year),
+            "warnings": _warnings(lines, out_lines, central, contract, price_year, row),
         }
     return result
 
 
-def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contract, price_year: int) -> list[dict]:
+def _check_size(out_lines: list[dict], largest: Decimal, per_pound: Decimal | None) -> None:
+    """Refuse results with a figure of £1 trillion or more (see money.MAX_FIGURE): no real contract
+    has one, so it is a typing slip, and beyond it a JSON number could lose pennies."""
+    limit = format_money(MAX_FIGURE, pence_shown=False)
+    errors = [{"field": f"lines[{index}].quantity",
+               "message": f"This line is worth {format_money(line['gross'])} before adjustments, more than this "
+                          f"calculator can show ({limit}). Check its quantity, years and proxy value"}
+              for index, line in enumerate(out_lines) if line["gross"] >= MAX_FIGURE]
+    if not errors and largest >= MAX_FIGURE:
+        errors.append({"field": "lines", "message": f"Together the lines are worth {limit} or more, more than this "
+                                                    f"calculator can show. Check the quantities and proxy values"})
+    if per_pound is not None and per_pound >= MAX_FIGURE:
+        errors.append({"field": "contract_value",
+                       "message": f"The contract value is too small for this much social value: it gives {limit} "
+                                  f"or more for every £1. Check the contract value"})
+    if errors:
+        raise InvalidInput(errors)
+
+
+def price_year_warnings(lines: list[dict], price_year: int) -> list[dict]:
+    """A warning when resolved lines use catalogue proxies and the price year is after the last
+    outturn year of the deflators (shared with every calculator that values lines)."""
+    last = prices.last_outturn_year()
+    if price_year > last and any(line["proxy"] and not line["proxy"]["supplied_by_user"] for line in lines):
+        return [{
+            "code": "price_year_after_outturn", "line": None,
+            "message": f"The catalogue's proxy values are indexed to {last} prices, not {price_year}: HM Treasury's "
+                       f"GDP deflators have no outturn after {last}, and this Toolkit adds no forecast.",
+        }]
+    return []
+
+
+def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contract, price_year: int,
+              row: int | None) -> list[dict]:
     warnings = []
     if contract is not None and present > contract:
         warnings.append({
@@ -194,24 +310,15 @@ def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contra
                        f"{format_money(contract)}. Check this is realistic: social value is rarely larger than "
                        f"the contract, so look again at the quantities, proxies and adjustments.",
         })
-    first: dict[str, int] = {}
-    for index, line in enumerate(lines):
-        first.setdefault(line["measure"], index)
-    for pair in overlaps():
-        a, b = pair["measures"]
-        if a in first and b in first:
-            one, two = sorted((first[a], first[b]))
-            warnings.append({
-                "code": "double_counting", "line": two,
-                "message": f"Possible double counting: {_name(one, out_lines[one])} and {_name(two, out_lines[two])} "
-                           f"can count the same people or units. {pair['reason']} Count each one under one line only.",
-            })
+    named = [(line["measure"], _name(index, out_lines[index], row)) for index, line in enumerate(lines)]
+    for later, message in double_counting(named):
+        warnings.append({"code": "double_counting", "line": later, "message": message})
     for index, line in enumerate(lines):
         item = line["_item"]
         if item is not None and item.employment and line["deadweight"] == 0:
             warnings.append({
                 "code": "zero_deadweight", "line": index,
-                "message": f"{_upper(_name(index, out_lines[index]))} has a deadweight of 0%: it assumes none "
+                "message": f"{_upper(_name(index, out_lines[index], row))} has a deadweight of 0%: it assumes none "
                            f"of these jobs would have been filled anyway. Use 0% only with evidence of each "
                            f"person's previous employment status.",
             })
@@ -222,39 +329,43 @@ def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contra
             reported.add(item.id)
             warnings.append({
                 "code": "core_delivery", "line": index,
-                "message": f"{_upper(_name(index, out_lines[index]))}: count only what goes beyond delivering "
+                "message": f"{_upper(_name(index, out_lines[index], row))}: count only what goes beyond delivering "
                            f"the contract itself. Work the contract already requires is core delivery, not social value.",
             })
-    warnings.extend(price_year_warnings(lines, price_year, lambda index: _name(index, out_lines[index])))
+    warnings.extend(price_year_warnings(lines, price_year))
+    first_of: dict[str, int] = {}
+    titles = {item.title.lower(): item for item in catalogue()}
+    for index, line in enumerate(lines):
+        name = _name(index, out_lines[index], row)
+        if line["measure"] == CUSTOM:
+            if all(line[key] == 0 for key in ADJUSTMENTS):
+                warnings.append({
+                    "code": "no_adjustments", "line": index,
+                    "message": f"{_upper(name)} has no deadweight, attribution, displacement or drop-off. That "
+                               f"claims all of the outcome for this contract: give each adjustment with your evidence.",
+                })
+            match = titles.get(line["label"].lower()) or next(
+                (item for item in catalogue() if item.id == line["label"].lower()), None)
+            if match:
+                warnings.append({
+                    "code": "custom_matches_catalogue", "line": index,
+                    "message": f"{_upper(name)} is labelled like the catalogue measure '{match.title}'. Use that "
+                               f"measure, with its sourced value and defaults, or label this line for what it "
+                               f"really counts.",
+                })
+            continue
+        if line["measure"] in first_of:
+            warnings.append({
+                "code": "same_measure_twice", "line": index,
+                "message": f"{_upper(name)} uses the same measure as {_name(first_of[line['measure']], out_lines[first_of[line['measure']]], row)}. "
+                           f"Check the two lines do not count the same people or units twice.",
+            })
+        first_of.setdefault(line["measure"], index)
+        if line["proxy"] and line["proxy"]["counts"] == "input":
+            warnings.append({
+                "code": "input_cost", "line": index,
+                "message": f"{_upper(name)} is valued at the cost of an input (time given), not at an outcome it "
+                           f"achieves. Say so when you report it, and value the outcomes it leads to where you can.",
+            })
     return warnings
 
-
-def price_year_warnings(lines: list[dict], price_year: int, name, plural: str = "lines") -> list[dict]:
-    """One warning for every catalogue proxy not in the chosen price year, not one a line.
-
-    ``lines`` are resolved lines; ``name(index)`` says how a message names one ("line 3 (...)") and
-    ``plural`` how it names several ("lines 1 and 3").
-    """
-    stale = {}
-    for index, line in enumerate(lines):
-        proxy = line["proxy"]
-        if proxy is not None and not proxy["supplied_by_user"] and proxy["price_year"] != price_year:
-            stale[index] = proxy["price_year"]
-    if len(stale) == 1:
-        (index, year), = stale.items()
-        return [{
-            "code": "price_year_not_indexed", "line": index,
-            "message": f"The proxy for {name(index)} is in {year} prices; it has not been "
-                       f"indexed to {price_year}, because this Toolkit has no sourced price index. Enter your own "
-                       f"proxy in {price_year} prices to change this.",
-        }]
-    if stale:
-        numbers = [str(index + 1) for index in stale]
-        years = [str(year) for year in sorted(set(stale.values()))]
-        return [{
-            "code": "price_year_not_indexed", "line": min(stale),
-            "message": f"The proxies for {plural} {join_words(numbers)} are in {join_words(years, 'or')} prices; they have not "
-                       f"been indexed to {price_year}, because this Toolkit has no sourced price index. Enter your "
-                       f"own proxies in {price_year} prices to change this.",
-        }]
-    return []

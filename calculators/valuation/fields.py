@@ -90,15 +90,18 @@ VALUATION_LINE = (
 FIELDS = (
     Field(
         "price_year", "Price year", "integer",
-        hint="The year whose prices your own proxy values are in. Leave it blank for this year.",
+        hint="The year whose prices the result is in: the catalogue's values are indexed to it, and your own "
+             "proxy values should be in its prices. Leave it blank for this year.",
         required=False, default=lambda: dt.date.today().year,
         minimum=Decimal(2000), maximum=Decimal(2100), width=5,
         extra={"noun": "the price year", "plain": True},
     ),
     Field(
         "discount_rate", "Discount rate", "percent",
-        hint="A year, for later years' value. Leave it blank for the Green Book's 3.5%.",
-        required=False, default=Decimal("3.5"), minimum=Decimal(0), maximum=Decimal(20), unit="%", width=5,
+        hint="Leave it blank to use the Green Book's rates, which fall for later years and are lower for "
+             "health and wellbeing values. Enter one rate to use it for every year instead, for example to test "
+             "how sensitive the result is.",
+        required=False, default=None, minimum=Decimal(0), maximum=Decimal(20), unit="%", width=5,
         extra={"noun": "the discount rate"},
     ),
     Field(

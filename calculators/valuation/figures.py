@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 
-from ..measures import catalogue, measure, overlaps, sources
-from ..money import format_money, format_number
+from .. import prices
+from ..measures import catalogue, default_catalogue, measure, overlaps, sources
+from ..money import format_money, format_number, pence
 from ..settings import PRIORITIES
-from .fields import FIELDS
+from ..discounting import STANDARD, schedule
 
 
 def _proxy_text(proxy) -> str:
@@ -16,6 +17,23 @@ def _proxy_text(proxy) -> str:
     if proxy.low == proxy.central == proxy.high:
         return f"{central} per {proxy.per}"
     return f"{central} per {proxy.per} (range {format_money(proxy.low)} to {format_money(proxy.high)})"
+
+
+COUNTS_TEXT = {"outcome": "An outcome: a change for people or places.",
+               "input": "An input: the cost of time or resources given, not the outcome they lead to. Report it "
+                        "as an input."}
+SCHEDULE_TEXT = {"standard": "The Green Book's standard discount rate.",
+                 "health": "The Green Book's health discount rate, which this Toolkit applies to wellbeing values."}
+
+
+def _indexed_text(proxy) -> str:
+    """A proxy indexed to the latest outturn year's prices with the GDP deflators, to the penny."""
+    year = prices.last_outturn_year()
+    moved = [format_money(pence(prices.index(amount, proxy.price_year, year).amount))
+             for amount in (proxy.central, proxy.low, proxy.high)]
+    text = f"{moved[0]} per {proxy.per}" if proxy.low == proxy.central == proxy.high else \
+        f"{moved[0]} per {proxy.per} (range {moved[1]} to {moved[2]})"
+    return text + (", indexed with HM Treasury's GDP deflators" if proxy.price_year != year else "")
 
 
 def measures_catalogue(page_dir: str) -> str:
@@ -29,13 +47,23 @@ def measures_catalogue(page_dir: str) -> str:
                    f"({os.path.relpath('policy/principles.md', page_dir or '.')}#priority-{priority.lower()}).\n")
         for item in items:
             objectives = ", ".join(f"[Objective {n}]({policy}#objective-{n})" for n in item.objectives)
-            value = "No open source gives a value. The calculator counts it, but gives it no £ value unless you " \
-                    "enter a proxy with your own evidence."
+            guide = os.path.relpath(default_catalogue().meta["own_proxy_guide"], page_dir or ".")
+            value = (f"No open source gives a value. {item.no_proxy_reason} The calculator counts it, but gives it "
+                     f"no £ value unless you enter a proxy with your own evidence: see "
+                     f"[build your own proxy]({guide}).")
+            extra = []
             if item.proxy:
                 source = item.proxy.source
                 value = (f"{_proxy_text(item.proxy)}, in {item.proxy.price_year} prices. Source: "
-                         f"[{source['title']}]({source['url']}) ({source['publisher']}, {source['published']}; "
-                         f"licence: {source['licence']}). {item.proxy.derivation}")
+                         f"[{source['title']}]({source['url']}) ({source['publisher']}, {source['published']}). "
+                         f"{item.proxy.derivation}")
+                extra = [
+                    (f"In {prices.last_outturn_year()} prices", _indexed_text(item.proxy)),
+                    ("What it values", COUNTS_TEXT[item.proxy.counts]),
+                    ("When to use it", item.proxy.conditions),
+                    ("Discounting", SCHEDULE_TEXT[item.proxy.schedule]),
+                    ("Licence", f"[{source['licence']}]({source['licence_url']}): {source['licence_note']}"),
+                ]
             out.append(f"### {item.title} {{ #{item.id} }}\n")
             out.append(f"{item.description}\n")
             rows = [
@@ -43,6 +71,7 @@ def measures_catalogue(page_dir: str) -> str:
                 ("Unit (per year)", item.unit),
                 ("Policy objectives", objectives),
                 ("Proxy value", value),
+                *extra,
                 ("Evidence to keep", item.evidence),
             ]
             for name in ("deadweight", "attribution", "displacement", "drop_off"):
@@ -69,9 +98,20 @@ def overlaps_table() -> str:
     return "\n".join(rows)
 
 
-def discount_rate() -> str:
-    rate = next(f.default for f in FIELDS if f.name == "discount_rate")
-    return format_number(rate) + "%"
+def discount_rate(name: str = STANDARD) -> str:
+    """The Green Book rate for the first 30 years: "3.5%" (or the health rate's "1.5%")."""
+    return format_number(schedule(name).bands[0].rate) + "%"
 
 
-FIGURES = (measures_catalogue, source_link, overlaps_table, discount_rate)
+def discount_schedule(name: str = STANDARD) -> str:
+    """The first two bands of a discount schedule in words: "3.5% a year for years 1 to 30 and ..."."""
+    bands = [f"{format_number(band.rate)}% a year for years {max(band.first, 1)} to {band.last}"
+             for band in schedule(name).bands[:2]]
+    return " and ".join(bands)
+
+
+def last_deflator_year() -> int:
+    return prices.last_outturn_year()
+
+
+FIGURES = (measures_catalogue, source_link, overlaps_table, discount_rate, discount_schedule, last_deflator_year)

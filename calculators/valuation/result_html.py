@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from . import chart
+from ..discounting import HEALTH, STANDARD
+from .figures import discount_schedule
 from ..html import esc, scrolling, source_link
 from ..money import format_money, format_number
+from .compute import ROUNDING_NOTE
 
 
+DRIVER_NAMES = {"proxy": "the proxy values' range", "deadweight": "deadweight (±10 points)",
+                "drop_off": "drop-off (±10 points)"}
 ADJUSTMENT_LABELS = (("deadweight", "deadweight"), ("attribution", "attribution"),
                      ("displacement", "displacement"), ("drop_off", "drop-off"))
 
@@ -28,6 +33,15 @@ def _proxy_cell(line: dict) -> str:
         return text + " (your value)"
     if proxy["low"] != proxy["high"]:
         text += f' (range {esc(format_money(proxy["low"]))} to {esc(format_money(proxy["high"]))})'
+    original = proxy.get("original")
+    if original and original["price_year"] != proxy["price_year"]:
+        text += (f', indexed from {esc(format_money(original["value"]))} in {esc(original["price_year"])} prices'
+                 + (f' using {esc(proxy["deflator_year"])} deflators' if proxy["deflator_year"] != proxy["price_year"]
+                    else ""))
+    if proxy.get("counts") == "input":
+        text += ". This is the cost of an input (time given), not the value of an outcome"
+    if proxy.get("schedule") == "health":
+        text += ". Discounted at the Green Book's health rate"
     return text + f'. Source: {source_link(proxy["source"])}'
 
 
@@ -73,9 +87,10 @@ def render(result: dict, site_root: str) -> str:
         f'<td class="sv-num">{esc(format_money(totals["gross"]))}</td>'
         f'<td class="sv-num">{esc(format_money(totals["net"]))}</td>'
         f'<td class="sv-num">{esc(format_money(totals["present_value"]))}</td></tr></tfoot>'
-        '</table>', "Value of each outcome line")
+        '</table>', "Value of each outcome line") + f'<p class="sv-note">{esc(ROUNDING_NOTE)}</p>'
     basis_rows = "".join(
-        f'<tr><th scope="row">{esc(number)}</th>{_adjustment_cells(line)}<td>{_proxy_cell(line)}</td></tr>'
+        f'<tr><th scope="row">{esc(number)}</th>{_adjustment_cells(line)}<td>{_proxy_cell(line)}</td>'
+        f'<td>{esc(line["delivery"])}</td></tr>'
         for number, line in enumerate(result["lines"], start=1)
     )
     basis = (
@@ -84,17 +99,29 @@ def render(result: dict, site_root: str) -> str:
             '<caption>The adjustments and proxy value used for each line</caption>'
             '<thead><tr><th scope="col">Line</th>'
             + "".join(f'<th scope="col" class="sv-num">{name[:1].upper() + name[1:]}</th>' for _, name in ADJUSTMENT_LABELS)
-            + '<th scope="col">Proxy value and source</th></tr></thead>'
+            + '<th scope="col">Proxy value and source</th><th scope="col">Years</th></tr></thead>'
             f'<tbody>{basis_rows}</tbody></table>', "Adjustments and proxy values"))
     sensitivity = result["sensitivity"]
+    drivers = "".join(
+        f'<tr><th scope="row">{esc(DRIVER_NAMES[d["assumption"]])}</th>'
+        f'<td class="sv-num">{esc(format_money(d["low"]))}</td><td class="sv-num">{esc(format_money(d["high"]))}</td></tr>'
+        for d in sensitivity["drivers"])
+    largest = (f'<p>The result is most sensitive to <strong>{esc(DRIVER_NAMES[sensitivity["largest"]])}</strong>: '
+               f'check that figure first.</p>' if sensitivity.get("largest") else "")
     sensitivity_html = (
         '<h3>How sure is this?</h3>'
-        '<p>The low and high figures use the low and high ends of each sourced proxy\'s range. '
-        'Your own proxy values are used as they are in all three.</p>'
+        '<p>The low figure takes the low end of each sourced proxy\'s range, with deadweight and drop-off '
+        'each 10 percentage points higher. The high figure takes the high end, with both 10 points lower '
+        '(never below 0% or above 100%). Your own proxy values are used as they are.</p>'
         '<dl class="sv-summary sv-sensitivity">'
         f'<dt>Low</dt><dd>{esc(format_money(sensitivity["low"]))}</dd>'
         f'<dt>Central</dt><dd>{esc(format_money(sensitivity["central"]))}</dd>'
         f'<dt>High</dt><dd>{esc(format_money(sensitivity["high"]))}</dd></dl>'
+        + largest + scrolling(
+            '<table class="sv-table sv-valuation-drivers"><caption>Present value when one assumption moves '
+            'on its own</caption><thead><tr><th scope="col">Assumption</th><th scope="col" class="sv-num">Low'
+            '</th><th scope="col" class="sv-num">High</th></tr></thead>'
+            f'<tbody>{drivers}</tbody></table>', "Present value when one assumption moves")
     )
     priority_rows = "".join(
         f'<tr><th scope="row">{esc(row["priority"])}</th>'
@@ -126,16 +153,23 @@ def render(result: dict, site_root: str) -> str:
             'totals. Enter a proxy value with your own evidence to value them.</p>'
             f'<ul class="sv-counted-only">{items}</ul>'
         )
-    rate_text = f"{format_number(rate)}%" if rate is not None else "the discount rate"
     year_text = f"{price_year}" if price_year is not None else "the price year"
+    if rate is not None:
+        discounting = (f'Present value discounts each year after the first at one flat rate, the '
+                       f'{esc(format_number(rate))}% you entered, in place of the Green Book\'s rates.')
+    else:
+        discounting = (f'Present value discounts each year after the first at the Green Book\'s rates: '
+                       f'{esc(discount_schedule(STANDARD))}. Health values use the Green Book\'s lower health rate, '
+                       f'{esc(discount_schedule(HEALTH))}, and this calculator applies it to wellbeing values too.')
     method = (
         '<h3>How this is worked out</h3>'
         '<p>For each line, net value in the first year is quantity × proxy × (1 − deadweight) × '
         '(1 − attribution) × (1 − displacement). Each later year keeps (1 − drop-off) of the year before. '
-        f'Present value discounts each year after the first at {esc(rate_text)} a year. '
-        'Gross value is quantity × proxy × years, with no adjustments.</p>'
-        f'<p>Sourced proxy values are in their own price year, shown for each line: they have not been '
-        f'indexed to {esc(year_text)} prices. Your own proxy values are taken as {esc(year_text)} prices.</p>'
+        f'{discounting} Gross value is quantity × proxy × years, with no adjustments.</p>'
+        f'<p>Each sourced proxy is indexed from its own price year to {esc(year_text)} prices with HM '
+        f'Treasury\'s GDP deflators, and rounded to the penny. For a year with no published deflator yet, the '
+        f'latest one is used and no forecast is added. Your own proxy values are taken as {esc(year_text)} '
+        f'prices.</p>'
     )
     figure = (
         f'<figure class="sv-chart">{chart.svg(result)}'

@@ -53,12 +53,26 @@
   }
 
   function fill(form, values) {
+    for (const kept of form.querySelectorAll("input[data-kept]")) kept.remove();
+    const named = new Set();
     for (const element of form.elements) {
       if (!element.name || !(element.name in values)) continue;
+      named.add(element.name);
       const value = values[element.name];
       if (element.type === "checkbox") element.checked = value === true || value === "true";
       else if (element.type === "radio") element.checked = String(value) === element.value;
       else element.value = value === null || value === undefined ? "" : String(value);
+    }
+    // Values with no box (a list inside a list item) ride along, hidden, inside their item.
+    for (const [key, value] of Object.entries(values)) {
+      const match = /^([^.[\]]+)\[(\d+)\]\./.exec(key);
+      if (named.has(key) || value === null || value === undefined || !match) continue;
+      const list = form.querySelector(`[data-lines="${CSS.escape(match[1])}"]`);
+      const item = list && list.querySelectorAll("[data-line]")[Number(match[2])];
+      if (!item) continue;
+      const hidden = Object.assign(document.createElement("input"), { type: "hidden", name: key, value: String(value) });
+      hidden.dataset.kept = "";
+      item.append(hidden);
     }
   }
 
@@ -70,7 +84,7 @@
       for (const name of ["name", "id", "for", "aria-describedby", "data-field", "data-describedby"]) {
         const value = element.getAttribute(name);
         if (value) {
-          element.setAttribute(name, value.replace(/\[\d+\]/g, `[${index}]`)
+          element.setAttribute(name, value.replace(/\[\d+\]/, `[${index}]`)
             .replace(new RegExp(`-${slug}-\\d+-`, "g"), `-${slug}-${index}-`));
         }
       }
@@ -155,9 +169,25 @@
       if (focus) summary.firstElementChild.focus();
     }
 
+    // Inputs accepted but likely slips (0.5 for 50%): the core's message beside each field.
+    function showWarnings(warnings) {
+      for (const message of form.querySelectorAll(".sv-warning-message")) {
+        message.hidden = true;
+        message.textContent = "";
+      }
+      for (const warning of warnings || []) {
+        const field = form.querySelector(`[data-field="${CSS.escape(warning.field)}"]`);
+        const message = field && field.querySelector(".sv-warning-message");
+        if (!message) continue;
+        message.hidden = false;
+        message.textContent = warning.message;
+      }
+    }
+
     function show(text, focus) {
       const reply = JSON.parse(text);
       clearErrors();
+      showWarnings(reply.ok ? reply.result.field_warnings : []);
       if (!reply.ok) return showErrors(reply, focus);
       region.innerHTML = reply.html;
       region.dataset.result = JSON.stringify(reply.result);
@@ -175,14 +205,13 @@
         .catch(failed);
     }
 
-    // A reply with form values to fill in (a permalink, or a file opened here), then its result,
-    // and the core's sentence about what was opened.
-    function apply(text) {
+    // A reply that carries the form's values (a permalink, an imported file): fill the form, then show.
+    function load(text) {
       const reply = JSON.parse(text);
       form.dispatchEvent(new CustomEvent("sv:prepare", { detail: reply.form || {} }));
       fill(form, reply.form || {});
       show(text, true);
-      if (reply.ok && reply.message) say(reply.message, "ready");
+      if (reply.message) say(reply.message, "ready"); // the core's words on the file it opened
     }
 
     function failed(error) {
@@ -190,35 +219,15 @@
           `You can run the same calculation on the command line: python -m calculators ${name}.`, "failed");
     }
 
-    const changed = (event) => {
-      if (event.target.type === "file") return;
-      clearTimeout(timer);
-      timer = setTimeout(() => compute(false), 250);
-    };
-    form.addEventListener("input", changed);
-    form.addEventListener("change", changed);
-    // Open a file: the browser reads it and the worker hands its text to the core. Nothing is uploaded.
-    for (const input of form.querySelectorAll("input[type='file'][data-open-file]")) {
-      input.addEventListener("change", () => {
-        const file = input.files[0];
-        if (!file) return;
-        clearTimeout(timer);
-        const mine = ++latest;
-        Promise.all([start(root), file.text()])
-          .then(([, text]) => call({ op: "file", name, text, form: formValues(form), siteRoot: root.dataset.siteRoot }))
-          .then((text) => { if (mine === latest) apply(text); })
-          .catch(failed)
-          .finally(() => { input.value = ""; });
-      });
-    }
+    form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => compute(false), 250); });
+    form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(() => compute(false), 250); });
     form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); compute(true); });
     form.addEventListener("sv:prepare", (event) => {
       const list = root.querySelector("[data-lines]");
       if (!list) return;
-      const prefix = `${list.dataset.lines}[`;
-      const positions = Object.keys(event.detail).filter((key) => key.startsWith(prefix))
-        .map((key) => Number.parseInt(key.slice(prefix.length), 10));
-      if (positions.length) setLineCount(root, 1 + Math.max(...positions));
+      const item = new RegExp(`^${list.dataset.lines}\\[(\\d+)\\]`);
+      const positions = Object.keys(event.detail).map((key) => item.exec(key)).filter(Boolean);
+      if (positions.length) setLineCount(root, 1 + Math.max(...positions.map((m) => Number(m[1]))));
     });
     form.addEventListener("click", (event) => {
       const button = event.target.closest("[data-action]");
@@ -231,14 +240,15 @@
       } else if (button.dataset.action === "remove-line") {
         const list = button.closest("[data-lines]");
         const line = button.closest("[data-line]");
-        const noun = list.dataset.noun;
-        if (list.querySelectorAll("[data-line]").length === 1) return say(`You need at least one ${noun.toLowerCase()}.`, "error");
+        if (list.querySelectorAll("[data-line]").length <= Number(list.dataset.minItems || 1)) {
+          return say(list.dataset.minMessage, "error");
+        }
         const position = [...list.children].indexOf(line);
         line.remove();
         renumber(list);
         const next = list.querySelectorAll("[data-line]")[Math.max(0, position - 1)];
         next.querySelector("select, input").focus();
-        say(`${noun} removed.`, "ready");
+        say(`${list.dataset.noun} removed.`, "ready");
       } else return;
       compute(false);
     });
@@ -257,6 +267,7 @@
           navigator.clipboard.writeText(link).then(done, () => say(`Copy this link: ${link}`, "ready"));
         } else say(`Copy this link: ${link}`, "ready");
       } else {
+        // A calculator's own download (a commitments file) carries the core's text, as the CSV does.
         const own = action === "download-file" ? JSON.parse(region.dataset.downloads || "{}")[button.dataset.file] ?? null : null;
         const csv = action === "download-csv" || own !== null;
         const blob = new Blob([own ?? (csv ? region.dataset.csv : JSON.stringify(result, null, 2))],
@@ -271,13 +282,25 @@
       }
     });
 
+    // A CSV file chosen in the browser is read here and sent to the core; it is never uploaded.
+    root.addEventListener("change", (event) => {
+      const input = event.target.closest("[data-import]");
+      if (!input || !input.files.length) return;
+      const mine = ++latest;
+      input.files[0].text()
+        .then((text) => start(root).then(() => call({ op: "import", name, text, siteRoot: root.dataset.siteRoot })))
+        .then((text) => { if (mine === latest) load(text); })
+        .catch(failed)
+        .finally(() => { input.value = ""; }); // so the same file, changed, can be opened again
+    });
+
     say("Loading the calculator. The result below is a worked example until it is ready.", "loading");
     const fragment = location.hash.startsWith("#inputs=") ? location.hash : null;
     start(root)
       .then(() => {
         say("The calculator is ready. The result updates as you change the form.", "ready");
         if (!fragment) return null;
-        return call({ op: "permalink", name, fragment, siteRoot: root.dataset.siteRoot }).then(apply);
+        return call({ op: "permalink", name, fragment, siteRoot: root.dataset.siteRoot }).then(load);
       })
       .catch(failed);
   }

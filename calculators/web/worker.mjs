@@ -29,8 +29,8 @@ self.onmessage = async ({ data }) => {
     const api = await core;
     const reply = op === "permalink"
       ? api.open_permalink(data.name, data.fragment, data.siteRoot)
-      : op === "file"
-        ? api.open_file(data.name, data.text, JSON.stringify(data.form), data.siteRoot)
+      : op === "import"
+        ? api.open_import(data.name, data.text, data.siteRoot)
         : api.respond_form(data.name, JSON.stringify(data.form), data.siteRoot);
     self.postMessage({ id, reply });
   } catch (error) {

@@ -72,9 +72,9 @@ def test_csv_batch_with_bad_rows(tmp_path):
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [r["reference"] for r in rows] == ["P1", "P2", "P3", "P4"]
     assert rows[0]["band"] == "D" and rows[0]["weighting_recommended"] == "14" and rows[0]["errors"] == ""
-    assert rows[1]["errors"].startswith("Row 2: contract_value: Estimated contract value must be a number")
+    assert rows[1]["errors"].startswith("Row 3: contract_value: Estimated contract value must be a number")
     assert rows[2]["band"] == "E" and rows[2]["threshold"] == "5372609" and rows[2]["above_threshold"] == "true"
-    assert "Row 4:" in rows[3]["errors"] and "category" in rows[3]["errors"] and "duration_months" in rows[3]["errors"]
+    assert "Row 5:" in rows[3]["errors"] and "category" in rows[3]["errors"] and "duration_months" in rows[3]["errors"]
 
 
 def test_csv_batch_all_good_exits_0():
@@ -139,12 +139,83 @@ def test_valuation_csv_of_lines(tmp_path):
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert [row["ref"] for row in rows] == ["A", "B", "C"]
     assert rows[0]["errors"] == "" and float(rows[0]["present_value"]) > 0
-    assert rows[1]["errors"].startswith("Row 2: proxy:")
+    assert rows[1]["errors"].startswith("Row 3: proxy:")
     assert rows[2]["errors"] == "" and float(rows[2]["gross"]) == 2000
 
 
+EVALUATION = {"weighting": 10, "bids": [{"name": "A", "score": 3, "offer": 120000},
+                                        {"name": "B", "score": 4, "offer": 90000},
+                                        {"name": "C", "score": 2, "offer": 45000}]}
+
+
+def test_evaluation_json_on_stdin_equals_the_core():
+    from calculators import api
+
+    done = cli("evaluation", stdin=json.dumps(EVALUATION))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result == api.run("evaluation", EVALUATION)
+    assert [(b["name"], b["marks"], b["rank"]) for b in result["bids"]] == [("A", 8, 1), ("B", 7.75, 2), ("C", 3.88, 3)]
+    assert result["ranking_sensitive"] is True
+
+
+def test_evaluation_field_errors_exit_2():
+    bad = {"weighting": 10, "method": "target", "bids": [{"name": "A", "score": 6, "offer": -1},
+                                                         {"name": "B", "score": 1}]}
+    done = cli("evaluation", stdin=json.dumps(bad))
+    assert done.returncode == 2
+    assert {e["field"] for e in json.loads(done.stdout)["errors"]} == {"bids[0].offer"}
+    cross = {"weighting": 10, "method": "target", "bids": [{"name": "A", "score": 6, "offer": 1},
+                                                           {"name": "B", "score": 1}]}
+    done = cli("evaluation", stdin=json.dumps(cross))
+    assert done.returncode == 2
+    assert {e["field"] for e in json.loads(done.stdout)["errors"]} == {"target", "bids[0].score", "bids[1].offer"}
+    assert cli("evaluation", stdin=json.dumps({"weighting": 10, "bids": [EVALUATION["bids"][0]]})).returncode == 2
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_evaluation_csv_is_one_evaluation_with_a_bid_a_row(tmp_path):
+    source = tmp_path / "bids.csv"
+    source.write_text("ref,name,score,offer,price,panel_scores,weighting\n"
+                      "1,A,3,120000,1000000,3; 3; 4,10\n2,B,4,90000,950000,4; 2; 4,10\n3,C,2,45000,900000,,10\n",
+                      encoding="utf-8")
+    target = tmp_path / "marks.csv"
+    done = cli("evaluation", "--csv", str(source), "--output", str(target))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stderr) == {"rows": 3, "errors": 0}
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert [(r["ref"], r["marks"], r["rank"], r["flags"]) for r in rows] == [
+        ("1", "8", "1", ""), ("2", "7.75", "2", "panel_spread"), ("3", "3.88", "3", "")]
+
+
+def test_evaluation_csv_with_a_bad_row_exits_2(tmp_path):
+    source = tmp_path / "bids.csv"
+    source.write_text("name,score,offer,weighting\nA,3,120000,10\nB,9,90000,10\n", encoding="utf-8")
+    target = tmp_path / "marks.csv"
+    done = cli("evaluation", "--csv", str(source), "--output", str(target))
+    assert done.returncode == 2
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows[1]["errors"] == "Row 3: score: Agreed score must be between 0 and 5, the top of the scale"
+    assert rows[0]["errors"] == "Not worked out: fix the errors in the other rows first"
+
+
+def test_evaluation_settings_copy_on_the_command_line(tmp_path):
+    copy = tmp_path / "policy.toml"
+    copy.write_text((ROOT / "calculators/data/policy.toml").read_text(encoding="utf-8")
+                    .replace("offer_high_share = 16", "offer_high_share = 10"), encoding="utf-8")
+    bids = {"weighting": 10, "bids": [{"name": "A", "score": 3, "offer": 12, "price": 100},
+                                      {"name": "B", "score": 3, "offer": 11, "price": 100}]}
+    flagged = json.loads(cli("evaluation", "--settings", str(copy), stdin=json.dumps(bids)).stdout)
+    assert [b["flags"][0]["code"] for b in flagged["bids"]] == ["offer_high_share"] * 2
+    assert all(b["flags"] == [] for b in json.loads(cli("evaluation", stdin=json.dumps(bids)).stdout)["bids"])
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[evaluation]\noffer_high_share = 0\n", encoding="utf-8")
+    done = cli("evaluation", "--settings", str(broken), stdin=json.dumps(bids))
+    assert done.returncode == 2 and json.loads(done.stdout)["errors"][0]["field"] == "--settings"
+
+
 MONITORING = {"contract_months": 36, "months_elapsed": 6, "contract_value": 6000000, "commitments": [
-    {"ref": "SV1", "measure": "local-employment", "quantity": 4, "years": 3, "delivered": 1.6},
+    {"ref": "SV1", "measure": "ltu-into-work", "quantity": 4, "years": 3, "delivered": 1.6},
     {"ref": "SV2", "measure": "vulnerable-residents-support", "quantity": 40, "years": 3, "delivered": 12}]}
 
 
@@ -175,19 +246,19 @@ def test_monitoring_errors_exit_2_with_named_fields():
 def test_monitoring_delivery_report_is_one_calculation(tmp_path):
     report = tmp_path / "report.csv"
     report.write_text("contract_months,months_elapsed,ref,measure,quantity,years,delivered\n"
-                      "36,6,SV1,local-employment,4,3,1.6\n36,6,SV2,vulnerable-residents-support,40,3,12\n",
+                      "36,6,SV1,ltu-into-work,4,3,1.6\n36,6,SV2,vulnerable-residents-support,40,3,12\n",
                       encoding="utf-8")
     done = cli("monitoring", "--csv", str(report))
     assert done.returncode == 0 and json.loads(done.stderr) == {"rows": 2, "errors": 0}
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert [(row["ref"], row["status"]) for row in rows] == [("SV1", "amber"), ("SV2", "red"), ("", "amber")]
     assert rows[-1]["line"] == "total"
-    report.write_text("contract_months,months_elapsed,measure,quantity,years,delivered\n36,6,local-employment,4,3,\n",
+    report.write_text("contract_months,months_elapsed,measure,quantity,years,delivered\n36,6,ltu-into-work,4,3,\n",
                       encoding="utf-8")
     done = cli("monitoring", "--csv", str(report))
     assert done.returncode == 2
     assert list(csv.DictReader(io.StringIO(done.stdout)))[0]["errors"] == \
-        "Row 1: delivered: Enter the quantity delivered to date"
+        "Row 2: delivered: Enter the quantity delivered to date"
 
 
 def test_monitoring_settings_copy_on_the_command_line(tmp_path):

@@ -1,5 +1,6 @@
-"""The commitments file: one format in CSV and JSON, read and written by the core, with problems
-named by row and column; rows gathered into one calculation; files opened into a form."""
+"""The commitments file: one format in CSV and JSON, written by the core and read by the whole-file
+reading every calculator with a list input shares (batch.read_file); opened in the browser into a
+form, with problems named by row and column."""
 
 from __future__ import annotations
 
@@ -10,9 +11,7 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from calculators import api, commitments, measures, registry
-from calculators.inputs import InvalidInput
-from calculators.rows import gather, place
+from calculators import api, batch, commitments, measures, registry
 from calculators.valuation.fields import VALUATION_LINE
 
 VALUATION = registry.get("valuation")
@@ -20,111 +19,108 @@ MONITORING = registry.get("monitoring")
 HEADER = ",".join(commitments.COLUMNS)
 
 
-def problems(text: str, calculator=MONITORING) -> list[str]:
-    with pytest.raises(InvalidInput) as caught:
-        commitments.read(text, calculator)
-    assert all(error["field"] == "file" for error in caught.value.errors)
-    return [error["message"] for error in caught.value.errors]
+def opened(name: str, text: str) -> dict:
+    return json.loads(api.open_import(name, text))
 
 
 def test_the_columns_are_a_valuation_line_with_the_kpi_columns():
     line_names = {spec.name for spec in VALUATION_LINE}
     assert set(commitments.COLUMNS) == line_names | {"ref", "evidence", "due", "price_year"}
-    assert commitments.COLUMNS[0] == "ref" and set(commitments.REQUIRED_COLUMNS) <= set(commitments.COLUMNS)
+    assert commitments.COLUMNS[0] == "ref"
     monitoring_line = next(spec for spec in MONITORING.fields if spec.name == "commitments").item_fields
     assert {spec.name for spec in monitoring_line} == set(commitments.COLUMNS) - {"price_year"} | {"delivered"}
+    # Every column is an input of the monitoring calculator, so a commitments file opens there whole.
+    assert set(commitments.COLUMNS) | set(commitments.REPORT_COLUMNS) <= \
+        {spec.name for spec in monitoring_line} | set(MONITORING.batch_items[1])
 
 
 def test_read_a_commitments_file():
-    text = ("\ufeffRef, Measure ,quantity,years,deadweight,proxy,price_year,evidence,due,label,Notes\n"
+    text = ("\ufeffref,measure,quantity,years,deadweight,proxy,price_year,evidence,due,label,notes\n"
             "SV1,Apprenticeships on the contract,\"1,000\",3,10%,,2024,Payroll,2029-03-31,,first\n"
             ",,,,,,,,,,\n"
             "SV2,custom,2,1,,£250,2024,,,,\n")
-    opened = commitments.read(text, VALUATION)
-    first, second = opened["items"]
-    assert first["measure"] == "apprenticeships" and first["quantity"] == 1000 and first["deadweight"] == 10
-    assert first["label"] == "" and first["drop_off"] == ""  # every item field, blank when not given
-    assert second == {**{spec.name: "" for spec in VALUATION_LINE}, "measure": "custom", "quantity": 2, "years": 1,
-                      "proxy": 250}
-    assert opened["top"] == {"price_year": 2024}
+    inputs, errors, about = batch.read_file("valuation", text)
+    assert errors == []
+    assert inputs["price_year"] == "2024"
+    first, second = inputs["lines"]
+    assert first == {"measure": "Apprenticeships on the contract", "quantity": "1,000", "years": "3",
+                     "deadweight": "10%"}
+    assert "ref" not in first and "evidence" not in first  # the valuation has no KPI columns
+    assert second["proxy"] == "£250"
+    # Rows are numbered as the spreadsheet shows them: the header is row 1, and a blank row counts.
+    assert about["rows"] == [2, 4]
     # Columns the valuation does not use are named, if they hold anything.
-    assert opened["ignored"] == ["ref", "evidence", "due", "notes"]
-    assert opened["message"].startswith("Opened a file with 2 lines.")
-    assert opened["message"].endswith("This calculator does not use the columns ref, evidence, due and notes.")
-    blank_kpis = commitments.read("measure,quantity,years,ref,evidence\nlocal-employment,1,1,,\n", VALUATION)
-    assert blank_kpis["ignored"] == [] and "does not use" not in blank_kpis["message"]
-    kept = commitments.read(text, MONITORING)
-    assert kept["items"][0]["ref"] == "SV1" and kept["items"][0]["due"] == "2029-03-31"
-    assert kept["items"][0]["delivered"] == "" and kept["ignored"] == ["notes"]
+    assert about["unused"] == ["ref", "evidence", "due", "notes"]
+    kept = batch.read_file("monitoring", text)[0]
+    assert kept["commitments"][0]["ref"] == "SV1" and kept["commitments"][0]["due"] == "2029-03-31"
 
 
 def test_json_is_the_same_format():
     rows = [{"ref": "SV1", "measure": "apprenticeships", "quantity": 2, "years": 3, "price_year": 2026},
             {"measure": "custom", "quantity": 1.5, "years": 1, "proxy": 99.5, "label": "Café ☕", "price_year": 2026}]
-    from_json = commitments.read(json.dumps(rows), MONITORING)
-    from_csv = commitments.read(commitments.write_csv(rows), MONITORING)
-    assert from_json == from_csv
+    from_json = batch.read_file("monitoring", commitments.write_json(rows))
+    from_csv = batch.read_file("monitoring", commitments.write_csv(rows))
+    assert from_json[0] == from_csv[0] and from_json[1] == from_csv[1] == []
     assert json.loads(commitments.write_json(rows)) == rows
 
 
 @pytest.mark.parametrize("text, message", [
-    ("", "The file is empty"),
-    ("\n\n", "The file is empty"),
-    ("measure,quantity\nlocal-employment,2\n", "The file has no 'years' column"),
-    ("ref,label\nA,B\n", "The file has no 'measure', 'quantity' and 'years' column"),
-    (HEADER + "\n", "The file has no commitments"),
-    ("measure,quantity,years,quantity\na,1,1,1\n", "The column 'quantity' appears twice in the header"),
-    ("measure,quantity,years\nlocal-employment,1,1,extra\n", "Row 1 has more cells than the header has column names"),
-    ("{not json", "The file is not valid JSON"),
-    ('{"measure": "x"}', "A JSON commitments file must be a list of objects"),
-    ('[{"measure": "x", "quantity": [1], "years": 1}]', "Row 1, column 'quantity': give a single value"),
-    ('[{"measure": "local-employment", "quantity": NaN, "years": 1}]', "The file is not valid JSON"),
+    ("", "The file needs a header row with columns named"),
+    ("colour,size\nred,big\n", "The file needs a header row with columns named"),
+    ("measure,quantity,years,quantity\na,1,1,1\n", "The header names the column 'quantity' twice"),
+    ("[1, 2]", "A JSON file must be a list of objects"),
+    ('[{"measure": "x", "quantity": [1], "years": 1}]', "Row 1, column 'quantity': give one value"),
+    ('[{"measure": "local-employment", "quantity": NaN, "years": 1}]', "The input is not valid JSON"),
+    ('[{"measure": "a", "measure": "b", "quantity": 1, "years": 1}]', "The input names 'measure' twice"),
 ])
-def test_file_problems_are_explained(text, message):
-    assert any(found.startswith(message) for found in problems(text)), problems(text)
+def test_file_problems_are_explained_and_fill_nothing(text, message):
+    reply = opened("monitoring", text)
+    assert not reply["ok"] and reply["form"] == {}
+    assert any(e["message"].startswith(message) for e in reply["errors"]), reply["errors"]
 
 
-def test_value_problems_name_their_row_and_column():
-    text = ("measure,quantity,years,delivered,months_elapsed,due\n"
-            "local-employment,lots,3,1,6,\n"
-            "no-such-measure,2,0,-1,6,31/03/2029\n"
-            "work-placements,2,3,1,9,\n")
-    found = problems(text)
-    assert found == [
-        "Row 3, column 'months_elapsed': 9 is not the same as 6 in row 1. Every row of the file is about one "
-        "contract, so give the same months_elapsed on every row, or leave it blank",
-        "Row 1, column 'quantity': Quantity per year must be a number, like 10",
-        "Row 2, column 'measure': Select a measure from the catalogue, or Custom measure",
-        "Row 2, column 'years': Years cannot be 0 years",
-        "Row 2, column 'delivered': Delivered to date cannot be negative",
-        "Row 2, column 'due': Due date must be a date in the format YYYY-MM-DD, like 2026-03-01",
-    ]
+def test_a_value_problem_names_its_row_and_column_and_the_form_is_filled():
+    text = ("measure,quantity,years,delivered,months_elapsed,contract_months\n"
+            "ltu-into-work,lots,3,1,6,36\n"
+            "\n"
+            "work-placements,2,0,-1,6,36\n")
+    reply = opened("monitoring", text)
+    assert not reply["ok"]
+    assert {(e["field"], e["message"]) for e in reply["errors"]} == {
+        ("commitments[0].quantity", 'Quantity per year must be a number, like 10 or 2.5, not "lots" (row 2, column '
+                                    "'quantity' of the file)"),
+        ("commitments[1].years", "Years cannot be 0 years (row 4, column 'years' of the file)"),
+        ("commitments[1].delivered", "Delivered to date cannot be negative (row 4, column 'delivered' of the file)"),
+    }
+    assert "Commitment 2: Years cannot be 0 years (row 4, column" in reply["html"]
+    # The form is filled, so the problems can be fixed there.
+    assert reply["form"]["commitments[0].quantity"] == "lots" and reply["form"]["contract_months"] == "36"
+    assert reply["message"].startswith("Opened a file with 2 commitments.")
+    missing = opened("monitoring", "measure,quantity,contract_months,months_elapsed\nwork-placements,2,36,6\n")
+    assert {"field": "commitments[0].years", "message": "Enter the number of years (row 2 of the file, which has no "
+                                                        "'years' column)"} in missing["errors"]
 
 
-def test_many_problems_are_cut_short():
-    text = "measure,quantity,years\n" + "x,1,1\n" * 30
-    found = problems(text)
-    assert len(found) == commitments.MAX_PROBLEMS_SHOWN + 1
-    assert found[-1] == "There are 20 more problems in the file. Fix these first, then open it again"
+def test_a_top_level_value_must_agree_on_every_row():
+    reply = opened("monitoring", "measure,quantity,years,delivered,months_elapsed\n"
+                                 "work-placements,2,3,1,6\nwork-placements,2,3,1,9\n")
+    assert not reply["ok"] and reply["form"] == {}
+    assert reply["errors"][0]["field"] == "months_elapsed"
+    assert "'6' and '9'" in reply["errors"][0]["message"]
 
 
-def test_size_limits():
-    assert problems("measure,quantity,years\n" + "local-employment,1,1\n" * 1001) == [
-        "The file has 1,001 commitments. You can open up to 1,000"]
-    assert problems("x" * (commitments.MAX_CHARACTERS + 1))[0].startswith("The file is too large")
-    assert problems(None)[0] == "The file could not be read as text"
-
-
-def test_write_csv_quotes_and_leaves_blanks():
+def test_write_csv_quotes_leaves_blanks_and_makes_formulas_safe():
     text = commitments.write_csv([{"measure": "custom", "label": 'Café, "big"', "quantity": 1, "years": 2,
-                                   "proxy": None, "priority": True}])
+                                   "proxy": None, "priority": True, "ref": "=HYPERLINK(\"x\")"}])
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == list(commitments.COLUMNS)
     row = dict(zip(rows[0], rows[1]))
     assert row["label"] == 'Café, "big"' and row["proxy"] == "" and row["priority"] == "true"
+    assert row["ref"] == "'=HYPERLINK(\"x\")"
 
 
-text_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20).map(lambda t: " ".join(t.split()))
+text_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20) \
+    .map(lambda t: " ".join(t.split())).filter(lambda t: not t.startswith(("=", "+", "-", "@")))
 line_values = st.fixed_dictionaries({
     "measure": st.sampled_from([m.id for m in measures.catalogue()] + ["custom"]),
     "quantity": st.decimals(min_value=0, max_value=1_000_000, places=3).map(lambda d: str(d.normalize())),
@@ -139,78 +135,43 @@ line_values = st.fixed_dictionaries({
 def test_write_then_read_gives_the_same_commitments(lines, price_year):
     rows = [{**line, "price_year": price_year} for line in lines]
     for text in (commitments.write_csv(rows), commitments.write_json(rows)):
-        opened = commitments.read(text, MONITORING)
-        assert opened["top"] == {"price_year": price_year}
-        for line, item in zip(lines, opened["items"]):
-            for key, value in line.items():
-                expected = value if key != "quantity" else json.loads(value) if "." not in value else float(value)
-                assert item[key] == ("" if value == "" else expected), (key, value, item[key])
+        inputs, errors, _ = batch.read_file("monitoring", text)
+        assert errors == [] and inputs["price_year"] == str(price_year)
+        for line, item in zip(lines, inputs["commitments"]):
+            given_values = {key: str(value) for key, value in line.items() if str(value).strip()}
+            assert {key: str(value) for key, value in item.items()} == given_values
 
 
 def test_the_valuation_download_opens_in_monitoring_before_anything_is_delivered():
     reply = api.respond("valuation", VALUATION.example)
     report = reply["downloads"]["commitments"]
     assert report.splitlines()[0] == HEADER
-    opened = json.loads(api.open_file("monitoring", report, json.dumps({"contract_months": "36",
-                                                                         "months_elapsed": "6"})))
-    # The commitments are in the form; each asks for what was delivered.
-    assert opened["form"]["commitments[3].measure"] == "carbon-avoided"
-    assert opened["form"]["contract_months"] == "36" and opened["form"]["price_year"] == 2026
-    assert not opened["ok"]
-    assert {e["field"] for e in opened["errors"]} == {f"commitments[{i}].delivered" for i in range(4)}
-    assert opened["message"].startswith("Opened a file with 4 commitments.")
+    opened_reply = opened("monitoring", report)
+    # The commitments are in the form; each asks for what was delivered, and the contract's length.
+    form = opened_reply["form"]
+    assert form["commitments[3].measure"] == "carbon-avoided" and form["price_year"] == "2026"
+    assert not opened_reply["ok"]
+    fields = {e["field"] for e in opened_reply["errors"]}
+    assert {f"commitments[{i}].delivered" for i in range(4)} <= fields
+    assert {"contract_months", "months_elapsed"} <= fields
+    assert opened_reply["message"].startswith("Opened a file with 4 commitments.")
 
 
-def test_opening_a_file_replaces_the_lines_and_keeps_the_rest_of_the_form():
-    form = {"contract_months": "24", "months_elapsed": "12", "contract_value": "", "price_year": "2026",
-            **{f"commitments[{i}].measure": "custom" for i in range(5)}}
-    text = "measure,quantity,years,delivered\nwork-placements,2,1,1\n"
-    reply = json.loads(api.open_file("monitoring", text, json.dumps(form)))
+def test_opening_a_file_replaces_every_box():
+    reply = opened("monitoring", "measure,quantity,years,delivered,contract_months,months_elapsed\n"
+                                 "work-placements,2,1,1,24,12\n")
     assert reply["ok"], reply.get("errors")
     assert len(reply["result"]["lines"]) == 1 and reply["result"]["inputs"]["contract_months"] == 24
+    assert reply["form"]["commitments[0].label"] == "" and reply["form"]["contract_value"] == ""
     assert "commitments[1].measure" not in reply["form"]
-    assert reply["form"]["commitments[0].label"] == ""  # every field, so the form's old values go
-    assert reply["result"] == api.run("monitoring", {"contract_months": 24, "months_elapsed": 12, "price_year": 2026,
-                                                      "commitments": [{"measure": "work-placements", "quantity": 2,
-                                                                       "years": 1, "delivered": 1}]})
-
-
-def test_a_file_with_problems_fills_nothing():
-    reply = json.loads(api.open_file("valuation", "measure,quantity,years\nx,1,1\n", "{}"))
-    assert not reply["ok"] and reply["form"] == {}
-    assert reply["errors"] == [{"field": "file", "message": "Row 1, column 'measure': Select a measure from the "
-                                                            "catalogue, or Custom measure"}]
-    assert 'href="#valuation-file"' in reply["html"]
-    assert "Row 1, column" in reply["html"]
-
-
-def test_a_calculator_without_files_says_so_and_never_crashes():
-    reply = json.loads(api.open_file("proportionality", "measure,quantity,years\n", "{}"))
-    assert not reply["ok"] and "Something went wrong opening this file" in reply["errors"][0]["message"]
-    assert not json.loads(api.open_file("nope", "", "{}"))["ok"]
+    assert reply["result"] == api.run("monitoring", {"contract_months": 24, "months_elapsed": 12, "commitments": [
+        {"measure": "work-placements", "quantity": 2, "years": 1, "delivered": 1}]})
 
 
 def test_only_some_calculators_open_files_and_offer_downloads():
-    assert VALUATION.file_input and MONITORING.file_input and not registry.get("proportionality").file_input
+    assert VALUATION.takes_files and MONITORING.takes_files and not registry.get("proportionality").takes_files
     assert [key for key, *_ in VALUATION.downloads] == ["commitments"]
     assert [key for key, *_ in MONITORING.downloads] == ["delivery-report"]
     assert api.respond("proportionality", registry.get("proportionality").example)["downloads"] == {}
-
-
-# --- rows: a table as one calculation ----------------------------------------------------------
-
-def test_gather_rows_into_one_calculation():
-    rows = [{"measure": "a", "quantity": "1", "months_elapsed": "6", "note": "x"},
-            {"measure": "", "quantity": " "},
-            {"measure": "b", "months_elapsed": "6"},
-            {"measure": "c", "months_elapsed": "7", "contract_months": "36"}]
-    inputs, problems_found, places = gather(rows, "commitments", {"measure", "quantity"},
-                                            ("months_elapsed", "contract_months"))
-    assert inputs == {"months_elapsed": "6", "contract_months": "36",
-                      "commitments": [{"measure": "a", "quantity": "1"}, {"measure": "b"}, {"measure": "c"}]}
-    assert places == {"items": [1, 3, 4], "months_elapsed": 1, "contract_months": 4}
-    assert [(p["row"], p["column"]) for p in problems_found] == [(4, "months_elapsed")]
-    assert place("commitments[1].quantity", "commitments", places) == (3, "quantity")
-    assert place("commitments[9].quantity", "commitments", places) == (None, "quantity")
-    assert place("months_elapsed", "commitments", places) == (1, "months_elapsed")
-    assert place("price_year", "commitments", places) == (None, "price_year")
+    reply = opened("proportionality", "contract_value\n1\n")
+    assert not reply["ok"] and reply["errors"][0]["message"] == "This calculator does not import files"

@@ -46,20 +46,23 @@ def line(**given) -> dict:
 
 def test_the_worked_example_by_hand():
     result = api.run("monitoring", EXAMPLE)
-    employment, apprentices, placements, befriending, spend = result["lines"]
+    jobs, apprentices, placements, befriending, spend = result["lines"]
     # Month 6 of 36: half a year is due of each 3-year commitment.
-    # SV1 local jobs: 4 a year, due 4 × 6/12 = 2, delivered 1.6: progress 80%, amber.
-    #   unit_net = £42,000 × (1 − 0.5) × (1 − 0) × (1 − 0.25) = £15,750
-    #   value due 2 × 15,750 = 31,500; delivered 1.6 × 15,750 = 25,200; shortfall 6,300
+    # SV1 jobs for people out of work for a year or more: 4 a year, due 4 × 6/12 = 2, delivered 1.6: 80%, amber.
+    #   proxy £42,000 (2023 prices) indexed to 2024, the last outturn year: 42,000 × 100 ÷ 96.2507 = £43,636.05
+    #   unit_net = 43,636.05 × (1 − 0.25) × (1 − 0.25) × (1 − 0.25) = 18,408.9586 -> £18,408.96
+    #   value due 2 × = 36,817.92; delivered 1.6 × = 29,454.33; shortfall 0.4 × = 7,363.58
     #   forecast 1.6 ÷ 6 × 36 = 9.6 of the 12 committed
-    assert (employment["committed_total"], employment["due_to_date"], employment["progress"],
-            employment["status"], employment["forecast_total"]) == (12, 2, 80, "amber", 9.6)
-    assert (employment["unit_net"], employment["value_committed"], employment["value_due_to_date"],
-            employment["value_delivered"], employment["shortfall"]) == (15750, 189000, 31500, 25200, 6300)
+    assert (jobs["committed_total"], jobs["due_to_date"], jobs["progress"], jobs["status"],
+            jobs["forecast_total"]) == (12, 2, 80, "amber", 9.6)
+    assert jobs["proxy"]["value"] == 43636.05 and jobs["proxy"]["original"]["value"] == 42000
+    assert (jobs["unit_net"], jobs["value_due_to_date"], jobs["value_delivered"], jobs["shortfall"]) == \
+        (18408.96, 36817.92, 29454.33, 7363.58)
     # SV2 apprentices: due 1, delivered 0.75: 75.0% is amber (the boundary).
-    #   unit_net = 32,700 × 0.75 × 0.75 = 18,393.75; delivered 0.75 × 18,393.75 = 13,795.3125 -> £13,795.31
-    assert (apprentices["progress"], apprentices["status"], apprentices["unit_net"]) == (75, "amber", 18393.75)
-    assert (apprentices["value_delivered"], apprentices["shortfall"]) == (13795.31, 4598.44)
+    #   proxy £12,200 indexed: 12,200 × 100 ÷ 96.2507 = £12,675.23; unit_net × 0.75 × 0.75 = 7,129.8169 -> £7,129.82
+    #   delivered 0.75 × 7,129.8169 = 5,347.3627 -> £5,347.36; shortfall 1,782.4542 -> £1,782.45
+    assert (apprentices["progress"], apprentices["status"], apprentices["unit_net"]) == (75, "amber", 7129.82)
+    assert (apprentices["value_delivered"], apprentices["shortfall"]) == (5347.36, 1782.45)
     # SV3 placements: 2 a year (6 in all), 1 due, 1 delivered: green. No sourced value: not valued.
     assert (placements["committed_total"], placements["due_to_date"], placements["progress"],
             placements["status"]) == (6, 1, 100, "green")
@@ -67,17 +70,17 @@ def test_the_worked_example_by_hand():
     # SV4 befriending: 20 due, 12 delivered: 60%, red. SV5 spend: 11,400 of 10,000: 114%, green.
     assert (befriending["progress"], befriending["status"]) == (60, "red")
     assert (spend["progress"], spend["status"], spend["forecast_total"]) == (114, "green", 68400)
-    # Totals over the valued lines: due 31,500 + 18,393.75 = 49,893.75; delivered 25,200 + 13,795.3125 = 38,995.3125
-    #   progress = 38,995.3125 ÷ 49,893.75 = 78.156…% -> 78.2%, amber
+    # Totals over the valued lines: due 36,817.9172 + 7,129.8169 = 43,947.7341;
+    #   delivered 29,454.3338 + 5,347.3627 = 34,801.6964; progress 79.188…% -> 79.2%, amber
     assert result["totals"] == {
-        "value_committed": 299362.5, "value_due_to_date": 49893.75, "value_delivered": 38995.31,
-        "shortfall": 10898.44, "progress": 78.2, "status": "amber",
+        "value_committed": 263686.4, "value_due_to_date": 43947.73, "value_delivered": 34801.7,
+        "shortfall": 9146.04, "progress": 79.2, "status": "amber",
         "counts": {"red": 1, "amber": 2, "green": 2, "not_due": 0}}
     assert [(group["status"], group["lines"]) for group in result["by_status"]] == [
         ("red", [3]), ("amber", [0, 1]), ("green", [2, 4])]
     assert result["duties"] is None  # £2.4m is not more than £5m
-    assert [w["code"] for w in result["warnings"]] == ["price_year_not_indexed"]
-    assert "commitments 1 and 2 are in 2023 prices" in result["warnings"][0]["message"]
+    # 2026 is after the deflators' last outturn year: the valuation's own warning says so.
+    assert [w["code"] for w in result["warnings"]] == ["price_year_after_outturn"]
 
 
 # --- each rule ---------------------------------------------------------------------------------
@@ -138,16 +141,16 @@ def test_shortfall_is_never_negative():
 def test_unit_net_uses_the_valuation_proxy_defaults_and_adjustments():
     result = run([{"measure": "apprenticeships", "quantity": 1, "years": 1, "delivered": 1},
                   {"measure": "apprenticeships", "quantity": 1, "years": 1, "delivered": 1, "deadweight": 0,
-                   "attribution": 10, "displacement": 20, "drop_off": 90}])
+                   "attribution": 10, "displacement": 20, "drop_off": 90}], price_year=2023)
     default, own = result["lines"]
-    assert default["unit_net"] == 18393.75  # 32,700 × 0.75 × 0.75 × 1
+    assert default["unit_net"] == 6862.5  # £12,200 (2023 prices) × 0.75 × 0.75 × 1
     assert default["defaults_used"] == ["deadweight", "attribution", "displacement", "drop_off"]
-    assert own["unit_net"] == 23544  # 32,700 × 1 × 0.9 × 0.8; drop-off is not used
+    assert own["unit_net"] == 8784  # 12,200 × 1 × 0.9 × 0.8; drop-off is not used
     assert own["proxy"]["source"]["url"].startswith("https://")
 
 
 def test_a_line_without_a_value_still_gets_its_progress_and_status():
-    result = run([{"measure": "training-hours", "quantity": 100, "years": 2, "delivered": 50}])
+    result = run([{"measure": "work-placements", "quantity": 100, "years": 2, "delivered": 50}])
     item = result["lines"][0]
     assert (item["progress"], item["status"]) == (50, "red")
     assert item["valued"] is False
@@ -162,7 +165,7 @@ def test_a_line_without_a_value_still_gets_its_progress_and_status():
 def test_overall_progress_is_weighted_by_value():
     # £100 a unit: 12 due, 6 delivered (50%); £300 a unit: 12 due, 12 delivered (100%).
     # (6 × 100 + 12 × 300) ÷ (12 × 100 + 12 × 300) = 4,200 ÷ 4,800 = 87.5%
-    result = run([line(delivered=6), line(proxy=300, delivered=12), line(measure="training-hours", proxy=None,
+    result = run([line(delivered=6), line(proxy=300, delivered=12), line(measure="work-placements", proxy=None,
                                                                           delivered=0, quantity=5)])
     assert result["totals"]["progress"] == 87.5 and result["totals"]["status"] == "amber"
 
@@ -295,7 +298,7 @@ def test_any_json_in_any_commitment_field_gives_a_result_or_errors(name, raw):
     _never_crashes({**GOOD, "commitments": [line(), {**line(), name: raw}]})
 
 
-@pytest.mark.parametrize("quantity", ["1e-30", "1e-999999", "0.000001"])
+@pytest.mark.parametrize("quantity", ["1e-30", "0.000001"])
 def test_a_tiny_commitment_does_not_break_the_arithmetic(quantity):
     result = run([line(quantity=quantity, delivered=50_000_000)], months_elapsed=1)
     json.dumps(result, allow_nan=False)
@@ -451,7 +454,7 @@ ATTACKS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg 
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_user_text_is_escaped(attack):
     result = run([line(label=attack, ref=attack[:40], evidence=attack, unit=attack[:40], delivered=3),
-                  {"measure": "training-hours", "quantity": 1, "years": 1, "delivered": 1, "label": attack}])
+                  {"measure": "work-placements", "quantity": 1, "years": 1, "delivered": 1, "label": attack}])
     html = render.result("monitoring", result)
     svg = chart.svg(result)
     for text in (html, svg):
@@ -510,7 +513,7 @@ def test_csv_export_has_a_row_per_commitment_and_totals():
     header = rows[0]
     assert header[:3] == ["line", "ref", "measure"] and "status" in header and "shortfall" in header
     assert rows[1][header.index("status")] == "amber" and rows[4][header.index("status")] == "red"
-    assert rows[6][0] == "total" and rows[6][header.index("progress")] == "78.2"
+    assert rows[6][0] == "total" and rows[6][header.index("progress")] == "79.2"
     assert ["months_elapsed", "6"] in rows and ["count_red", "1"] in rows
     assert any(row[:2] == ["remedy", "red"] for row in rows)
 
@@ -520,7 +523,7 @@ def test_respond_offers_a_delivery_report_that_opens_again():
     report = reply["downloads"]["delivery-report"]
     assert report.splitlines()[0].startswith("ref,measure,label,unit,priority,quantity,years")
     assert "delivered,contract_months,months_elapsed,contract_value" in report.splitlines()[0]
-    again = json.loads(api.open_file("monitoring", report, json.dumps({})))
+    again = json.loads(api.open_import("monitoring", report))
     assert again["ok"], again["errors"]
     assert again["result"]["lines"] == reply["result"]["lines"]
     assert again["result"]["totals"] == reply["result"]["totals"]
@@ -529,50 +532,49 @@ def test_respond_offers_a_delivery_report_that_opens_again():
 # --- the delivery report batch: all its rows are one calculation -------------------------------
 
 REPORT = ("contract_reference,contract_months,months_elapsed,ref,measure,quantity,years,delivered,comments\n"
-          "C1,36,6,SV1,local-employment,4,3,1.6,ok\n"
+          "C1,36,6,SV1,ltu-into-work,4,3,1.6,ok\n"
           ",,,,,,,,\n"
           "C1,36,,SV2,work-placements,2,3,1,\n")
 
 
 def test_a_delivery_report_runs_as_one_calculation():
-    assert batch.runner("monitoring") is batch.run_together_csv
+    assert batch.runner("monitoring") is batch.run_one_csv
     target = io.StringIO()
-    summary = batch.runner("monitoring")("monitoring", io.StringIO(REPORT), target)
-    assert summary == {"rows": 3, "errors": 0}
+    summary = batch.runner("monitoring")("monitoring", io.StringIO(REPORT), target, )
+    assert summary == {"rows": 2, "errors": 0}
     rows = list(csv.DictReader(io.StringIO(target.getvalue())))
-    assert [row["contract_reference"] for row in rows] == ["C1", "", "C1", ""]
+    assert [row["contract_reference"] for row in rows] == ["C1", "C1", ""]
     assert rows[0]["line"] == "1" and rows[0]["status"] == "amber" and rows[0]["comments"] == "ok"
-    assert rows[1]["line"] == ""  # a blank row is kept, and is not a commitment
-    assert rows[2]["line"] == "2" and rows[2]["status"] == "green"
-    assert rows[3]["line"] == "total" and rows[3]["progress"] == "80" and rows[3]["value_due_to_date"] == "31500"
+    assert rows[1]["line"] == "2" and rows[1]["status"] == "green"
+    # A last row of totals: only the jobs are valued (2 due, 1.6 delivered: 80%).
+    assert rows[2]["line"] == "total" and rows[2]["progress"] == "80" and rows[2]["status"] == "amber"
 
 
 def test_delivery_report_problems_are_named_in_their_rows():
     report = ("contract_months,months_elapsed,measure,quantity,years,delivered\n"
-              "36,6,local-employment,4,3,-2\n"
+              "36,6,ltu-into-work,4,3,-2\n"
               "36,9,work-placements,2,3,1\n")
     target = io.StringIO()
-    summary = batch.run_together_csv("monitoring", io.StringIO(report), target)
-    assert summary == {"rows": 2, "errors": 1}
+    summary = batch.run_one_csv("monitoring", io.StringIO(report), target)
+    assert summary["errors"] == 2 and "months_elapsed" in summary["messages"][0]
     rows = list(csv.DictReader(io.StringIO(target.getvalue())))
-    assert rows[1]["errors"].startswith("Row 2: months_elapsed: 9 is not the same as 6 in row 1")
-    assert rows[0]["status"] == "" and len(rows) == 2  # nothing is calculated, and there is no totals row
+    assert all(row["errors"].startswith(f"Row {number}: months_elapsed: Every row") for number, row in
+               zip((2, 3), rows))
+    assert rows[0]["status"] == "" and len(rows) == 2  # nothing is worked out, and there is no totals row
     fixed = report.replace(",9,", ",6,")
     target = io.StringIO()
-    assert batch.run_together_csv("monitoring", io.StringIO(fixed), target) == {"rows": 2, "errors": 1}
+    assert batch.run_one_csv("monitoring", io.StringIO(fixed), target) == {"rows": 2, "errors": 1}
     rows = list(csv.DictReader(io.StringIO(target.getvalue())))
-    assert rows[0]["errors"] == "Row 1: delivered: Delivered to date cannot be negative"
-    assert rows[1]["errors"] == ""
+    assert rows[0]["errors"] == "Row 2: delivered: Delivered to date cannot be negative"
+    assert rows[1]["errors"] == "Not worked out: fix the errors in the other rows first"
 
 
 def test_a_delivery_report_without_rows_or_contract_columns_says_so():
+    summary = batch.run_one_csv("monitoring", io.StringIO("measure,quantity,years,delivered\n"), io.StringIO())
+    assert summary["rows"] == 0 and summary["errors"] == 1
+    assert "commitments: Add at least 1 commitment" in summary["messages"]
     target = io.StringIO()
-    assert batch.run_together_csv("monitoring", io.StringIO("measure,quantity,years,delivered\n"), target) == \
-        {"rows": 0, "errors": 1}
-    assert "Add at least 1 commitment" in target.getvalue()
-    target = io.StringIO()
-    batch.run_together_csv("monitoring", io.StringIO("measure,quantity,years,delivered\nwork-placements,1,1,1\n"),
-                           target)
+    batch.run_one_csv("monitoring", io.StringIO("measure,quantity,years,delivered\nwork-placements,1,1,1\n"), target)
     errors = list(csv.DictReader(io.StringIO(target.getvalue())))[0]["errors"]
     assert "contract_months: Enter the contract length in months" in errors
     assert "months_elapsed: Enter the months elapsed" in errors

@@ -47,20 +47,40 @@ def test_band_boundary_at_the_2025_threshold(value, band):
     assert run(contract_value=value, procurement_date="2025-06-01")["band"] == band
 
 
-def test_works_threshold_is_above_five_million_so_band_e_starts_at_five_million():
-    assert run(contract_value="4999999.99", category="works")["band"] == "C"
-    below = run(contract_value="5000000", category="works")
-    assert below["band"] == "E" and below["above_threshold"] is False
+# Bands by value, the same for every category (issue 11): A below £30,000; B to below £100,000;
+# C to below the goods and services threshold (£207,720 from 1 January 2026); D to below £5,000,000;
+# E from £5,000,000. Each edge is tested a penny either side, for every category.
+EDGES = [("29999.99", "A"), ("30000", "B"), ("99999.99", "B"), ("100000", "C"), ("207719.99", "C"),
+         ("207720", "D"), ("4999999.99", "D"), ("5000000", "E")]
+
+
+@pytest.mark.parametrize("category", ["goods", "services", "works", "light_touch"])
+@pytest.mark.parametrize("value, band", EDGES)
+def test_bands_by_value_are_the_same_for_every_category(category, value, band):
+    assert run(contract_value=value, category=category)["band"] == band
+
+
+def test_threshold_is_still_per_category_and_explained_apart_from_the_band():
+    works = run(contract_value="2400000", category="works")
+    assert works["band"] == "D" and works["above_threshold"] is False and works["threshold"] == 5193000
+    reason = next(r["text"] for r in works["reasons"] if r["rule"] == "threshold")
+    assert reason.startswith("A £2,400,000 works contract is in band D. Separately, it is below the works threshold "
+                             "of £5,193,000 on 1 March 2026")
     assert run(contract_value="5192999.99", category="works")["above_threshold"] is False
-    above = run(contract_value="5193000", category="works")
-    assert above["band"] == "E" and above["above_threshold"] is True
+    assert run(contract_value="5193000", category="works")["above_threshold"] is True
+    light = run(contract_value="300000", category="light_touch")
+    assert light["band"] == "D" and light["above_threshold"] is False and light["threshold"] == 663540
+    assert run(contract_value="663540", category="light_touch")["above_threshold"] is True
+    # A £4.9m works contract with every factor is in band D, not band C.
+    busy = run(contract_value="4900000", category="works", labour_intensive=True, local_supply_chain=True,
+               environmental_impact=True, community_facing=True, duration_months=36)
+    assert busy["band"] == "D" and busy["weighting_recommended"] == busy["weighting_max"]
 
 
-def test_light_touch_band_d_starts_at_its_threshold():
-    assert run(contract_value="663539.99", category="light_touch")["band"] == "C"
-    result = run(contract_value="663540", category="light_touch")
-    assert result["band"] == "D" and result["above_threshold"] is True
-    assert result["threshold"] == 663540
+def test_band_edges_follow_the_goods_and_services_threshold_in_force():
+    # In 2025 the goods and services threshold was £214,904, so £210,000 was still band C.
+    assert run(contract_value="210000", category="works", procurement_date="2025-06-01")["band"] == "C"
+    assert run(contract_value="210000", category="works", procurement_date="2026-01-01")["band"] == "D"
 
 
 # --- thresholds by category and date -------------------------------------------------------------
@@ -71,10 +91,31 @@ def test_thresholds_change_on_1_january_2026(category):
     after = run(contract_value=1000, category=category, procurement_date="2026-01-01")
     assert before["threshold"] == THRESHOLDS_2025[category]
     assert after["threshold"] == THRESHOLDS_2026[category]
-    assert before["threshold_in_force_from"] == "2024-01-01"
+    assert before["threshold_in_force_from"] == "2025-02-24"
     assert after["threshold_in_force_from"] == "2026-01-01"
     for result in (before, after):
         assert result["threshold_source"]["url"].startswith("https://")
+
+
+@pytest.mark.parametrize("category", sorted(THRESHOLDS_2025))
+def test_the_same_figures_cite_the_law_in_force_on_the_day(category):
+    """The 2024 figures carried over into the Procurement Act 2023 unchanged. A procurement under the
+    Public Contracts Regulations 2015 cites SI 2023/1117, which set them there; one under the Act cites
+    the Act's Schedule 1, as amended by SI 2025/163."""
+    old = run(contract_value=1000, category=category, procurement_date="2024-06-01")
+    new = run(contract_value=1000, category=category, procurement_date="2025-06-01")
+    assert old["threshold"] == new["threshold"] == THRESHOLDS_2025[category]
+    assert old["regime"] == "Public Contracts Regulations 2015" and new["regime"] == "Procurement Act 2023"
+    assert (old["threshold_in_force_from"], new["threshold_in_force_from"]) == ("2024-01-01", "2025-02-24")
+    old_title, new_title = old["threshold_source"]["title"], new["threshold_source"]["title"]
+    assert "SI 2023/1117" in old_title and "Public Contracts Regulations 2015" in old_title
+    assert "SI 2025/163" not in old_title
+    assert "SI 2025/163" in new_title and "Procurement Act 2023, Schedule 1" in new_title
+    assert "SI 2023/1117" not in new_title
+    assert old["threshold_source"]["url"] == "https://www.legislation.gov.uk/uksi/2023/1117/made"
+    assert new["threshold_source"]["url"] == "https://www.legislation.gov.uk/uksi/2025/163/made"
+    reason = next(r["text"] for r in new["reasons"] if r["rule"] == "threshold")
+    assert "in force from 24 February 2025" in reason and "SI 2025/163" in reason
 
 
 @pytest.mark.parametrize("category", sorted(THRESHOLDS_2026))
@@ -162,10 +203,10 @@ GOOD = {"contract_value": 250000, "category": "goods", "duration_months": 36, "p
 @pytest.mark.parametrize("field, value, message", [
     ("contract_value", "", "Enter the estimated contract value"),
     ("contract_value", None, "Enter the estimated contract value"),
-    ("contract_value", "abc", "Estimated contract value must be a number, like 250000"),
-    ("contract_value", True, "Estimated contract value must be a number, like 250000"),
-    ("contract_value", "NaN", "Estimated contract value must be a number, like 250000"),
-    ("contract_value", [1], "Estimated contract value must be a number, like 250000"),
+    ("contract_value", "abc", 'Estimated contract value must be a number, like 250,000 or 1,250.50, not "abc"'),
+    ("contract_value", True, "Estimated contract value must be a number, like 250,000 or 1,250.50"),
+    ("contract_value", "NaN", 'Estimated contract value must be a number, like 250,000 or 1,250.50, not "NaN"'),
+    ("contract_value", [1], "Estimated contract value must be a number, like 250,000 or 1,250.50"),
     ("contract_value", -5, "Estimated contract value cannot be negative"),
     ("contract_value", 0, "Estimated contract value must be more than £0"),
     ("contract_value", "1e12", "Estimated contract value must be £100,000,000,000 or less"),
@@ -174,7 +215,7 @@ GOOD = {"contract_value": 250000, "category": "goods", "duration_months": 36, "p
     ("category", "cheese", "Select the contract type from the list: goods, services, works or light touch"),
     ("category", 3, "Select the contract type from the list: goods, services, works or light touch"),
     ("duration_months", "", "Enter the contract length in months"),
-    ("duration_months", "twelve", "Contract length must be a number, like 10"),
+    ("duration_months", "twelve", 'Contract length must be a number, like 10, not "twelve"'),
     ("duration_months", 1.5, "Contract length must be a whole number of months"),
     ("duration_months", -1, "Contract length cannot be negative"),
     ("duration_months", 0, "Contract length cannot be 0 months"),

@@ -73,7 +73,7 @@ def test_csv_batch(doubler, monkeypatch, capsys, tmp_path):
     assert code == 2  # one row has an error
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert [(r["ref"], r["doubled"]) for r in rows] == [("A", "2"), ("B", ""), ("C", "1000")]
-    assert rows[1]["errors"].startswith("Row 2: amount: Amount must be a number")
+    assert rows[1]["errors"].startswith("Row 3: amount: Amount must be a number")
 
 
 def test_the_rest_of_the_core_finds_it_too(doubler):

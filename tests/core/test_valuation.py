@@ -53,20 +53,34 @@ def test_several_lines_with_drop_off_and_discounting():
     #   gross = 10 × 1000 × 3 = 30,000
     assert (first["gross"], first["net"], first["present_value"]) == (30000, 19512, 17910.74)
     assert first["proxy"]["supplied_by_user"] is True and first["proxy"]["price_year"] == 2023
-    # Line 2 (apprenticeships: £32,700, deadweight 25, attribution 25, displacement 0 by default):
-    #   net_0 = 2 × 32,700 × 0.75 × 0.75 = 36,787.50; net_1 = 36,787.50 × 0.5 = 18,393.75; net = 55,181.25
-    #   PV = 36,787.50 + 18,393.75 / 1.1 = 36,787.50 + 16,721.5909… = 53,509.0909… -> £53,509.09
-    #   gross = 2 × 32,700 × 2 = 130,800
-    assert (second["gross"], second["net"], second["present_value"]) == (130800, 55181.25, 53509.09)
+    # Line 2 (apprenticeships: £12,200 net of the wage, range £9,400 to £12,200; deadweight 25,
+    #   attribution 25, displacement 0 by default):
+    #   net_0 = 2 × 12,200 × 0.75 × 0.75 = 13,725; net_1 = 13,725 × 0.5 = 6,862.50; net = 20,587.50
+    #   PV = 13,725 + 6,862.50 / 1.1 = 13,725 + 6,238.6363… = 19,963.6363… -> £19,963.64
+    #   gross = 2 × 12,200 × 2 = 48,800
+    assert (second["gross"], second["net"], second["present_value"]) == (48800, 20587.5, 19963.64)
     assert (second["deadweight"], second["attribution"], second["displacement"], second["drop_off"]) == (25, 25, 0, 50)
     assert second["defaults_used"] == ["deadweight", "attribution", "displacement"]
-    # Totals come from the unrounded lines: 17,910.7438… + 53,509.0909… = 71,419.8347… -> £71,419.83
-    assert result["totals"] == {"gross": 160800, "net": 74693.25, "present_value": 71419.83}
-    # Both proxies are single values, so the range is flat.
-    assert result["sensitivity"] == {"low": 71419.83, "central": 71419.83, "high": 71419.83}
+    # Totals come from the unrounded lines: 17,910.7438… + 19,963.6363… = 37,874.3801… -> £37,874.38
+    assert result["totals"] == {"gross": 78800, "net": 40099.5, "present_value": 37874.38}
+    # Low: each proxy at its low end, deadweight and drop-off each 10 points higher.
+    #   Line 1 (dw 30, drop-off 20): 6,300 + 5,040 / 1.1 + 4,032 / 1.21 = 14,214.0495…
+    #   Line 2 (£9,400, dw 35, drop-off 60): 2 × 9,400 × 0.65 × 0.75 = 9,165; + 3,666 / 1.1 = 12,497.7272…
+    #   low = 26,711.7768… -> £26,711.78
+    # High: each proxy at its high end, deadweight and drop-off each 10 points lower.
+    #   Line 1 (dw 10, drop-off 0): 8,100 × (1 + 1 / 1.1 + 1 / 1.21) = 22,157.8512…
+    #   Line 2 (£12,200, dw 15, drop-off 40): 15,555 + 9,333 / 1.1 = 24,039.5454…
+    #   high = 46,197.3966… -> £46,197.40
+    sensitivity = result["sensitivity"]
+    assert (sensitivity["low"], sensitivity["central"], sensitivity["high"]) == (26711.78, 37874.38, 46197.4)
+    # Alone, deadweight ±10 moves the total from 31,973.72 to 42,775.04 (a 10,801 swing): more than
+    # drop-off ±10 (about 5,947) or the proxy range (4,581.82, the apprenticeship's £9,400).
+    assert sensitivity["largest"] == "deadweight"
+    assert [d["assumption"] for d in sensitivity["drivers"]] == ["deadweight", "drop_off", "proxy"]
+    assert sensitivity["drivers"][2] == {"assumption": "proxy", "low": 33292.56, "high": 37874.38}
     assert result["by_priority"] == [
         {"priority": "Safe", "present_value": 0}, {"priority": "Clean", "present_value": 0},
-        {"priority": "Healthy", "present_value": 0}, {"priority": "Prosperous", "present_value": 53509.09},
+        {"priority": "Healthy", "present_value": 0}, {"priority": "Prosperous", "present_value": 19963.64},
         {"priority": "Excellent", "present_value": 0}, {"priority": "Custom", "present_value": 17910.74},
     ]
     assert result["per_pound"] is None
@@ -78,9 +92,13 @@ def test_proxy_range_gives_low_and_high_present_values():
     # Carbon: central £277.22 (low £138.61, high £415.83), deadweight 25% by default, r = 3.5%.
     #   net_0 = 100 × 277.22 × 0.75 = 20,791.50; PV = 20,791.50 + 20,791.50 / 1.035
     #       = 20,791.50 + 20,088.4057… = 40,879.9057… -> £40,879.91
-    #   low is half the central proxy: 20,439.9528… -> £20,439.95; high is 1.5 times: 61,319.8586… -> £61,319.86
+    #   low: £138.61 with deadweight 35% and drop-off 10%: net_0 = 100 × 138.61 × 0.65 = 9,009.65,
+    #       net_1 = 8,108.685; PV = 9,009.65 + 8,108.685 / 1.035 = 16,844.1282… -> £16,844.13
+    #   high: £415.83 with deadweight 15% and drop-off 0%: net_0 = 35,345.55;
+    #       PV = 35,345.55 + 35,345.55 / 1.035 = 69,495.8398… -> £69,495.84
     assert result["totals"] == {"gross": 55444, "net": 41583, "present_value": 40879.91}
-    assert result["sensitivity"] == {"low": 20439.95, "central": 40879.91, "high": 61319.86}
+    sensitivity = result["sensitivity"]
+    assert (sensitivity["low"], sensitivity["central"], sensitivity["high"]) == (16844.13, 40879.91, 69495.84)
     assert result["by_priority"][1] == {"priority": "Clean", "present_value": 40879.91}
     line = result["lines"][0]
     assert line["proxy"]["value"] == 277.22 and line["proxy"]["price_year"] == 2022
@@ -97,16 +115,16 @@ def test_discount_rate_zero_makes_present_value_equal_net():
 
 
 def test_one_year_makes_present_value_equal_net_0():
-    result = run([{"measure": "local-employment", "quantity": 5, "years": 1}], discount_rate=20)
-    # net_0 = 5 × 42,000 × (1 − 0.5) × (1 − 0) × (1 − 0.25) = 78,750; year 0 is not discounted
-    assert result["lines"][0]["present_value"] == 78750
-    assert result["totals"] == {"gross": 210000, "net": 78750, "present_value": 78750}
+    result = run([{"measure": "ltu-into-work", "quantity": 5, "years": 1}], discount_rate=20, price_year=2023)
+    # net_0 = 5 × 42,000 × (1 − 0.25) × (1 − 0.25) × (1 − 0.25) = 88,593.75; year 0 is not discounted
+    assert result["lines"][0]["present_value"] == 88593.75
+    assert result["totals"] == {"gross": 210000, "net": 88593.75, "present_value": 88593.75}
 
 
 def test_default_discount_rate_is_green_book_3_5():
     result = run([{"measure": "custom", "quantity": 1, "years": 2, "proxy": 1035}])
-    # PV = 1,035 + 1,035 / 1.035 = 2,035
-    assert result["inputs"]["discount_rate"] == 3.5
+    # Blank: the Green Book schedule, 3.5% a year up to year 30. PV = 1,035 + 1,035 / 1.035 = 2,035
+    assert result["inputs"]["discount_rate"] is None and result["discounting"] == "schedule"
     assert result["totals"]["present_value"] == 2035
 
 
@@ -136,14 +154,14 @@ def test_measure_can_be_chosen_by_title_and_numbers_typed_with_commas():
 
 
 def test_counted_only_lines():
-    result = run([{"measure": "training-hours", "quantity": 120, "years": 2, "label": "Site induction plus"},
+    result = run([{"measure": "careers-engagement", "quantity": 120, "years": 2, "label": "Site induction plus"},
                   {"measure": "custom", "quantity": 1, "years": 1, "proxy": 10}])
     line = result["lines"][0]
     assert line["valued"] is False and line["proxy"] is None
     assert (line["gross"], line["net"], line["present_value"]) == (0, 0, 0)
-    assert result["counted_only"] == [{"line": 0, "measure": "training-hours", "title": line["title"],
+    assert result["counted_only"] == [{"line": 0, "measure": "careers-engagement", "title": line["title"],
                                        "label": "Site induction plus", "quantity": 120,
-                                       "unit": "learner hour of training", "years": 2}]
+                                       "unit": "student hour of engagement", "years": 2}]
     assert result["totals"]["present_value"] == 10
 
 
@@ -165,18 +183,20 @@ def test_custom_priority():
 def test_output_keys():
     result = run([{"measure": "carbon-avoided", "quantity": 1, "years": 1}], contract_value=1000)
     assert list(result) == ["calculator", "inputs", "lines", "totals", "per_pound", "by_priority", "sensitivity",
-                            "counted_only", "warnings", "permalink"]
+                            "discounting", "deflator_year", "counted_only", "warnings", "field_warnings", "permalink"]
     assert list(result["lines"][0]) == [
         "measure", "title", "label", "unit", "priority", "quantity", "years", "deadweight", "attribution",
-        "displacement", "drop_off", "defaults_used", "proxy", "gross", "net", "present_value", "valued"]
-    assert list(result["lines"][0]["proxy"]) == ["value", "low", "high", "price_year", "per", "source",
-                                                 "supplied_by_user"]
+        "displacement", "drop_off", "defaults_used", "proxy", "schedule", "delivery", "gross", "net",
+        "present_value", "valued"]
+    assert list(result["lines"][0]["proxy"]) == ["value", "low", "high", "price_year", "deflator_year", "original",
+                                                 "per", "counts", "schedule", "source", "supplied_by_user"]
+    assert list(result["sensitivity"]) == ["low", "central", "high", "drivers", "largest"]
     assert set(result["lines"][0]["proxy"]["source"]) >= {"title", "url", "licence"}
     assert all(set(w) == {"code", "line", "message"} for w in result["warnings"])
 
 
 def test_a_thousand_lines_of_fifty_years():
-    lines = [{"measure": VALUED_IDS[i % len(VALUED_IDS)], "quantity": 1_000_000, "years": 50, "drop_off": 1,
+    lines = [{"measure": VALUED_IDS[i % len(VALUED_IDS)], "quantity": 10, "years": 50, "drop_off": 1,
               "label": f"Line {i}"} for i in range(1000)]
     result = run(lines, contract_value=1)
     assert len(result["lines"]) == 1000
@@ -190,13 +210,15 @@ def test_a_thousand_lines_of_fifty_years():
 # --- properties --------------------------------------------------------------------------------
 
 percent = st.decimals(min_value=0, max_value=100, places=2)
+# Bounded so that every figure stays below the £1 trillion a result may show (tested below):
+# 6 lines × 50 years × 10,000 a year × £100,000 is £300bn.
 line_strategy = st.fixed_dictionaries({
     "measure": st.sampled_from(IDS + ["custom"]),
-    "quantity": st.decimals(min_value=0, max_value=1_000_000, places=3),
+    "quantity": st.decimals(min_value=0, max_value=10_000, places=3),
     "years": st.integers(1, 50),
 }, optional={
     "deadweight": percent, "attribution": percent, "displacement": percent, "drop_off": percent,
-    "proxy": st.decimals(min_value=0, max_value=10_000_000, places=2),
+    "proxy": st.decimals(min_value=0, max_value=100_000, places=2),
 })
 
 
@@ -210,7 +232,7 @@ def _fix(line: dict) -> dict:
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=st.lists(line_strategy, min_size=1, max_size=6), rate=st.decimals(min_value=0, max_value=20, places=2),
-       contract=st.none() | st.decimals(min_value="0.01", max_value=100_000_000_000, places=2))
+       contract=st.none() | st.decimals(min_value=1, max_value=100_000_000_000, places=2))
 def test_valid_inputs_give_ordered_finite_results(lines, rate, contract):
     top = {"discount_rate": str(rate)}
     if contract is not None:
@@ -270,7 +292,8 @@ def test_value_scales_linearly_with_quantity(line, factor):
 def test_zero_quantity_gives_zero(lines):
     result = run([_fix({**line, "quantity": 0}) for line in lines])
     assert result["totals"] == {"gross": 0, "net": 0, "present_value": 0}
-    assert result["sensitivity"] == {"low": 0, "central": 0, "high": 0}
+    sensitivity = result["sensitivity"]
+    assert (sensitivity["low"], sensitivity["central"], sensitivity["high"], sensitivity["largest"]) == (0, 0, 0, None)
     assert all(row["present_value"] == 0 for row in result["by_priority"])
 
 
@@ -371,34 +394,39 @@ def test_warning_core_delivery_once_per_measure():
     assert "core_delivery" not in codes(run([{"measure": "apprenticeships", "quantity": 1, "years": 1}]))
 
 
-def test_warning_price_year_not_indexed():
-    result = run([{"measure": "local-employment", "quantity": 1, "years": 1}], price_year=2026)
-    warning = next(w for w in result["warnings"] if w["code"] == "price_year_not_indexed")
-    assert warning["line"] == 0
-    assert "is in 2023 prices; it has not been indexed to 2026" in warning["message"]
-    assert "price_year_not_indexed" not in codes(
-        run([{"measure": "local-employment", "quantity": 1, "years": 1}], price_year=2023))
-    assert "price_year_not_indexed" not in codes(
-        run([{"measure": "local-employment", "quantity": 1, "years": 1, "proxy": 40000}], price_year=2026))
-    assert "price_year_not_indexed" not in codes(run([{"measure": "training-hours", "quantity": 1, "years": 1}]))
+def test_catalogue_proxies_are_indexed_to_the_price_year():
+    # HM Treasury GDP deflators (December 2025), 2024 = 100: 2019 is 81.1085, 2023 is 96.2507.
+    # WELLBY £13,000 in 2019 prices -> 2023 prices: 13,000 × 96.2507 / 81.1085 = 15,426.9786… (£15,426.98)
+    result = run([{"measure": "wellbeing-improvement", "quantity": 1, "years": 1}], price_year=2023)
+    proxy = result["lines"][0]["proxy"]
+    assert proxy["original"] == {"value": 13000, "low": 10000, "high": 16000, "price_year": 2019}
+    assert proxy["price_year"] == 2023 and proxy["value"] == 15426.98
+    assert (proxy["low"], proxy["high"]) == (11866.91, 18987.05)  # 10,000 and 16,000 × 1.18669…
+    assert "price_year_after_outturn" not in codes(result)
+    assert result["lines"][0]["gross"] == 15426.98
 
 
-def test_one_price_year_warning_for_many_lines():
-    result = run([{"measure": "local-employment", "quantity": 1, "years": 1},
-                  {"measure": "training-hours", "quantity": 1, "years": 1},
+def test_a_price_year_after_the_last_outturn_uses_the_last_outturn_with_one_warning():
+    # 2026 has no outturn: 2024 prices are used. ltu-into-work: £42,000 (2023) × 100 / 96.2507 = 43,636.046…
+    result = run([{"measure": "ltu-into-work", "quantity": 1, "years": 1},
+                  {"measure": "careers-engagement", "quantity": 1, "years": 1},
                   {"measure": "apprenticeships", "quantity": 1, "years": 1},
                   {"measure": "carbon-avoided", "quantity": 1, "years": 1}], price_year=2026)
-    warnings = [w for w in result["warnings"] if w["code"] == "price_year_not_indexed"]
-    assert len(warnings) == 1 and warnings[0]["line"] == 0
-    assert warnings[0]["message"].startswith("The proxies for lines 1, 3 and 4 are in 2022 or 2023 prices; "
-                                             "they have not been indexed to 2026")
+    assert result["deflator_year"] == 2024
+    assert result["lines"][0]["gross"] == 43636.05
+    warnings = [w for w in result["warnings"] if w["code"] == "price_year_after_outturn"]
+    assert len(warnings) == 1 and warnings[0]["line"] is None
+    assert warnings[0]["message"].startswith("The catalogue's proxy values are indexed to 2024 prices, not 2026")
+    # Your own proxy is taken as given, in the price year's prices: no warning.
+    own = run([{"measure": "ltu-into-work", "quantity": 1, "years": 1, "proxy": 40000}], price_year=2026)
+    assert own["lines"][0]["gross"] == 40000 and "price_year_after_outturn" not in codes(own)
 
 
 def test_warning_codes_are_the_documented_ones():
     result = run([{"measure": "local-employment", "quantity": 100, "years": 5, "deadweight": 0},
                   {"measure": "ltu-into-work", "quantity": 1, "years": 1}], contract_value=1, price_year=2026)
     assert set(codes(result)) == {"above_contract_value", "double_counting", "zero_deadweight", "core_delivery",
-                                  "price_year_not_indexed"}
+                                  "price_year_after_outturn"}
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -424,16 +452,16 @@ GOOD_LINE = {"measure": "local-employment", "quantity": 1, "years": 1}
     ("years", -3, "Years cannot be negative"),
     ("years", 0, "Years cannot be 0"),
     ("years", 51, "Years must be between 1 and 50 years"),
-    ("deadweight", "some", "Deadweight must be a number, like 10"),
+    ("deadweight", "some", 'Deadweight must be a number, like 25 or 25%, not "some"'),
     ("deadweight", -5, "Deadweight cannot be negative"),
     ("deadweight", 101, "Deadweight must be between 0% and 100%"),
     ("attribution", 100.5, "Attribution must be between 0% and 100%"),
     ("attribution", -0.1, "Attribution cannot be negative"),
     ("displacement", "1e9", "Displacement must be between 0% and 100%"),
-    ("displacement", [], "Displacement must be a number, like 10"),
+    ("displacement", [], "Displacement must be a number, like 25 or 25%"),
     ("drop_off", 200, "Drop-off must be between 0% and 100%"),
-    ("drop_off", "x", "Drop-off must be a number, like 10"),
-    ("proxy", "free", "Proxy value must be a number, like 250000"),
+    ("drop_off", "x", 'Drop-off must be a number, like 25 or 25%, not "x"'),
+    ("proxy", "free", 'Proxy value must be a number, like 250,000 or 1,250.50, not "free"'),
     ("proxy", -1, "Proxy value cannot be negative"),
     ("proxy", 10_000_000.01, "Proxy value must be £10,000,000 or less"),
     ("label", "x" * 81, "Label must be 80 characters or fewer"),
@@ -492,7 +520,7 @@ def test_top_level_errors(inputs, field, message):
 def test_optional_inputs_have_defaults():
     result = run([GOOD_LINE])
     inputs = result["inputs"]
-    assert inputs["discount_rate"] == 3.5 and inputs["contract_value"] is None
+    assert inputs["discount_rate"] is None and inputs["contract_value"] is None
     assert 2000 <= inputs["price_year"] <= 2100
     assert inputs["lines"][0]["deadweight"] is None  # so the measure's default applies
     assert result["lines"][0]["deadweight"] == 50
@@ -606,18 +634,20 @@ def test_permalink_round_trip():
 def test_batch_values_one_line_per_row():
     source = io.StringIO(
         "ref,measure,quantity,years,deadweight,proxy,price_year,discount_rate\n"
-        "A,local-employment,5,1,,,2023,\n"
+        "A,ltu-into-work,5,1,,,2023,\n"
         "B,custom,2,1,,,,\n"
         "C,carbon-avoided,100,2,,,2022,0\n")
     target = io.StringIO()
     summary = batch.runner("valuation")("valuation", source, target)
     assert summary == {"rows": 3, "errors": 1}
     rows = list(csv.DictReader(io.StringIO(target.getvalue())))
-    assert rows[0]["ref"] == "A" and rows[0]["present_value"] == "78750" and rows[0]["errors"] == ""
-    assert rows[0]["deadweight_used"] == "50" and rows[0]["proxy_price_year"] == "2023"
-    assert rows[1]["errors"] == "Row 2: proxy: Enter a proxy value for this line: a custom measure has no sourced value"
+    # 5 × 42,000 × 0.75 × 0.75 × 0.75 = 88,593.75
+    assert rows[0]["ref"] == "A" and rows[0]["present_value"] == "88593.75" and rows[0]["errors"] == ""
+    assert rows[0]["deadweight_used"] == "25" and rows[0]["proxy_price_year"] == "2023"
+    assert rows[1]["errors"] == "Row 3: proxy: Enter a proxy value for this line: a custom measure has no sourced value"
     # discount rate 0: PV = net = 100 × 277.22 × 0.75 × 2 = 41,583
-    assert rows[2]["present_value"] == "41583" and rows[2]["present_value_low"] == "20791.5"
+    # low: £138.61, deadweight 35%, drop-off 10%: 100 × 138.61 × 0.65 × (1 + 0.9) = 17,118.335 -> £17,118.34
+    assert rows[2]["present_value"] == "41583" and rows[2]["present_value_low"] == "17118.34"
     assert set(batch.RESULT_COLUMNS["valuation"]) <= set(rows[0])
 
 

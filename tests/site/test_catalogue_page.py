@@ -89,3 +89,37 @@ def test_the_measure_picker_is_grouped_by_priority(site_dir, data):
     for label, options in groups:
         expected = [item["id"] for item in data["measures"] if item["priority"] == label]
         assert re.findall(r'<option value="([^"]+)"', options) == expected
+
+
+def test_each_proxy_is_shown_indexed_with_its_terms(page, data):
+    """The indexed figure is worked out here from deflators.toml directly (index[2024] ÷ index[year]),
+    with the licence, conditions and what the value counts, for every valued measure."""
+    with open(ROOT / "calculators" / "data" / "deflators.toml", "rb") as handle:
+        deflators = tomllib.load(handle)
+    index = {int(year): Decimal(str(value)) for year, value in deflators["index"].items()}
+    last = max(index)
+    sources = {source["id"]: source for source in data["sources"]}
+    for item in data["measures"]:
+        text = section(page, item["id"])
+        proxy = item.get("proxy")
+        if not proxy:
+            assert item["no_proxy_reason"] in plain_text(row(text, "Proxy value"))
+            assert "build-your-own-proxy" in row(text, "Proxy value")
+            continue
+        factor = index[last] / index[proxy["price_year"]]
+        expected = [Decimal(str(proxy[key])) * factor for key in ("central", "low", "high")]
+        expected = [value.quantize(Decimal("0.01"), rounding="ROUND_HALF_UP") for value in expected]
+        shown = pounds(row(text, f"In {last} prices"))
+        assert shown == (expected[:1] if proxy["low"] == proxy["central"] == proxy["high"] else expected), item["id"]
+        assert plain_text(row(text, "When to use it")) == proxy["conditions"]
+        assert ("An input" if proxy["counts"] == "input" else "An outcome") in row(text, "What it values")
+        licence = row(text, "Licence")
+        source = sources[proxy["source"]]
+        assert f'href="{html.escape(source["licence_url"])}"' in licence
+        assert plain_text(licence).endswith(source["licence_note"])
+
+
+def test_no_working_notes_in_the_catalogue(page):
+    text = plain_text(page).lower()
+    for note in ("confirm terms", "before publication", "check them against", "todo", "unconfirmed"):
+        assert note not in text

@@ -15,8 +15,9 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 
 from calculators import api, permalink
+from calculators import discounting
 from calculators.registry import SPECS
-from calculators.measures import catalogue
+from calculators.measures import catalogue, default_catalogue
 from calculators.settings import default_policy, thresholds
 from conftest import html_pages, plain_text
 from readability import article_text, flesch_reading_ease
@@ -40,7 +41,7 @@ AUDIENCES = {
                  "6-manage-and-report", "7-review-and-learn")],
                  "toolkit/evaluation/", "toolkit/templates/", "toolkit/legislation/", "toolkit/equality/",
                  "toolkit/measuring/", "calculators/proportionality/", "calculators/valuation/",
-                 "calculators/monitoring/"],
+                 "calculators/evaluation/", "calculators/monitoring/"],
     "trainers": ["toolkit/training/", "toolkit/training/internal-session/", "toolkit/training/provider-event/",
                  "toolkit/training/exercises/", "toolkit/glossary/"],
 }
@@ -150,7 +151,7 @@ def test_threshold_and_band_figures_on_guidance_pages_equal_the_data(guidance):
             assert f"{low}% to {high}%" in text, path
             if isinstance(band.lower, Decimal) and band.lower:
                 assert money_text(band.lower) in text, path
-    rate = next(f.default for f in SPECS["valuation"] if f.name == "discount_rate")
+    rate = discounting.schedule(discounting.STANDARD).bands[0].rate  # the Green Book's first 30 years
     for path in ("toolkit/measuring/", "toolkit/faq/"):
         assert f"{Decimal(str(rate)).normalize()}% a year" in plain_text(article(guidance[path])), path
 
@@ -260,6 +261,12 @@ def test_the_glossary_feeds_the_tooltips_on_every_page(site_dir):
     assert {"SME", "VCSE", "KPI", "FTE", "SROI"} <= used
     for term in tooltips:
         assert re.search(rf"<dt>(<abbr[^>]*>)?{re.escape(term)}(</abbr>)?</dt>", glossary), f"{term} not in the glossary"
+
+
+def test_the_own_proxy_guide_named_in_the_catalogue_is_built(site_dir):
+    guide = default_catalogue().meta["own_proxy_guide"]
+    assert (ROOT / "docs" / guide).is_file()
+    assert (site_dir / guide.removesuffix(".md") / "index.html").is_file()
 
 
 def test_step_6_works_the_monitoring_example_through_with_the_cores_figures(guidance):

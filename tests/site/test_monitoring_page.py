@@ -99,7 +99,7 @@ def test_opening_a_delivery_report_equals_the_command_line_on_that_file(server, 
     v = opened(visit, server + PAGE)
     type_into(v.page, "monitoring-months-elapsed", "3")
     wait_for_result(v.page, "r.inputs.months_elapsed === 3")
-    v.page.set_input_files("#monitoring-file", str(report))  # the file's own months_elapsed wins
+    v.page.set_input_files("#monitoring-import", str(report))  # the file's own months_elapsed wins
     wait_for_result(v.page, "r.inputs.months_elapsed === 6 && r.inputs.commitments[0].delivered === 1.6")
     shown = result_of(v.page)
     assert v.page.inner_text("[data-engine-status]").startswith("Opened a file with 5 commitments.")
@@ -127,12 +127,18 @@ def test_a_valuation_download_opens_in_monitoring(server, visit, tmp_path):
     download.value.save_as(saved)
     assert saved.read_text(encoding="utf-8").splitlines()[0].startswith("ref,measure,label,unit,priority,quantity")
     v = opened(visit, server + PAGE)
-    v.page.set_input_files("#monitoring-file", str(saved))
-    # Nothing is delivered yet: the form has the commitments and asks for each delivered figure.
-    v.page.wait_for_function("document.querySelectorAll('.sv-error-summary a').length === 4")
+    v.page.set_input_files("#monitoring-import", str(saved))
+    # Nothing is delivered yet, and a commitments file has no contract dates: the form has the
+    # commitments and asks for each delivered figure, the contract length and the months elapsed.
+    v.page.wait_for_function("document.querySelectorAll('.sv-error-summary a').length === 6")
     assert line_count(v.page) == 4
     assert v.page.input_value("#monitoring-commitments-3-measure") == "carbon-avoided"
-    assert "Commitment 1: Enter the quantity delivered to date" in v.page.inner_text(".sv-error-summary")
+    summary = v.page.inner_text(".sv-error-summary")
+    assert "Commitment 1: Enter the quantity delivered to date (row 2 of the file, which has no 'delivered' column)" \
+        in summary
+    assert v.page.inner_text("[data-engine-status]").startswith("Opened a file with 4 commitments.")
+    type_into(v.page, "monitoring-contract-months", "36")
+    type_into(v.page, "monitoring-months-elapsed", "6")
     for index, delivered in enumerate(("2", "1", "300", "20")):
         type_into(v.page, f"monitoring-commitments-{index}-delivered", delivered)
     wait_for_result(v.page, "r.inputs.commitments.length === 4 && r.inputs.commitments[3].delivered === 20")
@@ -146,11 +152,11 @@ def test_a_valuation_download_opens_in_monitoring(server, visit, tmp_path):
 def test_a_commitments_file_opens_in_valuation_and_equals_the_command_line(server, visit):
     table = TEMPLATES / "commitments-kpi-table.csv"
     v = opened(visit, server + "calculators/valuation/")
-    v.page.set_input_files("#valuation-file", str(table))
+    v.page.set_input_files("#valuation-import", str(table))
     wait_for_result(v.page, "r.inputs.lines.length === 5 && r.inputs.lines[4].measure === 'spend-local-sme'")
     shown = result_of(v.page)
     status = v.page.inner_text("[data-engine-status]")
-    assert status.startswith("Opened a file with 5 lines.") and "ref, evidence and due" in status
+    assert status.startswith("Opened a file with 5 lines.") and "does not use the columns: ref, evidence, due." in status
     rows = cli_csv("valuation", table)  # one line a row: each line's value is its own
     for row, line in zip(rows, shown["lines"]):
         assert float(row["present_value"]) == line["present_value"] and float(row["gross"]) == line["gross"]
@@ -158,27 +164,38 @@ def test_a_commitments_file_opens_in_valuation_and_equals_the_command_line(serve
     assert not v.errors
 
 
-def test_a_bad_file_is_named_by_row_and_column_and_changes_nothing(server, visit, tmp_path):
+def test_a_bad_value_in_a_file_is_named_by_row_and_column_beside_its_box(server, visit, tmp_path):
     bad = tmp_path / "bad.csv"
-    bad.write_text("measure,quantity,years,delivered\nlocal-employment,lots,3,1\nwork-placements,2,3,-1\n",
-                   encoding="utf-8")
+    bad.write_text("contract_months,months_elapsed,measure,quantity,years,delivered\n"
+                   "36,6,ltu-into-work,lots,3,1\n36,6,work-placements,2,3,-1\n", encoding="utf-8")
     v = opened(visit, server + PAGE)
-    before = v.page.input_value("#monitoring-commitments-0-quantity")
-    v.page.set_input_files("#monitoring-file", str(bad))
-    v.page.wait_for_selector(".sv-error-summary")
+    v.page.set_input_files("#monitoring-import", str(bad))
+    v.page.wait_for_function("document.querySelectorAll('.sv-error-summary a').length === 2")
     summary = v.page.inner_text(".sv-error-summary")
-    assert "Row 1, column 'quantity': Quantity per year must be a number, like 10" in summary
-    assert "Row 2, column 'delivered': Delivered to date cannot be negative" in summary
+    assert "Commitment 1: Quantity per year must be a number" in summary and "(row 2, column 'quantity' of the file)" \
+        in summary
+    assert "Commitment 2: Delivered to date cannot be negative (row 3, column 'delivered' of the file)" in summary
     assert v.page.evaluate("document.activeElement.classList.contains('sv-error-summary')")
-    assert v.page.is_visible("#monitoring-file-error")
-    assert v.page.get_attribute("#monitoring-file", "aria-invalid") == "true"
-    assert v.page.locator(".sv-error-summary a").first.get_attribute("href") == "#monitoring-file"
-    assert line_count(v.page) == 5 and v.page.input_value("#monitoring-commitments-0-quantity") == before
+    assert v.page.is_visible("#monitoring-commitments-0-quantity-error")
+    assert v.page.get_attribute("#monitoring-commitments-0-quantity", "aria-invalid") == "true"
+    assert line_count(v.page) == 2 and v.page.input_value("#monitoring-commitments-0-quantity") == "lots"
     assert not axe_problems(Axe(), v.page)
-    # Typing again recovers.
-    type_into(v.page, "monitoring-commitments-0-delivered", "2")
-    wait_for_result(v.page, "r.inputs.commitments[0].delivered === 2")
+    # Fixed in the form, it recovers.
+    type_into(v.page, "monitoring-commitments-0-quantity", "4")
+    type_into(v.page, "monitoring-commitments-1-delivered", "1")
+    wait_for_result(v.page, "r.inputs.commitments[1].delivered === 1 && r.inputs.commitments[0].quantity === 4")
     assert v.page.locator(".sv-error-summary").count() == 0
+
+
+def test_a_file_that_is_not_one_contract_fills_nothing(server, visit, tmp_path):
+    bad = tmp_path / "two-contracts.csv"
+    bad.write_text("contract_months,months_elapsed,measure,quantity,years,delivered\n"
+                   "36,6,ltu-into-work,4,3,1\n36,9,work-placements,2,3,1\n", encoding="utf-8")
+    v = opened(visit, server + PAGE)
+    v.page.set_input_files("#monitoring-import", str(bad))
+    v.page.wait_for_selector(".sv-error-summary")
+    assert "'6' and '9'" in v.page.inner_text(".sv-error-summary")
+    assert line_count(v.page) == 5 and v.page.input_value("#monitoring-months-elapsed") == "6"
 
 
 def test_field_errors_permalink_chart_downloads_and_print(server, visit, tmp_path):
@@ -204,7 +221,7 @@ def test_field_errors_permalink_chart_downloads_and_print(server, visit, tmp_pat
         v.page.click("[data-action='download-csv']")
     assert "shortfall" in open(download.value.path(), encoding="utf-8").read().splitlines()[0]
     again = opened(visit, server + PAGE)
-    again.page.set_input_files("#monitoring-file", str(saved))
+    again.page.set_input_files("#monitoring-import", str(saved))
     wait_for_result(again.page, "r.inputs.commitments.length === 2 && r.inputs.contract_months === 24")
     assert result_of(again.page)["lines"] == expected["lines"]
     # Field errors: months elapsed beyond the contract, beside the field and in the summary.
@@ -215,6 +232,6 @@ def test_field_errors_permalink_chart_downloads_and_print(server, visit, tmp_pat
         again.page.inner_text("#monitoring-months-elapsed-error")
     # In print, the file input and the buttons go; the result and the chart stay.
     again.page.emulate_media(media="print")
-    for selector in ("#monitoring-file", "[data-action='add-line']", ".sv-actions"):
+    for selector in ("#monitoring-import", "[data-action='add-line']", ".sv-actions"):
         assert not again.page.locator(selector).first.is_visible(), selector
     assert not v.errors and not again.errors

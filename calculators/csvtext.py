@@ -1,0 +1,92 @@
+"""CSV files as officers really have them: read safely, whatever the spreadsheet saved.
+
+Accepts a byte-order mark, detects UTF-16 (and says so), detects ';' and tab separators, skips
+blank rows and rows of commas, refuses a header that names a column twice, and numbers rows as
+the spreadsheet shows them (the header is row 1; blank lines count). Problems are InvalidInput
+errors on the given field (``--csv`` on the command line), never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .inputs import InvalidInput
+
+MAX_FIELD = 131_072  # csv's own limit for one cell, kept: no real cell is this long
+SEPARATORS = {";": "';'", "\t": "a tab"}
+
+
+def _fail(field: str, message: str):
+    raise InvalidInput([{"field": field, "message": message}])
+
+
+def decode(data: bytes, field: str = "--csv") -> str:
+    """The text of a CSV file's bytes (UTF-8, with or without a byte-order mark)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > 2:
+        _fail(field, "This file is saved as UTF-16 (Excel's 'Unicode text'). Save it as 'CSV UTF-8' and try again")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        _fail(field, "This file is not UTF-8 text. Save it as 'CSV UTF-8' and try again")
+
+
+def separator(text: str) -> str:
+    """The separator the header line uses: ',' unless it has no comma but ';' or tabs."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    if "," in header:
+        return ","
+    found = [sep for sep in SEPARATORS if sep in header]  # a spreadsheet saved in a European locale
+    return max(found, key=header.count) if found else ","
+
+
+def rows(text: str, field: str = "--csv"):
+    """(header, iterator of (row number, {column: value})) for CSV text. Blank rows are skipped;
+    cells past the header's columns are dropped; a missing cell is None."""
+    text = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text))
+    try:
+        header = next(reader, None)
+    except csv.Error as problem:
+        _fail(field, f"The first row could not be read as CSV: {problem}")
+    if not header or not any(cell.strip() for cell in header):
+        _fail(field, "The file has no header row: the first row must name the columns")
+    header = [cell.strip() for cell in header]
+    seen = set()
+    for name in header:
+        if name and name in seen:
+            _fail(field, f"The header names the column '{name[:40]}' twice. Keep one of them")
+        seen.add(name)
+
+    def records():
+        line = reader.line_num  # the spreadsheet's row number is the line a record starts on
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as problem:
+                why = (f"a cell is longer than {MAX_FIELD:,} characters" if "field larger" in str(problem)
+                       else str(problem)[:120])
+                _fail(field, f"Row {line + 1} could not be read as CSV: {why}")
+            start, line = line + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank row, or a row of separators only
+            yield start, {name: (cells[i] if i < len(cells) else None) for i, name in enumerate(header) if name}
+
+    return header, records()
+
+
+# Characters that make a spreadsheet read a cell as a formula (OWASP: CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A cell a spreadsheet will show as text: one that starts like a formula gets a leading
+    apostrophe. Real numbers (-5, +3.2) stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value

@@ -1,0 +1,82 @@
+"""Bid evaluation: score and normalise social value across bids, flag offers to check, and keep the
+panel's moderation record (the evaluate step of the cycle).
+
+``compute`` does the sums and checks; this module gives the calculator its CSV rows and its batch:
+the whole CSV file is one evaluation, with one bid a row.
+"""
+
+from __future__ import annotations
+
+from ..calculator import Calculator
+from . import figures
+from .compute import evaluate
+from .fields import FIELDS, TOP_COLUMNS
+from .policy import load as load_policy
+from .result_html import render
+
+BID_COLUMNS = ("rank", "name", "score", "panel_scores", "offer", "offer_from", "price", "per_pound",
+               "qualitative_marks", "quantitative_marks", "marks", "flags", "flag_messages", "notes")
+# The batch: each row is a bid. Result cells that share a name with an input column are renamed.
+RESULT_COLUMNS = ("rank", "offer_used", "offer_from", "per_pound", "qualitative_marks", "quantitative_marks",
+                  "marks", "flags", "flag_messages", "ranking_sensitive")
+
+
+def _bid_cells(bid: dict) -> dict:
+    panel = bid.get("panel_scores")
+    return {**bid, "panel_scores": ", ".join(str(score) for score in panel) if panel else "",
+            "offer_used": bid["offer"],
+            "flags": "; ".join(flag["code"] for flag in bid["flags"]),
+            "flag_messages": " | ".join(flag["message"] for flag in bid["flags"])}
+
+
+def csv_rows(result: dict) -> list[list]:
+    """One row per bid with its marks and flags, then the rules used and the ranking check."""
+    rows = [list(BID_COLUMNS)]
+    for bid in result["bids"]:
+        cells = _bid_cells(bid)
+        rows.append([cells[column] for column in BID_COLUMNS])
+    rows.append([])
+    inputs = result.get("inputs", {})
+    rows.extend([key, inputs.get(key)] for key in TOP_COLUMNS)
+    for key in ("qualitative_weighting", "quantitative_weighting", "highest_offer", "ranking_sensitive",
+                "sensitivity"):
+        rows.append([key, result[key]])
+    rows.append(["ranking", "; ".join(result["ranking"])])
+    return rows
+
+
+class Evaluation(Calculator):
+    name = "evaluation"
+    title = "Bid evaluation"
+    fields = FIELDS
+    example = {
+        "weighting": 10, "qualitative_share": 50, "score_max": 5, "method": "relative", "basis": "value",
+        "bids": [
+            {"name": "A", "score": 3, "panel_scores": [3, 3, 4], "offer": 120000, "price": 1000000},
+            {"name": "B", "score": 4, "panel_scores": [4, 2, 4], "offer": 90000, "price": 950000},
+            {"name": "C", "score": 2, "panel_scores": [2, 2, 3], "offer": 45000, "price": 900000},
+        ],
+    }
+    result_columns = RESULT_COLUMNS
+    batch_items = ("bids", TOP_COLUMNS)
+    batch_as_one = True
+    takes_settings = True
+
+    def compute(self, values: dict, policy=None) -> dict:
+        return evaluate(values, policy)
+
+    def render(self, result: dict, site_root: str) -> str:
+        return render(result, site_root)
+
+    def csv_rows(self, result: dict) -> list[list]:
+        return csv_rows(result)
+
+    def batch_item_cells(self, result: dict, index: int) -> dict:
+        cells = {**_bid_cells(result["bids"][index]), "ranking_sensitive": result["ranking_sensitive"]}
+        return {column: cells[column] for column in RESULT_COLUMNS}
+
+    def figures(self) -> dict:
+        return {function.__name__: function for function in figures.FIGURES}
+
+    def options_from_settings(self, path: str) -> dict:
+        return {"policy": load_policy(path)}

@@ -1,0 +1,249 @@
+"""Bid evaluation: score and normalise social value across bids, flag offers to check, and test
+whether one number decides the ranking.
+
+With W the weighting and S the share for the method statement (percent numbers):
+
+    W_qual = W × S ÷ 100                 W_quant = W − W_qual
+    qualitative marks  = score ÷ score_max × W_qual
+    quantitative marks = offer ÷ highest offer × W_quant      (relative; 0 when every offer is 0)
+                       = min(offer ÷ target, 1) × W_quant     (target)
+    marks = qualitative marks + quantitative marks
+
+With the per_pound basis, "offer" above is the offer ÷ the bid price. Giving the best offer full
+marks is common practice; no law or national guidance sets it.
+
+Arithmetic is exact (fractions of the Decimal inputs), so two bids with the same marks always tie.
+Ranks use the exact marks; the output rounds marks half up to 2 decimal places.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from decimal import Decimal
+from fractions import Fraction
+
+from ..inputs import InvalidInput, join_words
+from ..money import format_money, format_number
+from ..valuation.compute import value as value_lines
+from ..valuation.fields import FIELDS as VALUATION_FIELDS
+from .policy import EvaluationPolicy, default
+
+OUTLIER_FACTOR = 2  # an offer more than twice the median of the others' is an outlier
+PANEL_SPREAD = 2  # members' scores this far apart need discussion
+SENSITIVITY_CUT = Fraction(3, 4)  # the top offer 25% lower
+# The valuation's warnings that say something about a bid's claims; the price-year note is the
+# same for every bid, so it does not help a panel tell them apart.
+# The valuation's warnings a panel should see beside a bid (the price-year note is the same for all).
+CARRIED_WARNINGS = ("double_counting", "core_delivery", "zero_deadweight", "same_measure_twice", "no_adjustments",
+                    "custom_matches_catalogue", "input_cost")
+FLAG_CODES = ("offer_high_share", "outlier", "panel_spread", "unvalued_lines") + CARRIED_WARNINGS
+
+
+def half_up(value: Fraction, places: int = 2) -> Decimal:
+    """An exact non-negative figure rounded half up: 3.875 -> 3.88."""
+    scaled = math.floor(value * 10 ** places + Fraction(1, 2))
+    return Decimal(scaled).scaleb(-places)
+
+
+def ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
+
+
+def ranks(marks: list[Fraction]) -> list[int]:
+    """1 is the best; tied bids share a rank and the next rank is skipped (1, 1, 3)."""
+    return [1 + sum(other > mine for other in marks) for mine in marks]
+
+
+def quantitative(compared: list[Fraction], method: str, target: Fraction | None, available: Fraction) -> list[Fraction]:
+    if method == "target":
+        return [min(figure / target, Fraction(1)) * available for figure in compared]
+    top = max(compared)
+    if top == 0:
+        return [Fraction(0) for _ in compared]
+    return [figure / top * available for figure in compared]
+
+
+def _valuation_defaults() -> dict:
+    return {spec.name: spec.default() if callable(spec.default) else spec.default
+            for spec in VALUATION_FIELDS if spec.kind != "lines"}
+
+
+def _value_bid_lines(index: int, lines: list[dict], errors: list[dict]) -> dict | None:
+    """The valuation of a bid's outcome lines, at present value; errors are named for the bid."""
+    try:
+        return value_lines({**_valuation_defaults(), "lines": lines})
+    except InvalidInput as invalid:
+        errors.extend({"field": f"bids[{index}].{e['field']}", "message": e["message"]} for e in invalid.errors)
+        return None
+
+
+def _check(values: dict) -> list[dict]:
+    """Rules that compare inputs with each other, each named for the field to change."""
+    errors = []
+    top = values["score_max"]
+    if values["method"] == "target" and values.get("target") is None:
+        errors.append({"field": "target", "message": "Enter the target offer: marking against a target needs one"})
+    seen: dict[str, int] = {}
+    for index, bid in enumerate(values["bids"]):
+        path = f"bids[{index}]"
+        if bid["score"] > top:
+            errors.append({"field": f"{path}.score",
+                           "message": f"Agreed score must be between 0 and {top}, the top of the scale"})
+        if any(score > top for score in bid.get("panel_scores") or ()):
+            errors.append({"field": f"{path}.panel_scores",
+                           "message": f"Panel members' scores must each be between 0 and {top}, the top of the scale"})
+        has_offer, has_lines = bid.get("offer") is not None, bid.get("lines") is not None
+        if not has_offer and not has_lines:
+            errors.append({"field": f"{path}.offer",
+                           "message": "Enter the quantified offer in pounds, or 0 if the bid offers nothing you can count"})
+        elif has_offer and has_lines:
+            errors.append({"field": f"{path}.offer",
+                           "message": "Give either a quantified offer or outcome lines for this bid, not both"})
+        if values["basis"] == "per_pound" and bid.get("price") is None:
+            errors.append({"field": f"{path}.price",
+                           "message": "Enter the bid price: comparing offers for every £1 needs it"})
+        key = bid["name"].casefold()
+        if key in seen:
+            errors.append({"field": f"{path}.name",
+                           "message": f"Each bid needs its own name: bid {seen[key] + 1} is called this too"})
+        seen.setdefault(key, index)
+    return errors
+
+
+def _money(figure: Fraction, basis: str) -> str:
+    """An offer as a person reads it: £90,000, or £0.12 for every £1 of the bid price."""
+    text = format_money(half_up(figure))
+    if basis == "per_pound":
+        return f"{text} for every £1 of the bid price"
+    return text[:-3] if text.endswith(".00") else text
+
+
+def _flags(index: int, bid: dict, offer: Fraction, compared: list[Fraction], basis: str,
+           valuation: dict | None, policy: EvaluationPolicy) -> list[dict]:
+    flags = []
+    price = bid.get("price")
+    share = policy.offer_high_share
+    if price is not None and offer * 100 > Fraction(price) * Fraction(share):
+        shown = half_up(offer * 100 / Fraction(price), 1)
+        percent = f"{format_number(shown)}%" if shown > share else f"just over {format_number(share)}%"
+        flags.append({"code": "offer_high_share",
+                      "message": f"The offer is {percent} of the bid price, more than the {format_number(share)}% "
+                                 f"this Toolkit uses as a check. Ask how it will be delivered and evidenced."})
+    others = compared[:index] + compared[index + 1:]
+    median = statistics.median(others)
+    if compared[index] > OUTLIER_FACTOR * median:
+        flags.append({"code": "outlier",
+                      "message": f"The offer is more than twice the median of the other bids' offers "
+                                 f"({_money(median, basis)}). The highest offer sets everyone's marks, so check "
+                                 f"this one hardest."})
+    panel = bid.get("panel_scores") or []
+    if len(panel) > 1 and max(panel) - min(panel) >= PANEL_SPREAD:
+        flags.append({"code": "panel_spread",
+                      "message": f"Panel members' scores range from {min(panel)} to {max(panel)}. Discuss this "
+                                 f"bid before you agree its score."})
+    if valuation is not None:
+        unvalued = len(valuation["counted_only"])
+        if unvalued:
+            lines = len(valuation["lines"])
+            verb = "is" if unvalued == 1 else "are"
+            flags.append({"code": "unvalued_lines",
+                          "message": f"{unvalued} of this bid's {lines} outcome lines {verb} counted but not valued: "
+                                     f"no open source gives a £ value, so they add nothing to the offer."})
+        flags.extend({"code": w["code"], "message": w["message"]}
+                     for w in valuation["warnings"] if w["code"] in CARRIED_WARNINGS)
+    return flags
+
+
+def _sensitivity(names: list[str], offers: list[Fraction], compared: list[Fraction], qualitative: list[Fraction],
+                 marks: list[Fraction], quant) -> tuple[bool, str]:
+    """Would the ranking change if the top offer were 25% lower? (Each bid holding it is tried.)"""
+    top = max(compared)
+    if top == 0:
+        return False, "No bid made a quantified offer above £0, so no single offer decides the ranking."
+    before = ranks(marks)
+    holders = [index for index, figure in enumerate(compared) if figure == top]
+    for index in holders:
+        lowered = list(compared)
+        lowered[index] = top * SENSITIVITY_CUT
+        after = ranks([q + n for q, n in zip(qualitative, quant(lowered))])
+        if after != before:
+            moves = [f"{names[i]} would rank {ordinal(after[i])} instead of {ordinal(before[i])}"
+                     for i in sorted(range(len(names)), key=lambda i: (after[i], i)) if after[i] != before[i]]
+            return True, (f"If the highest offer, {_money(offers[index], 'value')} from {names[index]}, were 25% "
+                          f"lower ({_money(offers[index] * SENSITIVITY_CUT, 'value')}), the ranking would change: "
+                          f"{join_words(moves)}. One figure decides the order, so check it before you agree the marks.")
+    index = holders[0]
+    return False, (f"If the highest offer, {_money(offers[index], 'value')} from {names[index]}, were 25% lower "
+                   f"({_money(offers[index] * SENSITIVITY_CUT, 'value')}), the ranking would stay the same.")
+
+
+def evaluate(values: dict, policy: EvaluationPolicy | None = None) -> dict:
+    """The evaluation for validated inputs; raises InvalidInput for rules between inputs."""
+    policy = policy or default()
+    errors = _check(values)
+    bids = values["bids"]
+    valuations = [_value_bid_lines(index, bid["lines"], errors) if bid.get("lines") is not None else None
+                  for index, bid in enumerate(bids)]
+    if errors:
+        raise InvalidInput(errors)
+
+    weighting = Fraction(values["weighting"])
+    w_qual = weighting * Fraction(values["qualitative_share"]) / 100
+    w_quant = weighting - w_qual
+    score_max = values["score_max"]
+    method, basis = values["method"], values["basis"]
+    target = Fraction(values["target"]) if method == "target" else None
+    offers = [Fraction(bid["offer"]) if valuation is None else Fraction(valuation["totals"]["present_value"])
+              for bid, valuation in zip(bids, valuations)]
+    compared = [offer / Fraction(bid["price"]) if basis == "per_pound" else offer for bid, offer in zip(bids, offers)]
+
+    def quant(figures: list[Fraction]) -> list[Fraction]:
+        return quantitative(figures, method, target, w_quant)
+
+    qualitative = [Fraction(bid["score"], score_max) * w_qual for bid in bids]
+    quantitative_marks = quant(compared)
+    marks = [q + n for q, n in zip(qualitative, quantitative_marks)]
+    rank_of = ranks(marks)
+    names = [bid["name"] for bid in bids]
+    sensitive, sentence = _sensitivity(names, offers, compared, qualitative, marks, quant)
+
+    out = []
+    for index, bid in enumerate(bids):
+        valuation = valuations[index]
+        price = bid.get("price")
+        out.append({
+            "name": bid["name"],
+            "rank": rank_of[index],
+            "score": bid["score"],
+            "panel_scores": bid.get("panel_scores"),
+            "offer": half_up(offers[index]),
+            "offer_from": "offer" if valuation is None else "lines",
+            "price": price,
+            "per_pound": half_up(offers[index] / Fraction(price)) if price is not None else None,
+            "qualitative_marks": half_up(qualitative[index]),
+            "quantitative_marks": half_up(quantitative_marks[index]),
+            "marks": half_up(marks[index]),
+            "flags": _flags(index, bid, offers[index], compared, basis, valuation, policy),
+            "notes": bid.get("notes") or "",
+            "valuation": None if valuation is None else {
+                "present_value": valuation["totals"]["present_value"],
+                "low": valuation["sensitivity"]["low"], "high": valuation["sensitivity"]["high"],
+                "lines": len(valuation["lines"]), "counted_only": len(valuation["counted_only"]),
+            },
+        })
+    top = max(compared)
+    return {
+        "qualitative_weighting": half_up(w_qual),
+        "quantitative_weighting": half_up(w_quant),
+        "highest_offer": half_up(top),
+        "bids": out,
+        "ranking": [names[i] for i in sorted(range(len(bids)), key=lambda i: (rank_of[i], i))],
+        "ranking_sensitive": sensitive,
+        "sensitivity": sentence,
+        "flag_count": sum(len(bid["flags"]) for bid in out),
+        "checks": {"offer_high_share": policy.offer_high_share, "offer_typical_range": list(policy.typical_range),
+                   "source": policy.source},
+    }

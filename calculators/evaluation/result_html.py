@@ -1,0 +1,151 @@
+"""The evaluation result as an accessible HTML fragment: marks and ranks with flags beside each bid,
+how sure the ranking is, a printable moderation record and the method."""
+
+from __future__ import annotations
+
+from ..html import esc, scrolling, source_link
+from ..money import format_money, format_number
+from .compute import ordinal
+
+FLAG_LABELS = {
+    "offer_high_share": "High share of price",
+    "outlier": "Far above other offers",
+    "panel_spread": "Panel scores differ",
+    "unvalued_lines": "Lines not valued",
+    "double_counting": "Possible double counting",
+    "core_delivery": "May include core delivery",
+    "zero_deadweight": "No deadweight",
+}
+
+
+def _marks(value) -> str:
+    return f"{float(value):.2f}"
+
+
+def _pounds(value) -> str:
+    """£120,000 for whole pounds, £1,234.56 otherwise."""
+    return format_money(value, pence_shown=float(value) != int(float(value)))
+
+
+def _offer(bid: dict) -> str:
+    text = esc(_pounds(bid["offer"]))
+    if bid["offer_from"] == "lines":
+        lines = bid["valuation"]["lines"]
+        text += f'<br><span class="sv-note">present value of {esc(lines)} outcome line{"" if lines == 1 else "s"}</span>'
+    if bid.get("per_pound") is not None:
+        text += f'<br><span class="sv-note">{esc(format_money(bid["per_pound"]))} for every £1 of the price</span>'
+    return text
+
+
+def _flag_list(bid: dict) -> str:
+    """The bid's flags as short labels, under its name; the moderation record has the full messages."""
+    if not bid["flags"]:
+        return ""
+    items = "".join(f"<li>{esc(FLAG_LABELS.get(flag['code'], flag['code']))}</li>" for flag in bid["flags"])
+    return f'<span class="sv-visually-hidden">Flags:</span><ul class="sv-flags">{items}</ul>'
+
+
+def _headline(result: dict) -> str:
+    weighting = format_number(result["inputs"]["weighting"])
+    first = [bid for bid in result["bids"] if bid["rank"] == 1]
+    if len(first) == 1:
+        return (f'<p class="sv-headline"><strong>{esc(first[0]["name"])}</strong> ranks first on social value, with '
+                f'<strong>{esc(_marks(first[0]["marks"]))}</strong> marks out of {esc(weighting)}.</p>')
+    names = ", ".join(esc(bid["name"]) for bid in first[:-1]) + f' and {esc(first[-1]["name"])}'
+    return (f'<p class="sv-headline"><strong>{names}</strong> share first place on social value, with '
+            f'<strong>{esc(_marks(first[0]["marks"]))}</strong> marks out of {esc(weighting)}.</p>')
+
+
+def _table(result: dict) -> str:
+    inputs = result["inputs"]
+    rows = "".join(
+        f'<tr><td class="sv-num">{esc(bid["rank"])}</td><th scope="row">{esc(bid["name"])}{_flag_list(bid)}</th>'
+        f'<td class="sv-num">{esc(bid["score"])}</td>'
+        f'<td class="sv-num">{esc(_marks(bid["qualitative_marks"]))}</td>'
+        f'<td class="sv-num">{_offer(bid)}</td>'
+        f'<td class="sv-num">{esc(_marks(bid["quantitative_marks"]))}</td>'
+        f'<td class="sv-num"><strong>{esc(_marks(bid["marks"]))}</strong></td></tr>'
+        for bid in result["bids"]
+    )
+    return scrolling(
+        '<table class="sv-table sv-evaluation-bids">'
+        '<caption>Marks and rank of each bid, in the order entered, with flags to check under its name</caption>'
+        '<thead><tr><th scope="col" class="sv-num">Rank</th><th scope="col">Bid and flags</th>'
+        f'<th scope="col" class="sv-num">Score (0 to {esc(inputs["score_max"])})</th>'
+        f'<th scope="col" class="sv-num">Method statement marks (of {esc(format_number(result["qualitative_weighting"]))})</th>'
+        '<th scope="col" class="sv-num">Quantified offer</th>'
+        f'<th scope="col" class="sv-num">Quantified marks (of {esc(format_number(result["quantitative_weighting"]))})</th>'
+        f'<th scope="col" class="sv-num">Social value marks (of {esc(format_number(inputs["weighting"]))})</th>'
+        '</tr></thead>'
+        f'<tbody>{rows}</tbody></table>', "Marks and rank of each bid")
+
+
+def _sensitivity(result: dict) -> str:
+    kind = " sv-callout--warning" if result["ranking_sensitive"] else ""
+    return f'<h3>How sure is the ranking?</h3><p class="sv-callout{kind}">{esc(result["sensitivity"])}</p>'
+
+
+def _record(result: dict) -> str:
+    """The moderation record: one block per bid for the panel's file, with a box for reasons."""
+    inputs = result["inputs"]
+    blocks = []
+    for number, bid in enumerate(result["bids"], start=1):
+        panel = bid.get("panel_scores")
+        panel_text = ", ".join(str(score) for score in panel) if panel else "Not recorded"
+        flags = ("".join(f"<li><strong>{esc(FLAG_LABELS.get(f['code'], f['code']))}.</strong> {esc(f['message'])}</li>"
+                         for f in bid["flags"]))
+        flag_html = f'<ul class="sv-flag-messages">{flags}</ul>' if flags else "<p>No flags.</p>"
+        reasons = esc(bid["notes"]) if bid.get("notes") else ""
+        blocks.append(
+            f'<section class="sv-record-bid" aria-labelledby="evaluation-record-{number}">'
+            f'<h4 id="evaluation-record-{number}">{esc(bid["name"])}: ranked {esc(ordinal(bid["rank"]))}</h4>'
+            '<dl class="sv-summary">'
+            f'<dt>Agreed score</dt><dd>{esc(bid["score"])} out of {esc(inputs["score_max"])}</dd>'
+            f'<dt>Panel members\' scores</dt><dd>{esc(panel_text)}</dd>'
+            f'<dt>Quantified offer</dt><dd>{esc(_pounds(bid["offer"]))}</dd>'
+            f'<dt>Social value marks</dt><dd>{esc(_marks(bid["marks"]))} out of '
+            f'{esc(format_number(inputs["weighting"]))}</dd></dl>'
+            f'<h5>Flags to discuss</h5>{flag_html}'
+            f'<h5>Reasons for the agreed score</h5><div class="sv-reasons">{reasons}</div>'
+            '</section>'
+        )
+    return ('<h3>Moderation record</h3>'
+            '<p>Print this page for the panel\'s file. Write the reasons for each agreed score in its box, or type '
+            'them into the form first.</p>'
+            + "".join(blocks)
+            + '<p class="sv-signature">Agreed by the panel chair: ______________________ Date: ____________</p>')
+
+
+def _method(result: dict) -> str:
+    inputs = result["inputs"]
+    share = format_number(inputs["qualitative_share"])
+    compare = "each offer for every £1 of its bid price" if inputs["basis"] == "per_pound" else "each offer in pounds"
+    if inputs["method"] == "target":
+        rule = (f'Quantified marks are {compare} ÷ the target ({esc(format_number(inputs["target"]))}) × the marks '
+                'for the offer, and no more than those marks.')
+    else:
+        rule = (f'Quantified marks are {compare} ÷ the highest offer × the marks for the offer, so the highest '
+                'offer gets full marks. This is common practice in public procurement, the mirror of the formula '
+                'for price. No law or national guidance sets it.')
+    checks = result["checks"]
+    low, high = (format_number(share) for share in checks["offer_typical_range"])
+    return (
+        '<h3>How this is worked out</h3>'
+        f'<p>The method statement gets {esc(share)}% of the social value weighting and the quantified offer the '
+        'rest. Method statement marks are the agreed score ÷ the top of the scale × the marks for the method '
+        f'statement. {rule} A bid\'s marks are the two added together.</p>'
+        '<p>Bids with outcome lines are valued with the outcome valuation calculator, at present value. Ranks use '
+        'the marks before rounding; marks are shown rounded to 2 decimal places. Tied bids share a rank.</p>'
+        f'<p>An offer is flagged when it is more than {esc(format_number(checks["offer_high_share"]))}% of the bid '
+        f'price. This Toolkit proposes that check: the {esc(checks["source"]["publisher"])} reports that suppliers '
+        f'commit {esc(low)}% to {esc(high)}% of the contract value ({source_link(checks["source"])}). An offer is also flagged when it is more than twice '
+        'the median of the other offers, and a bid when its panel members\' scores differ by 2 or more.</p>'
+    )
+
+
+def render(result: dict, site_root: str) -> str:
+    return (
+        '<div class="sv-result sv-result--evaluation">'
+        + _headline(result) + _table(result) + _sensitivity(result) + _record(result) + _method(result)
+        + '</div>'
+    )
