@@ -1,4 +1,5 @@
-// Runs bench/time_valuation.py under Pyodide in Node, against the site's wheel of the core.
+// Runs a timing script (bench/time_valuation.py, bench/time_monitoring.py) under Pyodide in Node,
+// against the site's wheel of the core.
 // Usage: node bench/pyodide_valuation.mjs CORE_WHEEL SCRIPT
 import { readFileSync } from "node:fs";
 import { loadPyodide } from "pyodide";

@@ -47,7 +47,7 @@ def respond(name: str, inputs, site_root: str = "", **options) -> dict:
         errors = [{"field": "", "message": SOMETHING_WRONG}]
         return {"ok": False, "errors": errors, "html": render.error_summary(name, errors)}
     return {"ok": True, "result": result, "html": render.result(name, result, site_root),
-            "csv": export_csv(name, result)}
+            "csv": export_csv(name, result), "downloads": registry.get(name).download_texts(result)}
 
 
 def export_csv(name: str, result: dict) -> str:
@@ -150,26 +150,55 @@ def _open(name: str, fragment: str, site_root: str) -> dict:
 
 
 def open_import(name: str, text: str, site_root: str = "") -> str:
-    """Worker entry point for a CSV file read in the browser (never uploaded), for a calculator whose
-    whole file is one calculation: the form values and the response, like ``open_permalink``."""
+    """Worker entry point for a file read in the browser (never uploaded), for a calculator that
+    takes files: the form values and the response, like ``open_permalink``, and a sentence saying
+    what was opened. A problem with one item names the file's row and column, as well as the item."""
     from . import batch  # at call time: batch runs calculations through this module
 
     try:
-        takes_files = registry.get(name).batch_as_one
+        calculator = registry.get(name)
     except InvalidInput as invalid:
         return _json_text(name, {"ok": False, "errors": invalid.errors, "html": "", "form": {}})
-    if not takes_files:
+    if not calculator.takes_files:
         return _json_text(name, {**_problem(name, [{"field": "", "message": "This calculator does not import files"}]),
                                  "form": {}})
     try:
-        inputs, errors = batch.inputs_from_csv(name, text)
+        inputs, errors, about = batch.read_file(name, text)
         if errors:
             return _json_text(name, {**_problem(name, errors), "form": {}})
         reply = respond(name, inputs, site_root)
+        list_name = calculator.batch_items[0]
+        if not reply["ok"]:
+            reply = _problem(name, [_with_row(error, list_name, about) for error in reply["errors"]])
+        # The file's own values fill the form even when some are wrong, so the user can fix them there.
+        reply["form"] = form_values(name, inputs)
+        reply["message"] = _opened(calculator, list_name, len(inputs.get(list_name, [])), about["unused"])
     except Exception:  # noqa: BLE001 - a user must never see a stack trace
         return _json_text(name, {**_problem(name, [{"field": "", "message": SOMETHING_WRONG}]), "form": {}})
-    # The file's own values fill the form even when some are wrong, so the user can fix them there.
-    return _json_text(name, {**reply, "form": form_values(name, inputs)})
+    return _json_text(name, reply)
+
+
+def _with_row(error: dict, list_name: str, about: dict) -> dict:
+    """An item's error with the row and column of the file it came from."""
+    found = re.match(rf"^{re.escape(list_name)}\[(\d+)\]\.(\w+)$", error["field"])
+    rows = about["rows"]
+    if not found or int(found.group(1)) >= len(rows):
+        return error
+    row, column = rows[int(found.group(1))], found.group(2)
+    where = (f"row {row}, column '{column}' of the file" if column in about["columns"]
+             else f"row {row} of the file, which has no '{column}' column")
+    return {**error, "message": f"{error['message']} ({where})"}
+
+
+def _opened(calculator, list_name: str, count: int, unused: list[str]) -> str:
+    """What the page says once a file is opened."""
+    spec = next(spec for spec in calculator.fields if spec.name == list_name)
+    noun = spec.sentence_label if count == 1 else spec.extra.get("plural", "items")
+    text = f"Opened a file with {count:,} {noun}. Check the form, then change anything you need to."
+    if unused:
+        shown = ", ".join(column[:40] for column in unused[:10])
+        text += f" This calculator does not use the column{'' if len(unused) == 1 else 's'}: {shown}."
+    return text
 
 
 SOMETHING_WRONG = "Something went wrong with this calculation. Check your inputs and try again."

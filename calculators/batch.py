@@ -14,7 +14,7 @@ import csv
 import re
 from collections.abc import Mapping
 
-from . import api, csvtext, registry
+from . import api, csvtext, jsontext, registry
 from .inputs import InvalidInput, join_words
 
 MAX_FILE_CHARACTERS = 2_000_000  # a file read in the browser: a bids file is a few kilobytes
@@ -146,30 +146,67 @@ def _records(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
     return header, list(records)
 
 
-def inputs_from_csv(name: str, text: str) -> tuple[dict, list[dict]]:
-    """A CSV file's text (read in the browser, or from disk) as one calculation's inputs, with the
-    file's own problems as field errors. The columns are named like the item's inputs, plus any of
-    the allowed top-level inputs."""
-    _, item_names, _ = _item_names(registry.get(name))
+def _json_records(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    """A JSON list of objects as a table: each object a row (numbered from 1), its names the columns.
+    A value must be a single value, as a spreadsheet cell is."""
+    data = jsontext.loads(text)
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise InvalidInput([{"field": "", "message": "A JSON file must be a list of objects, one a row, like "
+                                                     "[{\"measure\": \"apprenticeships\", \"quantity\": 2, \"years\": 3}]"}])
+    columns: list[str] = []
+    records = []
+    for number, item in enumerate(data, start=1):
+        for key, value in item.items():
+            if isinstance(value, (dict, list)):
+                raise InvalidInput([{"field": "", "message": f"Row {number}, column '{str(key)[:40]}': give one value, "
+                                                             f"not a list or an object"}])
+            if key not in columns:
+                columns.append(key)
+        records.append((number, {key: None if value is None else str(value) if not isinstance(value, str) else value
+                                 for key, value in item.items()}))
+    return columns, records
+
+
+def read_file(name: str, text: str) -> tuple[dict, list[dict], dict]:
+    """A file's text (read in the browser, or from disk) as one calculation's inputs: a CSV file, or
+    the same table as a JSON list of objects. The columns are named like the item's inputs, plus any
+    of the allowed top-level inputs. Returns the inputs, the file's own problems as field errors,
+    and about the file: each item's row number ("rows"), its columns ("columns") and the columns
+    with values that this calculator does not use ("unused")."""
+    _, item_names, top_names = _item_names(registry.get(name))
+    about = {"rows": [], "unused": [], "columns": []}
     if not isinstance(text, str) or len(text) > MAX_FILE_CHARACTERS:
-        return {}, [{"field": "", "message": "The file is too large to be a CSV file of this calculator's inputs"}]
+        return {}, [{"field": "", "message": "The file is too large to be a CSV file of this calculator's inputs"}], about
     needs_header = f"The file needs a header row with columns named {join_words(list(item_names))}"
     if not text.strip():
-        return {}, [{"field": "", "message": needs_header}]
+        return {}, [{"field": "", "message": needs_header}], about
     try:
-        columns, records = _records(text)
+        columns, records = _json_records(text) if text.lstrip("\ufeff \t\r\n")[:1] == "[" else _records(text)
     except InvalidInput as invalid:
-        return {}, [{**e, "field": ""} for e in invalid.errors]
+        return {}, [{**e, "field": ""} for e in invalid.errors], about
     if not any(column in item_names for column in columns):
-        return {}, [{"field": "", "message": needs_header}]
-    return inputs_from_rows(name, [row for _, row in records])
+        return {}, [{"field": "", "message": needs_header}], about
+    about["rows"] = [number for number, _ in records]
+    about["columns"] = [column for column in columns if column]
+    about["unused"] = [column for column in columns if column and column not in item_names
+                       and column not in top_names and any(str(row.get(column) or "").strip() for _, row in records)]
+    inputs, errors = inputs_from_rows(name, [row for _, row in records])
+    return inputs, errors, about
+
+
+def inputs_from_csv(name: str, text: str) -> tuple[dict, list[dict]]:
+    """A CSV file's text as one calculation's inputs, with the file's own problems as field errors
+    (``read_file`` without what it says about the file)."""
+    inputs, errors, _ = read_file(name, text)
+    return inputs, errors
 
 
 def run_one_csv(name: str, source, target, **options) -> dict:
     """The whole file is one calculation, one item of its list input a row (``batch_as_one``).
 
     Each output row keeps its input columns and adds its item's results, or its own errors. A
-    problem with the whole file (a top-level input, too few rows) is written on every row.
+    problem with the whole file (a top-level input, too few rows) is written on every row. A
+    calculator with totals (``batch_total_cells``) gets them in a last row.
     """
     calculator = registry.get(name)
     list_name = calculator.batch_items[0]
@@ -205,6 +242,9 @@ def run_one_csv(name: str, source, target, **options) -> dict:
         else:
             out["errors"] = "Not worked out: fix the errors in the other rows first"
         writer.writerow({key: csvtext.safe_cell(value) for key, value in out.items()})
+    totals = calculator.batch_total_cells(result) if result is not None and not bad else {}
+    if totals:
+        writer.writerow({column: csvtext.safe_cell(_cell(value)) for column, value in totals.items()})
     summary = {"rows": len(rows), "errors": bad if rows or not file_errors else 1}
     if file_errors:
         summary["messages"] = [f"{e['field'] or 'file'}: {e['message']}" for e in file_errors]

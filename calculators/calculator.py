@@ -30,6 +30,14 @@ class Calculator(ABC):
     # evaluation), rather than each row valued on its own.
     batch_as_one: bool = False
     takes_settings: bool = False  # True: ``--settings FILE`` gives options_from_settings(FILE)
+    # A file box that fills the form from a CSV or JSON file read in the browser (never uploaded):
+    # every whole-file calculator has one; another with ``batch_items`` may ask for one too. Its
+    # label and hint, when the default "Import ... from a CSV file" does not say enough.
+    imports_files: bool | None = None  # None: the same as batch_as_one
+    import_text: tuple[str, str] | None = None
+    # More downloads of a result than CSV and JSON: (key, button text, file name) each, with their
+    # text from ``download_texts``.
+    downloads: tuple[tuple[str, str, str], ...] = ()
 
     @abstractmethod
     def compute(self, values: dict, **options) -> dict:
@@ -64,6 +72,20 @@ class Calculator(ABC):
         """The values of ``result_columns`` for item ``index`` of a whole-file batch (``batch_as_one``)."""
         item = result[self.batch_items[0]][index]
         return {column: item.get(column) for column in self.result_columns}
+
+    def batch_total_cells(self, result: dict) -> dict:
+        """The values of ``result_columns`` for a last row of totals, after a whole-file batch's rows
+        (none by default)."""
+        return {}
+
+    @property
+    def takes_files(self) -> bool:
+        """True when the page has a file box and ``api.open_import`` reads files for it."""
+        return bool(self.batch_items) and (self.batch_as_one if self.imports_files is None else self.imports_files)
+
+    def download_texts(self, result: dict) -> dict:
+        """The text of each of ``downloads``, by key."""
+        return {}
 
     def figures(self) -> dict:
         """Functions the guidance pages call as macros, by name: figures that come from the data."""

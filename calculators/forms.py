@@ -92,19 +92,29 @@ def _at_least(spec) -> str:
 
 
 def _import_html(calculator) -> str:
-    """For a calculator whose CSV file is one calculation: a file box whose file is read in the
-    browser, never uploaded. Its columns are named like the list item's inputs."""
+    """For a calculator that takes files: a file box whose file is read in the browser, never
+    uploaded. Its columns are named like the list item's inputs; a JSON list of objects also works."""
     list_name, top_names = calculator.batch_items
     spec = next(s for s in calculator.fields if s.name == list_name)
     columns = [item.name for item in spec.item_fields if item.kind != "lines"]
     fid = field_id(calculator.name, "import")
     plural = spec.extra.get("plural", "items")
+    label = f"Import {plural} from a CSV file"
     hint = (f"A CSV file with one {spec.sentence_label} a row and a header row naming the columns: "
             f"{join_words(columns)}. It may also have {join_words(list(top_names), 'or')} columns, to fill the "
             f"boxes below. Your file is read in your browser and is not uploaded.")
-    return (f'<div class="sv-field sv-import"><label class="sv-label" for="{fid}">Import {esc(plural)} from a CSV '
-            f'file</label><div class="sv-hint" id="{fid}-hint">{esc(hint)}</div>'
-            f'<input type="file" id="{fid}" accept=".csv,text/csv" data-import aria-describedby="{fid}-hint"></div>')
+    if calculator.import_text:
+        label, hint = calculator.import_text
+    return (f'<div class="sv-field sv-import"><label class="sv-label" for="{fid}">{esc(label)}</label>'
+            f'<div class="sv-hint" id="{fid}-hint">{esc(hint)}</div>'
+            f'<input type="file" id="{fid}" accept=".csv,.json,text/csv,application/json" data-import'
+            f' aria-describedby="{fid}-hint"></div>')
+
+
+def _download_buttons(downloads) -> str:
+    """A button for each of a calculator's own downloads; the engine takes its text from the result."""
+    return "".join(f'<button type="button" class="md-button" data-action="download-file" data-file="{esc(key)}"'
+                   f' data-filename="{esc(filename)}">{esc(text)}</button>' for key, text, filename in downloads)
 
 
 def _lines_html(calculator: str, spec, lines: list) -> str:
@@ -139,8 +149,8 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     return f"""<div class="sv-calculator" data-search-exclude data-calculator="{name}" data-site-root="{root}"
  data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}">
 <div data-error-summary></div>
-{_import_html(found) if found.batch_as_one else ""}
-<form class="sv-form" id="{name}-form" method="dialog" novalidate aria-label="{esc(found.title)} inputs">
+{_import_html(found) if found.takes_files else ""}
+<form class="sv-form" id="{name}-form" method="dialog" novalidate aria-label="{esc(name.capitalize())} inputs">
 {fields}
 <button type="submit" class="md-button md-button--primary sv-calculate" hidden>Calculate</button>
 </form>
@@ -149,11 +159,12 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
 <button type="button" class="md-button" data-action="copy-link">Copy link</button>
 <button type="button" class="md-button" data-action="download-csv">Download CSV</button>
 <button type="button" class="md-button" data-action="download-json">Download JSON</button>
-<button type="button" class="md-button" data-action="print">Print</button>
+{_download_buttons(found.downloads)}<button type="button" class="md-button" data-action="print">Print</button>
 </div>
 <h2 id="{name}-result-title">Result</h2>
 <div class="sv-result-region" data-calculator-result aria-live="polite" aria-labelledby="{name}-result-title"
- data-result="{esc(json.dumps(result))}" data-csv="{esc(export.to_csv(name, result))}">
+ data-result="{esc(json.dumps(result))}" data-csv="{esc(export.to_csv(name, result))}"
+ data-downloads="{esc(json.dumps(reply["downloads"]))}">
 {reply["html"]}
 </div>
 </div>"""

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from .calculator import Calculator
 from .evaluation import Evaluation
 from .inputs import InvalidInput
+from .monitoring import Monitoring
 from .proportionality import Proportionality
 from .valuation import Valuation
 
@@ -54,5 +55,5 @@ class _View(Mapping):
 
 SPECS = _View("fields")  # name -> the calculator's field specs
 
-for _calculator in (Proportionality(), Valuation(), Evaluation()):
+for _calculator in (Proportionality(), Valuation(), Evaluation(), Monitoring()):
     register(_calculator)

@@ -6,6 +6,7 @@ calculator its CSV rows and its batch columns (one outcome line a row).
 
 from __future__ import annotations
 
+from .. import commitments
 from ..calculator import Calculator
 from . import figures
 from .compute import ROUNDING_NOTE, double_counting, value
@@ -86,6 +87,11 @@ class Valuation(Calculator):
         {"measure": "carbon-avoided", "quantity": 40, "years": 3}]}
     result_columns = RESULT_COLUMNS
     batch_items = ("lines", ("price_year", "discount_rate", "contract_value"))
+    imports_files = True  # a commitments file: each row one line of this valuation
+    import_text = ("Open a commitments file",
+                   "A CSV or JSON file of commitments, in the format of the commitments template. Your browser reads "
+                   "it here: it is not uploaded. Its commitments replace the outcome lines below.")
+    downloads = (("commitments", "Download commitments (CSV)", "commitments.csv"),)
 
     def compute(self, values: dict, row: int | None = None) -> dict:
         return value(values, row)
@@ -118,6 +124,11 @@ class Valuation(Calculator):
             for later, message in double_counting(named):
                 notes.setdefault(group[later][0], []).append(message)
         return notes
+
+    def download_texts(self, result: dict) -> dict:
+        """The outcome lines as a commitments file, to carry on to evaluation and monitoring."""
+        rows = commitments.rows_from_inputs(result["inputs"], "lines")
+        return {"commitments": commitments.write_csv(rows)}
 
     def figures(self) -> dict:
         return {function.__name__: function for function in figures.FIGURES}

@@ -11,9 +11,10 @@ alternative that states every number shown.
 from __future__ import annotations
 
 from decimal import Decimal
-from html import escape
 
 from ..money import format_money, format_percent
+from ..svg import coordinate as _n
+from ..svg import text as _x
 
 WIDTH = 640
 PAD = 16
@@ -22,17 +23,6 @@ WATERFALL_HEIGHT = 170
 LABEL_GAP = 18
 ROW = 30
 BAR_LABEL_WIDTH = 110
-
-
-def _x(value) -> str:
-    """SVG text: escaped for element content and attribute values alike."""
-    return escape(str(value), quote=True)
-
-
-def _n(number: float) -> str:
-    """A coordinate with at most two decimals, no exponent."""
-    text = f"{number:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def _amount(value) -> Decimal:

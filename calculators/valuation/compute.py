@@ -104,12 +104,13 @@ def _catalogue_proxy(item: Measure, price_year: int) -> dict:
     }
 
 
-def resolve_line(index: int, raw: dict, price_year: int, errors: list[dict]) -> dict:
+def resolve_line(index: int, raw: dict, price_year: int, errors: list[dict], list_name: str = "lines") -> dict:
     """The measure, adjustments and proxy (indexed to ``price_year``) a validated line uses; adds
-    errors for lines that cannot be valued. Shared with every calculator that values a line."""
+    errors for lines that cannot be valued. Shared with every calculator that values a line; errors
+    are named after the item of ``list_name`` (the monitoring calculator's "commitments")."""
     measure_id = raw["measure"]
     item: Measure | None = None if measure_id == CUSTOM else measure(measure_id)
-    path = f"lines[{index}]"
+    path = f"{list_name}[{index}]"
     user_priority = raw.get("priority")
     if item is None:
         priority = user_priority or CUSTOM_PRIORITY
@@ -286,6 +287,19 @@ def _check_size(out_lines: list[dict], largest: Decimal, per_pound: Decimal | No
         raise InvalidInput(errors)
 
 
+def price_year_warnings(lines: list[dict], price_year: int) -> list[dict]:
+    """A warning when resolved lines use catalogue proxies and the price year is after the last
+    outturn year of the deflators (shared with every calculator that values lines)."""
+    last = prices.last_outturn_year()
+    if price_year > last and any(line["proxy"] and not line["proxy"]["supplied_by_user"] for line in lines):
+        return [{
+            "code": "price_year_after_outturn", "line": None,
+            "message": f"The catalogue's proxy values are indexed to {last} prices, not {price_year}: HM Treasury's "
+                       f"GDP deflators have no outturn after {last}, and this Toolkit adds no forecast.",
+        }]
+    return []
+
+
 def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contract, price_year: int,
               row: int | None) -> list[dict]:
     warnings = []
@@ -318,13 +332,7 @@ def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contra
                 "message": f"{_upper(_name(index, out_lines[index], row))}: count only what goes beyond delivering "
                            f"the contract itself. Work the contract already requires is core delivery, not social value.",
             })
-    last = prices.last_outturn_year()
-    if price_year > last and any(line["proxy"] and not line["proxy"]["supplied_by_user"] for line in lines):
-        warnings.append({
-            "code": "price_year_after_outturn", "line": None,
-            "message": f"The catalogue's proxy values are indexed to {last} prices, not {price_year}: HM Treasury's "
-                       f"GDP deflators have no outturn after {last}, and this Toolkit adds no forecast.",
-        })
+    warnings.extend(price_year_warnings(lines, price_year))
     first_of: dict[str, int] = {}
     titles = {item.title.lower(): item for item in catalogue()}
     for index, line in enumerate(lines):

@@ -253,6 +253,7 @@
       region.innerHTML = "<p>Fix the problems shown above to see a result.</p>";
       region.dataset.result = "";
       region.dataset.csv = "";
+      region.dataset.downloads = "";
       if (focus) summary.firstElementChild.focus();
     }
 
@@ -281,6 +282,7 @@
       region.innerHTML = reply.html;
       region.dataset.result = JSON.stringify(reply.result);
       region.dataset.csv = reply.csv;
+      region.dataset.downloads = JSON.stringify(reply.downloads || {});
       history.replaceState(history.state, "", reply.result.permalink);
       root.dispatchEvent(new CustomEvent("sv:result", { bubbles: true }));
     }
@@ -335,6 +337,7 @@
         keep(form, reply.form);
       }
       show(reply, true);
+      if (reply.message && live()) say(reply.message, "ready"); // the core's words on the file it opened
     }
 
     function openLink() {
@@ -431,12 +434,14 @@
           navigator.clipboard.writeText(link).then(done, () => say(`Copy this link: ${link}`, "ready"));
         } else say(`Copy this link: ${link}`, "ready");
       } else {
-        const csv = action === "download-csv";
-        const blob = new Blob([csv ? region.dataset.csv : JSON.stringify(result, null, 2)],
+        // A calculator's own download (a commitments file) carries the core's text, as the CSV does.
+        const own = action === "download-file" ? JSON.parse(region.dataset.downloads || "{}")[button.dataset.file] ?? null : null;
+        const csv = action === "download-csv" || own !== null;
+        const blob = new Blob([own ?? (csv ? region.dataset.csv : JSON.stringify(result, null, 2))],
           { type: csv ? "text/csv" : "application/json" });
         const link = document.createElement("a");
         link.href = URL.createObjectURL(blob);
-        link.download = `${name}.${csv ? "csv" : "json"}`;
+        link.download = own !== null ? button.dataset.filename : `${name}.${csv ? "csv" : "json"}`;
         document.body.append(link);
         link.click();
         link.remove();
@@ -452,7 +457,8 @@
       const mine = ++latest;
       input.files[0].text()
         .then((text) => start(root).then(() => call({ op: "import", name, text, siteRoot: root.dataset.siteRoot })))
-        .then((text) => { if (mine === latest && live()) load(JSON.parse(text)); }, failed);
+        .then((text) => { if (mine === latest && live()) load(JSON.parse(text)); }, failed)
+        .finally(() => { input.value = ""; }); // so the same file, changed, can be opened again
     });
 
     boot();

@@ -212,3 +212,66 @@ def test_evaluation_settings_copy_on_the_command_line(tmp_path):
     broken.write_text("[evaluation]\noffer_high_share = 0\n", encoding="utf-8")
     done = cli("evaluation", "--settings", str(broken), stdin=json.dumps(bids))
     assert done.returncode == 2 and json.loads(done.stdout)["errors"][0]["field"] == "--settings"
+
+
+MONITORING = {"contract_months": 36, "months_elapsed": 6, "contract_value": 6000000, "commitments": [
+    {"ref": "SV1", "measure": "ltu-into-work", "quantity": 4, "years": 3, "delivered": 1.6},
+    {"ref": "SV2", "measure": "vulnerable-residents-support", "quantity": 40, "years": 3, "delivered": 12}]}
+
+
+def test_monitoring_json_on_stdin_equals_the_core():
+    from calculators import api
+
+    done = cli("monitoring", stdin=json.dumps(MONITORING))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result == api.run("monitoring", MONITORING)
+    assert [line["status"] for line in result["lines"]] == ["amber", "red"]
+    assert result["totals"]["progress"] == 80 and result["duties"]["duties"][0]["source"]["url"].endswith("/section/52")
+
+
+def test_monitoring_errors_exit_2_with_named_fields():
+    bad = {**MONITORING, "months_elapsed": 40, "commitments": [{**MONITORING["commitments"][0], "delivered": -1}]}
+    done = cli("monitoring", stdin=json.dumps(bad))
+    assert done.returncode == 2
+    assert json.loads(done.stdout)["errors"] == [{"field": "commitments[0].delivered",
+                                                  "message": "Delivered to date cannot be negative"}]
+    done = cli("monitoring", stdin=json.dumps({**MONITORING, "months_elapsed": 40}))
+    assert done.returncode == 2
+    assert json.loads(done.stdout)["errors"] == [{"field": "months_elapsed", "message":
+                                                  "Months elapsed must be no more than the contract length, 36 months"}]
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_monitoring_delivery_report_is_one_calculation(tmp_path):
+    report = tmp_path / "report.csv"
+    report.write_text("contract_months,months_elapsed,ref,measure,quantity,years,delivered\n"
+                      "36,6,SV1,ltu-into-work,4,3,1.6\n36,6,SV2,vulnerable-residents-support,40,3,12\n",
+                      encoding="utf-8")
+    done = cli("monitoring", "--csv", str(report))
+    assert done.returncode == 0 and json.loads(done.stderr) == {"rows": 2, "errors": 0}
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [(row["ref"], row["status"]) for row in rows] == [("SV1", "amber"), ("SV2", "red"), ("", "amber")]
+    assert rows[-1]["line"] == "total"
+    report.write_text("contract_months,months_elapsed,measure,quantity,years,delivered\n36,6,ltu-into-work,4,3,\n",
+                      encoding="utf-8")
+    done = cli("monitoring", "--csv", str(report))
+    assert done.returncode == 2
+    assert list(csv.DictReader(io.StringIO(done.stdout)))[0]["errors"] == \
+        "Row 2: delivered: Enter the quantity delivered to date"
+
+
+def test_monitoring_settings_copy_on_the_command_line(tmp_path):
+    from calculators.settings import DATA
+
+    edited = tmp_path / "policy.toml"
+    edited.write_text((DATA / "policy.toml").read_text(encoding="utf-8").replace("amber = 75 ", "amber = 50 "),
+                      encoding="utf-8")
+    done = cli("monitoring", "--settings", str(edited), stdin=json.dumps(MONITORING))
+    assert done.returncode == 0, done.stdout
+    assert [line["status"] for line in json.loads(done.stdout)["lines"]] == ["amber", "amber"]
+    edited.write_text((DATA / "policy.toml").read_text(encoding="utf-8").replace("amber = 75 ", "amber = 99 "),
+                      encoding="utf-8")
+    done = cli("monitoring", "--settings", str(edited), stdin=json.dumps(MONITORING))
+    assert done.returncode == 2
+    assert "must not be more than monitoring.green" in json.loads(done.stdout)["errors"][0]["message"]

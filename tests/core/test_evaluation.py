@@ -642,7 +642,7 @@ def test_any_text_imported_gives_a_result_or_errors(text):
 
 
 def test_only_a_calculator_that_takes_files_imports_them():
-    reply = json.loads(api.open_import("valuation", "measure,quantity,years\napprenticeships,1,1\n"))
+    reply = json.loads(api.open_import("proportionality", "contract_value,category\n250000,goods\n"))
     assert not reply["ok"] and reply["errors"][0]["message"] == "This calculator does not import files"
     assert not json.loads(api.open_import("nonsense", ""))["ok"]
 

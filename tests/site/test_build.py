@@ -139,7 +139,7 @@ def test_calculator_pages_reference_the_hashed_wheel(site_dir):
     assert f'data-wheel="../../assets/core/{wheel.name}"' in page
 
 
-@pytest.mark.parametrize("name", ["proportionality", "valuation", "evaluation"])
+@pytest.mark.parametrize("name", ["proportionality", "valuation", "evaluation", "monitoring"])
 def test_prerendered_example_equals_the_core(site_dir, name):
     page = (site_dir / f"calculators/{name}/index.html").read_text(encoding="utf-8")
     found = re.search(r'data-result="([^"]*)"', page)

@@ -41,7 +41,7 @@ AUDIENCES = {
                  "6-manage-and-report", "7-review-and-learn")],
                  "toolkit/evaluation/", "toolkit/templates/", "toolkit/legislation/", "toolkit/equality/",
                  "toolkit/measuring/", "calculators/proportionality/", "calculators/valuation/",
-                 "calculators/evaluation/"],
+                 "calculators/evaluation/", "calculators/monitoring/"],
     "trainers": ["toolkit/training/", "toolkit/training/internal-session/", "toolkit/training/provider-event/",
                  "toolkit/training/exercises/", "toolkit/glossary/"],
 }
@@ -242,7 +242,7 @@ def test_each_commissioning_step_has_its_parts(guidance, step):
     assert "sv-task-box" in body, f"{step}: the checklist has no boxes"
     assert re.search(r'href="[^"]*policy/aims-and-objectives/#objective-\d+"', body), f"{step}: no objective linked"
     assert re.search(r'href="[^"]*policy/principles/#[a-z-]+"', body), f"{step}: no principle linked"
-    assert re.search(r'href="[^"]*calculators/(proportionality|valuation)/', body), f"{step}: no calculator linked"
+    assert re.search(r'href="[^"]*calculators/(proportionality|valuation|monitoring)/', body), f"{step}: no calculator linked"
 
 
 def test_the_glossary_feeds_the_tooltips_on_every_page(site_dir):
@@ -267,3 +267,23 @@ def test_the_own_proxy_guide_named_in_the_catalogue_is_built(site_dir):
     guide = default_catalogue().meta["own_proxy_guide"]
     assert (ROOT / "docs" / guide).is_file()
     assert (site_dir / guide.removesuffix(".md") / "index.html").is_file()
+
+
+def test_step_6_works_the_monitoring_example_through_with_the_cores_figures(guidance):
+    from calculators.monitoring.figures import monitoring_example
+    from calculators.money import format_money, format_number
+
+    body = article(guidance["toolkit/commissioning/6-manage-and-report/"])
+    assert 'href="../../../calculators/monitoring/"' in body
+    text = plain_text(body)
+    assert "Worked example" in text and "This is a worked example." in text
+    report = monitoring_example()
+    jobs, befriending = report["lines"][0], report["lines"][3]
+    assert (f"so {format_number(jobs['due_to_date'])} are due by now. It has delivered "
+            f"{format_number(jobs['delivered'])}. That is {format_number(jobs['progress'])}% of what is due, so the "
+            f"status is {jobs['status']}.") in text
+    assert f"That is {format_number(befriending['progress'])}%, so the status is {befriending['status']}." in text
+    totals = report["totals"]
+    assert (f"delivered {format_money(totals['value_delivered'], pence_shown=False)} of the "
+            f"{format_money(totals['value_due_to_date'], pence_shown=False)} of social value due so far. That is "
+            f"{format_number(totals['progress'])}%, so the overall status is {totals['status']}.") in text

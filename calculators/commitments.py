@@ -1,0 +1,81 @@
+"""The commitments file: one format, in CSV and JSON, from a provider's valuation to the contract
+manager's monitoring.
+
+A row is one commitment. It is a valuation line (a measure from the catalogue, or a custom line
+with its own label, unit and proxy; the quantity a year; the years; the adjustments) with optional
+KPI columns: a reference, the evidence expected and a due date. ``price_year`` is the year whose
+prices your own proxies are in; it is the same on every row. The JSON form is a list of objects
+with the same names. A delivery report is the same file with ``delivered`` (the quantity delivered
+to date) and the contract's ``contract_months`` and ``months_elapsed``.
+
+Reading is the whole-file reading every calculator with a list input shares (``batch.read_file``:
+CSV or JSON, read in the browser and never uploaded, problems named by row and column); this
+module names the format's columns and writes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from .csvtext import safe_cell
+from .inputs import Field
+
+# The columns of a commitments file, in the order they are written.
+COLUMNS = ("ref", "measure", "label", "unit", "priority", "quantity", "years", "deadweight", "attribution",
+           "displacement", "drop_off", "proxy", "price_year", "evidence", "due")
+# A delivery report adds these.
+REPORT_COLUMNS = ("delivered", "contract_months", "months_elapsed", "contract_value")
+
+KPI_FIELDS = (
+    Field(
+        "ref", "Reference", "text",
+        hint="Optional: the commitment's reference in the contract, for example KPI 3.",
+        required=False, default="", max_length=40, width=10, extra={"noun": "a reference"},
+    ),
+    Field(
+        "evidence", "Evidence expected", "text",
+        hint="Optional: what the provider will keep to show delivery, for example a payroll extract.",
+        required=False, default="", max_length=200, width=30, extra={"noun": "the evidence expected"},
+    ),
+    Field(
+        "due", "Due date", "date",
+        hint="Optional: the date the whole commitment is due, as YYYY-MM-DD.",
+        required=False, default=None, width=10,
+        extra={"earliest": dt.date(2000, 1, 1), "latest": dt.date(2099, 12, 31)},
+    ),
+)
+
+
+def rows_from_inputs(inputs: dict, list_name: str, top_names=("price_year",)) -> list[dict]:
+    """The rows of a file for a calculation's clean inputs: each item, with the top-level inputs
+    named in ``top_names`` repeated on every row."""
+    top = {name: inputs.get(name) for name in top_names}
+    return [{**item, **top} for item in inputs.get(list_name, [])]
+
+
+def write_csv(rows: list[dict], columns=COLUMNS) -> str:
+    """Rows as CSV text with these columns; a blank cell for a value not given, and text a
+    spreadsheet would run as a formula made safe."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([safe_cell(_text(row.get(column))) for column in columns])
+    return out.getvalue()
+
+
+def write_json(rows: list[dict], columns=COLUMNS) -> str:
+    """Rows as the JSON form: a list of objects, without the values not given."""
+    return json.dumps([{column: row[column] for column in columns if _text(row.get(column)).strip()} for row in rows],
+                      indent=2, ensure_ascii=False) + "\n"
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

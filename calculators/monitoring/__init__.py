@@ -1,0 +1,101 @@
+"""Contract monitoring: commitments against delivery to date (the manage-and-report step).
+
+``compute`` rates each commitment and values what was delivered with the valuation calculator's
+proxies; this module gives the calculator its CSV rows, its batch (a quarterly delivery report, all
+its rows one calculation), its files and its worked example.
+"""
+
+from __future__ import annotations
+
+from .. import commitments
+from ..calculator import Calculator
+from . import figures
+from .example import EXAMPLE
+from .compute import monitor
+from .fields import FIELDS
+from .result_html import render
+from .settings import load_monitoring
+
+LINE_COLUMNS = (
+    "line", "ref", "measure", "title", "label", "unit", "quantity", "years", "committed_total", "due_to_date",
+    "delivered", "progress", "status", "forecast_total", "valued", "unit_net", "value_committed",
+    "value_due_to_date", "value_delivered", "shortfall", "evidence", "due",
+)
+TOTAL_COLUMNS = ("value_committed", "value_due_to_date", "value_delivered", "shortfall", "progress", "status")
+# The batch: the result cells written after each row of a delivery report, then a totals row.
+RESULT_COLUMNS = (
+    "line", "title", "committed_total", "due_to_date", "progress", "status", "forecast_total", "unit_net",
+    "value_committed", "value_due_to_date", "value_delivered", "shortfall",
+)
+REPORT_TOP = ("contract_months", "months_elapsed", "contract_value", "price_year")
+
+
+def csv_rows(result: dict) -> list[list]:
+    """One row per commitment with every figure, a totals row, then the counts, remedies, duties,
+    inputs and warnings."""
+    rows = [list(LINE_COLUMNS)]
+    for index, line in enumerate(result["lines"]):
+        rows.append([index + 1 if column == "line" else line.get(column) for column in LINE_COLUMNS])
+    totals = result["totals"]
+    rows.append([("total" if column == "line" else totals.get(column) if column in TOTAL_COLUMNS else None)
+                 for column in LINE_COLUMNS])
+    rows.append([])
+    inputs = result.get("inputs", {})
+    rows.extend([key, inputs.get(key)] for key in REPORT_TOP)
+    rows.extend([f"count_{status}", count] for status, count in totals["counts"].items())
+    for group in result["by_status"]:
+        rows.append(["remedy", group["status"], group["remedy"]["text"],
+                     "; ".join(cite["label"] for cite in group["remedy"]["cites"])])
+    rows.append(["thresholds", f"green {result['thresholds']['green']}", f"amber {result['thresholds']['amber']}",
+                 result["thresholds"]["status"]])
+    if result.get("duties"):
+        for duty in result["duties"]["duties"]:
+            rows.append(["duty", duty["text"], duty["source"]["title"], duty["source"]["url"]])
+    for warning in result["warnings"]:
+        line = "" if warning["line"] is None else warning["line"] + 1
+        rows.append(["warning", warning["message"], warning["code"], line])
+    return rows
+
+
+class Monitoring(Calculator):
+    name = "monitoring"
+    title = "Contract monitoring"
+    fields = FIELDS
+    example = EXAMPLE
+    result_columns = RESULT_COLUMNS
+    batch_items = ("commitments", REPORT_TOP)
+    batch_as_one = True  # a delivery report: the whole file is one contract, a commitment a row
+    takes_settings = True
+    import_text = ("Open a commitments file or a delivery report",
+                   "A CSV or JSON file, in the format of the commitments template or the quarterly delivery report. "
+                   "Your browser reads it here: it is not uploaded. Its commitments replace the ones below.")
+    downloads = (("delivery-report", "Download delivery report (CSV)", "delivery-report.csv"),)
+
+    def compute(self, values: dict, settings=None) -> dict:
+        return monitor(values, settings)
+
+    def render(self, result: dict, site_root: str) -> str:
+        return render(result, site_root)
+
+    def csv_rows(self, result: dict) -> list[list]:
+        return csv_rows(result)
+
+    def batch_item_cells(self, result: dict, index: int) -> dict:
+        line = result["lines"][index]
+        return {column: index + 1 if column == "line" else line.get(column) for column in RESULT_COLUMNS}
+
+    def batch_total_cells(self, result: dict) -> dict:
+        totals = result["totals"]
+        return {"line": "total", **{column: totals.get(column) for column in TOTAL_COLUMNS}}
+
+    def download_texts(self, result: dict) -> dict:
+        """The commitments with what was delivered, as a delivery report that opens here again."""
+        rows = commitments.rows_from_inputs(result["inputs"], "commitments", REPORT_TOP)
+        columns = commitments.COLUMNS + commitments.REPORT_COLUMNS
+        return {"delivery-report": commitments.write_csv(rows, columns)}
+
+    def figures(self) -> dict:
+        return {function.__name__: function for function in figures.FIGURES}
+
+    def options_from_settings(self, path: str) -> dict:
+        return {"settings": load_monitoring(path)}

@@ -1,0 +1,74 @@
+"""The monitoring calculator's inputs: the contract's length and months elapsed, and its commitments.
+
+A commitment is a line of the commitments file (a valuation line with the KPI columns) plus the
+quantity delivered to date. Its fields are the valuation calculator's own specs, so a bound or a
+label is written once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from ..commitments import KPI_FIELDS
+from ..inputs import MAX_CONTRACT_VALUE, Field
+from ..money import format_money
+from ..valuation.fields import FIELDS as VALUATION_FIELDS
+from ..valuation.fields import MAX_QUANTITY, MAX_VALUATION_LINES, VALUATION_LINE
+from .settings import default_monitoring
+
+MAX_DELIVERED = MAX_QUANTITY * 50  # the largest quantity a year, for the longest commitment
+
+_LINE = {spec.name: spec for spec in VALUATION_LINE + KPI_FIELDS}
+
+DELIVERED = Field(
+    "delivered", "Delivered to date", "number",
+    hint="The quantity delivered since the contract started, in the same unit. For example, 1.5 for 3 people "
+         "employed full time for 6 months.",
+    minimum=Decimal(0), maximum=MAX_DELIVERED, width=10,
+    extra={"noun": "the quantity delivered to date"},
+)
+
+COMMITMENT = (
+    _LINE["ref"], _LINE["measure"], _LINE["quantity"], _LINE["years"], DELIVERED, _LINE["label"], _LINE["unit"],
+    _LINE["priority"], _LINE["deadweight"], _LINE["attribution"], _LINE["displacement"],
+    dataclasses.replace(_LINE["drop_off"], hint="Not used here: value delivered is not reduced or discounted. It is "
+                                                "kept so that the file values the same in the valuation calculator."),
+    _LINE["proxy"], _LINE["evidence"], _LINE["due"],
+)
+
+
+def _price_year() -> Field:
+    return next(spec for spec in VALUATION_FIELDS if spec.name == "price_year")
+
+
+FIELDS = (
+    Field(
+        "contract_months", "Contract length", "integer",
+        hint="In months, including any extensions agreed so far. For example, 36 for three years.",
+        minimum=Decimal(1), maximum=Decimal(600), unit="months", width=5,
+        extra={"noun": "the contract length in months"},
+    ),
+    Field(
+        "months_elapsed", "Months elapsed", "integer",
+        hint="Whole months since the contract started, at the date of this report. For example, 6 at the end of "
+             "the second quarter.",
+        minimum=Decimal(0), maximum=Decimal(600), unit="months", width=5,
+        extra={"noun": "the months elapsed"},
+    ),
+    Field(
+        "contract_value", "Contract value", "money",
+        hint=f"Optional: the whole-life value in pounds. For a contract worth more than "
+             f"{format_money(default_monitoring().act_more_than, pence_shown=False)}, the result lists the "
+             f"Procurement Act's duties.",
+        required=False, default=None, minimum=Decimal(0), exclusive_minimum=True,
+        maximum=MAX_CONTRACT_VALUE, width=14, extra={"noun": "the contract value"},
+    ),
+    _price_year(),
+    Field(
+        "commitments", "Commitments", "lines",
+        item_fields=COMMITMENT, min_items=1, max_items=MAX_VALUATION_LINES,
+        extra={"plural": "commitments", "noun": "commitment", "add": "Add a commitment",
+               "remove": "Remove commitment"},
+    ),
+)

@@ -1,0 +1,146 @@
+"""The monitoring result as an accessible HTML fragment: the commitments grouped by status, reds
+first, each group with what to do; the totals; the Procurement Act's duties; the chart; the method."""
+
+from __future__ import annotations
+
+from ..html import cite_links, esc, scrolling, source_link
+from ..money import format_money, format_number, format_percent
+from . import chart
+from .compute import LABELS
+
+
+def _money(value) -> str:
+    return "not valued" if value is None else esc(format_money(value))
+
+
+def _progress(value) -> str:
+    return "nothing due yet" if value is None else esc(format_percent(value))
+
+
+def _commitment_cell(index: int, line: dict) -> str:
+    parts = [f'{esc(index + 1)}. {esc(line["ref"] + ": ") if line.get("ref") else ""}{esc(line["title"])}']
+    if line.get("label"):
+        parts.append(f'<span class="sv-line-label">{esc(line["label"])}</span>')
+    parts.append(f'<span class="sv-note">Unit: {esc(line["unit"])}</span>' if line.get("unit") else "")
+    if line.get("evidence"):
+        parts.append(f'<span class="sv-note">Evidence: {esc(line["evidence"])}</span>')
+    if line.get("due"):
+        parts.append(f'<span class="sv-note">Due by {esc(line["due"])}</span>')
+    return "<br>".join(part for part in parts if part)
+
+
+def _group(group: dict, lines: list[dict], site_root: str) -> str:
+    count = len(group["lines"])
+    heading = f'{esc(group["label"])}: {count} commitment{"" if count == 1 else "s"}'
+    rows = "".join(
+        f'<tr><th scope="row">{_commitment_cell(index, lines[index])}</th>'
+        f'<td class="sv-num">{esc(format_number(lines[index]["due_to_date"]))}</td>'
+        f'<td class="sv-num">{esc(format_number(lines[index]["delivered"]))}</td>'
+        f'<td class="sv-num">{_progress(lines[index]["progress"])}</td>'
+        f'<td class="sv-num">{"" if lines[index]["forecast_total"] is None else esc(format_number(lines[index]["forecast_total"]))}</td>'
+        f'<td class="sv-num">{esc(format_number(lines[index]["committed_total"]))}</td>'
+        f'<td class="sv-num">{_money(lines[index]["value_due_to_date"])}</td>'
+        f'<td class="sv-num">{_money(lines[index]["value_delivered"])}</td>'
+        f'<td class="sv-num">{_money(lines[index]["shortfall"])}</td></tr>'
+        for index in group["lines"]
+    )
+    remedy = group["remedy"]
+    table = scrolling(
+        f'<table class="sv-table sv-monitoring-lines sv-monitoring-lines--{esc(group["status"])}">'
+        f'<caption>Commitments with the status {esc(group["label"].lower())}. Quantities are in each '
+        f'commitment\'s unit; the forecast and committed figures are for its whole term.</caption>'
+        '<thead><tr><th scope="col">Commitment</th><th scope="col" class="sv-num">Due to date</th>'
+        '<th scope="col" class="sv-num">Delivered</th><th scope="col" class="sv-num">Progress</th>'
+        '<th scope="col" class="sv-num">Forecast</th>'
+        '<th scope="col" class="sv-num">Committed</th><th scope="col" class="sv-num">Value due</th>'
+        '<th scope="col" class="sv-num">Value delivered</th><th scope="col" class="sv-num">Shortfall</th></tr></thead>'
+        f'<tbody>{rows}</tbody></table>', f'{group["label"]} commitments')
+    return (f'<section class="sv-status-group sv-status-group--{esc(group["status"])}">'
+            f'<h3>{heading}</h3>'
+            f'<p class="sv-remedy"><strong>What to do:</strong> {esc(remedy["text"])}{cite_links(remedy["cites"], site_root)}</p>'
+            f'{table}</section>')
+
+
+def _headline(result: dict) -> str:
+    totals = result["totals"]
+    inputs = result.get("inputs", {})
+    when = f'by month {esc(inputs.get("months_elapsed"))} of {esc(inputs.get("contract_months"))}'
+    if totals["progress"] is not None:
+        return (f'<p class="sv-headline">Overall status: <strong>{esc(LABELS[totals["status"]])}</strong>. '
+                f'The provider has delivered <strong>{esc(format_money(totals["value_delivered"]))}</strong> of the '
+                f'{esc(format_money(totals["value_due_to_date"]))} of social value due {when}: '
+                f'<strong>{esc(format_percent(totals["progress"]))}</strong>, weighted by value.</p>')
+    if totals["status"] == "not_due":
+        return f'<p class="sv-headline">Overall status: <strong>Not due yet</strong>. Nothing is due {when}.</p>'
+    return ('<p class="sv-headline">No commitment that is due has a £ value, so there is no overall status. '
+            'See the status of each commitment below.</p>')
+
+
+def _counts(result: dict) -> str:
+    counts = result["totals"]["counts"]
+    items = "".join(f'<dt>{esc(label)}</dt><dd>{esc(counts[key])}</dd>' for key, label in LABELS.items())
+    return f'<dl class="sv-summary sv-monitoring-counts" aria-label="Commitments by status">{items}</dl>'
+
+
+def _totals(result: dict) -> str:
+    totals = result["totals"]
+    rows = (("Value of the whole commitments", format_money(totals["value_committed"])),
+            ("Value due to date", format_money(totals["value_due_to_date"])),
+            ("Value delivered to date", format_money(totals["value_delivered"])),
+            ("Shortfall", format_money(totals["shortfall"])),
+            ("Progress, weighted by value", "none: no £ value is due" if totals["progress"] is None
+             else format_percent(totals["progress"])))
+    items = "".join(f'<dt>{esc(name)}</dt><dd>{esc(value)}</dd>' for name, value in rows)
+    return f'<h3>Totals</h3><dl class="sv-summary sv-monitoring-totals">{items}</dl>'
+
+
+def _duties(result: dict) -> str:
+    duties = result.get("duties")
+    if not duties:
+        return ""
+    items = "".join(f'<li>{esc(duty["text"])} Source: {source_link(duty["source"])}.</li>' for duty in duties["duties"])
+    return (f'<h3>Procurement Act 2023</h3><p>{esc(duties["intro"])}</p>'
+            f'<ul class="sv-duties">{items}</ul>')
+
+
+def _method(result: dict) -> str:
+    thresholds = result["thresholds"]
+    green, amber = format_percent(thresholds["green"]), format_percent(thresholds["amber"])
+    price_year = result.get("inputs", {}).get("price_year")
+    return (
+        '<h3>How this is worked out</h3>'
+        '<p>For each commitment, what is due to date is the quantity a year × the years so far (months elapsed ÷ 12, '
+        'but no more than its years). Targets are pro rata. Progress is delivered ÷ due to date, as a percentage '
+        'rounded to one decimal place. The forecast for the whole commitment goes on at the rate delivered so far: '
+        'delivered ÷ months running × 12 × years.</p>'
+        f'<p>The status is green at {esc(green)} or more, amber at {esc(amber)} or more, and red below that. '
+        'Nothing is due at month 0. These thresholds are this Toolkit\'s proposal: the draft Policy sets none, and '
+        'we found no council that publishes any.</p>'
+        '<p>Value uses the valuation calculator\'s proxy and adjustments: the net value of one unit is proxy × '
+        '(1 − deadweight) × (1 − attribution) × (1 − displacement). Value delivered is not discounted, because it '
+        'has already happened, and drop-off is not applied. The shortfall is the value due less the value '
+        'delivered, and never less than £0. Overall progress is each valued commitment\'s progress weighted by its '
+        'value due. A commitment whose measure has no £ value still gets its progress and status.</p>'
+        f'<p>Each sourced proxy is indexed to {esc(price_year)} prices with HM Treasury\'s GDP deflators, as in the '
+        f'valuation calculator; your own proxies are taken as {esc(price_year)} prices. Money is rounded to the '
+        'penny, and quantities to two decimal places, only when shown.</p>'
+    )
+
+
+def render(result: dict, site_root: str) -> str:
+    lines = result["lines"]
+    groups = "".join(_group(group, lines, site_root) for group in result["by_status"])
+    warnings = ""
+    if result.get("warnings"):
+        items = "".join(f'<li>{esc(w["message"])}</li>' for w in result["warnings"])
+        warnings = f'<h3>Check before you rely on this</h3><ul class="sv-warnings">{items}</ul>'
+    figure = (
+        f'<figure class="sv-chart">{chart.svg(result)}'
+        '<figcaption>Due to date and delivered for each commitment, reds first. Each commitment has its own scale, '
+        'in its own unit. The same numbers are in the tables.</figcaption></figure>'
+    )
+    return (
+        '<div class="sv-result sv-result--monitoring">'
+        + _headline(result) + _counts(result) + _duties(result) + groups + _totals(result) + figure + warnings
+        + _method(result) + '</div>'
+    )
