@@ -174,6 +174,36 @@ def runtime_figures() -> dict:
     return out
 
 
+# Peak memory of one command-line run, measured in the child itself (ru_maxrss is in kB on Linux).
+PEAK_MEMORY = ("import resource, runpy, sys; sys.argv = ['calculators', *sys.argv[1:]]\n"
+               "try:\n    runpy.run_module('calculators', run_name='__main__')\n"
+               "except SystemExit:\n    pass\n"
+               "sys.stderr.write('PEAK_KB=%d' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+
+
+def memory_figures(folder: Path) -> dict:
+    """Peak memory and output size for hostile inputs, of 30 MB (refused at the size limit) and just
+    under the limit (parsed, then refused), and for the largest real input, a 1,000-line valuation."""
+    hostile = folder / "hostile.json"
+    hostile.write_text('{"lines": [' + ",".join(['{"measure": "x", "quantity": "y"}'] * 850_000) + "]}",
+                       encoding="utf-8")
+    under = folder / "under.json"
+    under.write_text('{"lines": [' + ",".join(['{"measure": "x", "quantity": "y"}'] * 280_000) + "]}",
+                     encoding="utf-8")
+    largest = folder / "largest.json"
+    largest.write_text(json.dumps({"lines": [{"measure": "ltu-into-work", "quantity": 5, "years": 50,
+                                              "label": f"Line {i}"} for i in range(1000)]}), encoding="utf-8")
+    out = {}
+    for name, path in (("hostile_30mb_input", hostile), ("hostile_under_limit_input", under),
+                       ("valuation_1000_lines_input", largest)):
+        done = subprocess.run([sys.executable, "-c", PEAK_MEMORY, "valuation", "--input", str(path)],
+                              cwd=ROOT, capture_output=True, text=True)
+        peak = int(done.stderr.rsplit("PEAK_KB=", 1)[1])
+        out.update({f"{name}_mb": round(path.stat().st_size / 1e6, 1), f"{name}_peak_memory_mb": round(peak / 1000),
+                    f"{name}_output_kb": round(len(done.stdout.encode()) / 1000, 1)})
+    return out
+
+
 def cli_figures() -> dict:
     rows = io.StringIO()
     writer = csv.writer(rows)
@@ -188,9 +218,10 @@ def cli_figures() -> dict:
         subprocess.run([sys.executable, "-m", "calculators", "proportionality", "--csv", str(plan), "--output",
                         str(Path(folder) / "out.csv")], cwd=ROOT, check=True, capture_output=True)
         seconds = time.perf_counter() - t0
+        memory = memory_figures(Path(folder))
     runtimes = runtime_figures()
     return {"csv_batch_rows": 10000, "csv_batch_seconds": round(seconds, 2),
-            "csv_batch_rows_per_second": round(10000 / seconds), **runtimes}
+            "csv_batch_rows_per_second": round(10000 / seconds), **memory, **runtimes}
 
 
 def main() -> int:

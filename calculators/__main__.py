@@ -23,7 +23,7 @@ EXIT_INVALID = 2
 
 # The most the command line reads: a 1,000-line valuation is about 200 kB and a 10,000-row batch
 # about 1 MB, so this is generous, and it keeps memory bounded for any file.
-MAX_INPUT_BYTES = 20_000_000
+MAX_INPUT_BYTES = 10_000_000
 
 
 def _fail(errors: list[dict]) -> int:
