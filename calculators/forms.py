@@ -4,8 +4,9 @@ validates against), with the worked example's result prerendered by the core bel
 from __future__ import annotations
 
 import json
+from itertools import groupby
 
-from . import api, export, registry
+from . import api, export, permalink, registry
 from .html import esc, field_id
 from .inputs import join_words
 
@@ -15,14 +16,18 @@ def _select_html(spec, name: str, value, fid: str, described: str) -> str:
     def option(v: str, label: str) -> str:
         return f'<option value="{esc(v)}"{" selected" if v == value else ""}>{esc(label)}</option>'
 
-    blank = "" if spec.required else '<option value="">Not set</option>'
+    # A form starts empty: a required choice asks to be made, rather than showing the first option.
+    blank = (f'<option value=""{" selected" if value in (None, "") else ""}>'
+             f'{"Not set" if not spec.required else esc(spec.extra.get("choose", "Choose one"))}</option>')
     groups = spec.extra.get("groups", ())
     labels = dict(spec.options)
     grouped = {v for _, values in groups for v in values}
     options = "".join(option(v, label) for v, label in spec.options if v not in grouped)
     options += "".join(f'<optgroup label="{esc(group)}">' + "".join(option(v, labels[v]) for v in values)
                        + "</optgroup>" for group, values in groups if values)
-    return (f'<select class="sv-select" id="{fid}" name="{esc(name)}" aria-describedby="{described}">'
+    # A choice whose options are described (a measure's default assumptions) names its descriptions.
+    described_by = f' data-descriptions="{esc(spec.name)}"' if "describe" in spec.extra else ""
+    return (f'<select class="sv-select" id="{fid}" name="{esc(name)}" aria-describedby="{described}"{described_by}>'
             f"{blank}{options}</select>")
 
 
@@ -77,8 +82,16 @@ def _line_html(calculator: str, spec, index: int, values: dict) -> str:
     number = index + 1
     # A list inside an item (a bid's outcome lines) has no boxes: a permalink's values for it ride
     # along in hidden inputs that engine.js adds to the item.
-    fields = "".join(_field_html(calculator, item, values.get(item.name), f"{spec.name}[{index}].")
-                     for item in spec.item_fields if item.kind != "lines")
+    boxed = [item for item in spec.item_fields if item.kind != "lines"]
+    fields, description = "", _description_target(spec, values)
+    for disclosure, group in groupby(boxed, key=lambda item: item.extra.get("disclosure")):
+        html = "".join(_field_html(calculator, item, values.get(item.name), f"{spec.name}[{index}].") for item in group)
+        if disclosure:
+            # Fields most people leave alone sit behind a disclosure. The first opens with what they
+            # default to (the chosen option's description), so that it never shows only empty boxes.
+            html = f'<details class="sv-disclosure"><summary>{esc(disclosure)}</summary>{description}{html}</details>'
+            description = ""
+        fields += html
     remove = spec.extra.get("remove", "Remove")
     return (f'<fieldset class="sv-line" data-line><legend>{esc(_noun(spec))} <span data-line-number>{number}</span>'
             f'</legend>{fields}<button type="button" class="md-button" data-action="remove-line" hidden>{esc(remove)} '
@@ -117,7 +130,33 @@ def _download_buttons(downloads) -> str:
                    f' data-filename="{esc(filename)}">{esc(text)}</button>' for key, text, filename in downloads)
 
 
+def _described(spec):
+    """The item field whose chosen option is described in its item (a line's measure), if any."""
+    return next((item for item in spec.item_fields if "describe" in item.extra), None)
+
+
+def _description_target(spec, values: dict) -> str:
+    """Where an item shows the description of its chosen option; engine.js swaps it on a change."""
+    chooser = _described(spec)
+    if chooser is None:
+        return ""
+    return f'<div class="sv-description" data-description>{chooser.extra["describe"](values.get(chooser.name))}</div>'
+
+
+def _descriptions_html(spec) -> str:
+    """Every option's description, once a page, for engine.js to copy into the items that choose it."""
+    chooser = _described(spec)
+    if chooser is None:
+        return ""
+    describe = chooser.extra["describe"]
+    templates = "".join(f'<template data-value="{esc(value)}">{describe(value)}</template>'
+                        for value in ["", *(v for v, _ in chooser.options)])
+    return f'<div hidden data-descriptions-of="{esc(chooser.name)}">{templates}</div>'
+
+
 def _lines_html(calculator: str, spec, lines: list) -> str:
+    # A form starts with as many blank items as the list needs.
+    lines = lines or [{}] * max(1, spec.min_items)
     items = "".join(_line_html(calculator, spec, index, line) for index, line in enumerate(lines))
     # The blank line the page copies when you add one; engine.js renumbers it to its place.
     template = _line_html(calculator, spec, 0, {})
@@ -126,13 +165,14 @@ def _lines_html(calculator: str, spec, lines: list) -> str:
             f'<div class="sv-lines" data-lines="{esc(spec.name)}" data-noun="{esc(_noun(spec))}"'
             f' data-min-items="{spec.min_items}" data-max-items="{spec.max_items}"'
             f' data-min-message="{esc(_at_least(spec))}">{items}</div>'
-            f'<template data-line-template>{template}</template>'
+            f'<template data-line-template>{template}</template>{_descriptions_html(spec)}'
             f'<button type="button" class="md-button" data-action="add-line" hidden>{esc(spec.extra.get("add", "Add"))}'
             f'</button></div>')
 
 
 def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
-    """The whole calculator: form, status, actions and a result region prerendered by the core.
+    """The whole calculator: an empty form, status, actions and a result region that shows the
+    worked example, prerendered by the core and labelled as an example until a real result replaces it.
 
     ``root`` is the relative path to the site root; ``runtime`` gives the site paths of the
     engine's files (``pyodide``, ``wheel``, ``worker``), which the build copies into the site.
@@ -142,29 +182,36 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     if not reply["ok"]:
         raise ValueError(f"the example for {name} is invalid: {reply['errors']}")
     result = reply["result"]
-    values = result["inputs"]
-    fields = "".join(_lines_html(name, spec, values.get(spec.name, [])) if spec.kind == "lines"
-                     else _field_html(name, spec, values.get(spec.name)) for spec in registry.get(name).fields)
+    # The form starts empty, so that an example never passes for your answer; "Try the worked
+    # example" fills it with the example's values, which the page carries as the form names them.
+    fields = "".join(_lines_html(name, spec, []) if spec.kind == "lines" else _field_html(name, spec, None)
+                     for spec in found.fields)
+    example_values = api.form_values(name, permalink.compact(result["inputs"]))
     # data-search-exclude: the form and the worked example's figures stay out of the search index.
     return f"""<div class="sv-calculator" data-search-exclude data-calculator="{name}" data-site-root="{root}"
- data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}">
+ data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}"
+ data-example="{esc(json.dumps(example_values))}" data-showing="example">
 <div data-error-summary></div>
+<div class="sv-example-actions" hidden><button type="button" class="md-button" data-action="example">Try the worked
+ example</button> <span class="sv-hint">Fills the form with the example's figures, so you can change them.</span></div>
 {_import_html(found) if found.takes_files else ""}
 <form class="sv-form" id="{name}-form" method="dialog" novalidate aria-label="{esc(name.capitalize())} inputs">
 {fields}
 <button type="submit" class="md-button md-button--primary sv-calculate" hidden>Calculate</button>
 </form>
-<p class="sv-status" role="status" data-engine-status>This example was worked out when the page was built. To change it, the calculator needs JavaScript, which is off or blocked in this browser. You can run the same calculation on the command line: <code>python -m calculators {name}</code>.</p>
+<p class="sv-status" role="status" data-engine-status>The worked example below was worked out when the page was built. To use your own figures, the calculator needs JavaScript, which is off or blocked in this browser. You can run the same calculation on the command line: <code>python -m calculators {name}</code>.</p>
 <div class="sv-actions" role="group" hidden aria-label="Share and save this result">
 <button type="button" class="md-button" data-action="copy-link">Copy link</button>
 <button type="button" class="md-button" data-action="download-csv">Download CSV</button>
 <button type="button" class="md-button" data-action="download-json">Download JSON</button>
 {_download_buttons(found.downloads)}<button type="button" class="md-button" data-action="print">Print</button>
 </div>
-<h2 id="{name}-result-title">Result</h2>
+<h2 id="{name}-result-title" data-result-title>Worked example</h2>
 <div class="sv-result-region" data-calculator-result aria-live="polite" aria-labelledby="{name}-result-title"
  data-result="{esc(json.dumps(result))}" data-csv="{esc(export.to_csv(name, result))}"
  data-downloads="{esc(json.dumps(reply["downloads"]))}">
+<p class="sv-example-note"><strong>This is a worked example, not your result.</strong> It shows what the calculator
+ gives for the example's figures. Your result replaces it when you fill in the form.</p>
 {reply["html"]}
 </div>
 </div>"""

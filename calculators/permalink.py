@@ -25,8 +25,18 @@ MAX_LENGTH = 2_000_000
 MAX_DEPTH = 10
 
 
+def compact(inputs):
+    """The inputs without blank values (None or ""): a blank box means the same as a missing one, and
+    a link read out of a printed page should be as short as it can be."""
+    if isinstance(inputs, dict):
+        return {key: compact(value) for key, value in inputs.items() if value is not None and value != ""}
+    if isinstance(inputs, list):
+        return [compact(value) for value in inputs]
+    return inputs
+
+
 def encode(inputs: dict) -> str:
-    text = json.dumps(inputs, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    text = json.dumps(compact(inputs), separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     return PREFIX + base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
 
 

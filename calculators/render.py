@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from decimal import Decimal
 
 from . import registry
-from .html import esc, field_id
+from .html import esc, field_id, scrolling
+from .money import format_money, format_percent, long_date
 
 ITEM = re.compile(r"([A-Za-z_]+)\[(\d+)\]\.")
 
@@ -44,5 +47,52 @@ def field_warnings(calculator: str, warnings: list[dict]) -> str:
             f'<ul class="sv-warnings">{items}</ul></div>')
 
 
+def _shown(spec, value) -> str:
+    """An input as a person reads it: £250,000, 10%, Services, Yes; "" for a blank."""
+    if value is None or value == "" or value == []:
+        return ""
+    if spec.kind == "money":
+        return format_money(Decimal(str(value)), pence_shown=Decimal(str(value)) % 1 != 0)
+    if spec.kind == "percent":
+        return format_percent(Decimal(str(value)))
+    if spec.kind == "choice":
+        return dict(spec.options).get(value, str(value))
+    if spec.kind == "boolean":
+        return "Yes" if value else ""
+    if spec.kind == "lines":
+        return f"{len(value)} {spec.items_noun(len(value))}"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return f"{value} {spec.unit}" if spec.unit else str(value)
+
+
+def _items_table(spec, items: list) -> str:
+    """A list input (outcome lines, bids) as one compact table: only the columns anyone filled in."""
+    columns = [item for item in spec.item_fields if any(_shown(item, line.get(item.name)) for line in items)]
+    head = "".join(f'<th scope="col">{esc(item.label)}</th>' for item in columns)
+    rows = "".join("<tr>" + "".join(f"<td>{esc(_shown(item, line.get(item.name)))}</td>" for item in columns) + "</tr>"
+                   for line in items)
+    return scrolling(f'<table class="sv-table sv-print-inputs"><caption>{esc(spec.label)}</caption>'
+                     f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>", f"Your inputs: {spec.label}")
+
+
+def print_summary(calculator: str, data: dict) -> str:
+    """What a printed calculation adds after its result: the inputs in brief (not the form's boxes),
+    the date it was printed and a link that opens it again. The page fills in the date and the whole
+    address when it prints; the link itself is the result's permalink, which leaves blanks out."""
+    inputs = data.get("inputs", {})
+    specs = registry.get(calculator).fields
+    facts = "".join(f"<dt>{esc(spec.label)}</dt><dd>{esc(_shown(spec, inputs.get(spec.name)))}</dd>"
+                    for spec in specs if spec.kind != "lines" and _shown(spec, inputs.get(spec.name)))
+    tables = "".join(_items_table(spec, inputs[spec.name]) for spec in specs
+                     if spec.kind == "lines" and inputs.get(spec.name))
+    link = esc(data.get("permalink", ""))
+    return (f'<section class="sv-print-only sv-print-summary" aria-label="Inputs, for print">'
+            f'<h3>Your inputs</h3><dl class="sv-summary">{facts}</dl>{tables}'
+            f'<p>Printed on <span data-print-date>{long_date(dt.date.today())}</span>. To open this calculation '
+            f'again, go to <a data-print-link href="{link}">{link}</a></p></section>')
+
+
 def result(calculator: str, data: dict, site_root: str = "") -> str:
-    return field_warnings(calculator, data.get("field_warnings", ())) + registry.get(calculator).render(data, site_root)
+    return (field_warnings(calculator, data.get("field_warnings", ())) + registry.get(calculator).render(data, site_root)
+            + print_summary(calculator, data))

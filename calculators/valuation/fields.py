@@ -12,17 +12,22 @@ from decimal import Decimal
 from ..inputs import MAX_CONTRACT_VALUE, Field
 from ..measures import CUSTOM, catalogue
 from ..settings import PRIORITIES
+from .defaults_html import describe
 
 MAX_PROXY = Decimal("10000000")  # £10m per unit
 MAX_QUANTITY = Decimal("1000000")  # per year
 MAX_VALUATION_LINES = 1000
 
 
+ASSUMPTIONS = "Adjust the assumptions"  # a disclosure: most people keep the measure's defaults
+DETAILS = "Label, unit and priority"
+
+
 def _adjustment(name: str, label: str, hint: str) -> Field:
     """A percentage that, left blank, takes the measure's default (0 for a custom measure)."""
     return Field(name, label, "percent", hint=hint, required=False, default=None,
                  minimum=Decimal(0), maximum=Decimal(100), unit="%", width=5,
-                 extra={"noun": f"the {label.lower()}"})
+                 extra={"noun": f"the {label.lower()}", "disclosure": ASSUMPTIONS})
 
 
 def _measure_options() -> tuple[tuple[str, str], ...]:
@@ -40,7 +45,7 @@ VALUATION_LINE = (
         hint="An outcome measure from the catalogue, or Custom measure to value your own with evidence.",
         options=_measure_options(),
         extra={"noun": "a measure", "invalid": "Select a measure from the catalogue, or Custom measure",
-               "groups": _measure_groups()},
+               "groups": _measure_groups(), "choose": "Choose a measure", "describe": describe},
     ),
     Field(
         "quantity", "Quantity per year", "number",
@@ -67,23 +72,23 @@ VALUATION_LINE = (
         hint="Pounds per unit, in the price year's prices. Leave it blank to use the catalogue's sourced value. "
              "Required for a custom measure, or to value a measure the catalogue has no value for.",
         required=False, default=None, minimum=Decimal(0), maximum=MAX_PROXY, width=12,
-        extra={"noun": "a proxy value"},
+        extra={"noun": "a proxy value", "disclosure": ASSUMPTIONS},
     ),
     Field(
         "label", "Label", "text",
         hint="Optional: your own name for this line, for example the site or cohort.",
-        required=False, default="", max_length=80, width=30, extra={"noun": "a label"},
+        required=False, default="", max_length=80, width=30, extra={"noun": "a label", "disclosure": DETAILS},
     ),
     Field(
         "unit", "Unit", "text",
         hint="Optional: what one unit is, for example FTE job. Leave it blank for the measure's unit.",
-        required=False, default="", max_length=40, width=20, extra={"noun": "a unit"},
+        required=False, default="", max_length=40, width=20, extra={"noun": "a unit", "disclosure": DETAILS},
     ),
     Field(
         "priority", "Corporate Plan priority", "choice",
         hint="Custom measures only: the priority the value counts under. Catalogue measures keep their own.",
         required=False, default=None, options=tuple((p, p) for p in PRIORITIES),
-        extra={"noun": "a Corporate Plan priority"},
+        extra={"noun": "a Corporate Plan priority", "disclosure": DETAILS},
     ),
 )
 

@@ -171,6 +171,27 @@
     list.append(added);
   }
 
+  // An item's description of its chosen option (a line's measure and what it assumes), copied from
+  // the page's prerendered descriptions. Generic: any select that names its descriptions has one.
+  function describe(root, select) {
+    const item = select.closest("[data-line]");
+    const target = item && item.querySelector("[data-description]");
+    const all = root.querySelector(`[data-descriptions-of="${CSS.escape(select.dataset.descriptions)}"]`);
+    const chosen = all && all.querySelector(`template[data-value="${CSS.escape(select.value)}"]`);
+    if (target && chosen) target.replaceChildren(chosen.content.cloneNode(true));
+  }
+
+  function describeAll(root) {
+    for (const select of root.querySelectorAll("select[data-descriptions]")) describe(root, select);
+  }
+
+  // A field inside a closed disclosure ("Adjust the assumptions") must be seen when it has a problem.
+  function reveal(element) {
+    for (let details = element.closest("details"); details; details = details.parentElement.closest("details")) {
+      details.open = true;
+    }
+  }
+
   function setup(root) {
     if (root.dataset.engine) return;
     root.dataset.engine = "on";
@@ -185,6 +206,10 @@
     let latest = 0;
     let attempt = 0;
     let edited = false;
+    // Until someone asks for a result (Calculate, Enter, the example, a link or a file) or gets one,
+    // a half-filled form shows no errors: the first box typed in is not a mistake in the others.
+    let engaged = false;
+    const title = root.querySelector("[data-result-title]");
 
     // After Material's instant navigation this calculator is gone: it must not touch the new page.
     const live = () => root.isConnected && location.pathname === home;
@@ -198,7 +223,9 @@
     // The controls that need JavaScript are hidden in the page's HTML until now.
     const template = root.querySelector("template[data-line-template]");
     for (const scope of template ? [root, template.content] : [root]) {
-      for (const control of scope.querySelectorAll(".sv-actions, .sv-calculate, [data-action]")) control.hidden = false;
+      for (const control of scope.querySelectorAll(".sv-actions, .sv-example-actions, .sv-calculate, [data-action]")) {
+        control.hidden = false;
+      }
     }
     const retry = document.createElement("button");
     retry.type = "button";
@@ -230,12 +257,23 @@
       }
     }
 
+    // The worked example's label goes with the first real result, or the first errors in its place.
+    function replaceExample() {
+      root.dataset.showing = "result";
+      title.textContent = "Result";
+    }
+
     function showErrors(reply, focus) {
+      if (!engaged) {
+        return say("Fill in the form. Your result shows here when it is complete, or select Calculate to see "
+          + "what is missing.", "ready");
+      }
       summary.innerHTML = reply.html;
       for (const error of reply.errors) {
         const field = form.querySelector(`[data-field="${CSS.escape(error.field)}"]`);
         if (!field) continue;
         field.classList.add("sv-field--error");
+        reveal(field);
         const message = field.querySelector(".sv-error-message");
         message.hidden = false;
         message.textContent = "";
@@ -250,6 +288,7 @@
           control.setAttribute("aria-describedby", `${control.dataset.describedby} ${message.id}`.trim());
         }
       }
+      replaceExample();
       region.innerHTML = "<p>Fix the problems shown above to see a result.</p>";
       region.dataset.result = "";
       region.dataset.csv = "";
@@ -269,6 +308,7 @@
         if (!message) continue;
         message.hidden = false;
         message.textContent = warning.message;
+        reveal(field);
       }
     }
 
@@ -279,6 +319,8 @@
       clearErrors();
       showWarnings(reply.ok ? reply.result.field_warnings : []);
       if (!reply.ok) return showErrors(reply, focus);
+      engaged = true;
+      replaceExample();
       region.innerHTML = reply.html;
       region.dataset.result = JSON.stringify(reply.result);
       region.dataset.csv = reply.csv;
@@ -299,7 +341,9 @@
     }
 
     function isReady() {
-      say("The calculator is ready. The result updates as you change the form.", "ready");
+      say(root.dataset.showing === "example"
+        ? "The calculator is ready. Fill in the form to see your result, or select Try the worked example."
+        : "The calculator is ready. The result updates as you change the form.", "ready");
     }
 
     function failed(error) {
@@ -323,19 +367,26 @@
         if (Array.isArray(inputs[list.dataset.lines])) setLineCount(root, list, inputs[list.dataset.lines].length);
       }
       fill(form, (field) => valueAt(inputs, field));
+      describeAll(root);
     }
 
     // A reply that carries the form's values (a permalink, an opened file): fill the form, then show.
-    function load(reply) {
-      if (reply.form && Object.keys(reply.form).length) {
-        for (const list of lists) {
-          const positions = Object.keys(reply.form).filter((key) => key.startsWith(`${list.dataset.lines}[`))
-            .map((key) => Number.parseInt(key.slice(list.dataset.lines.length + 1), 10));
-          if (positions.length) setLineCount(root, list, 1 + Math.max(...positions));
-        }
-        fill(form, (field) => (Object.hasOwn(reply.form, field) ? reply.form[field] : undefined));
-        keep(form, reply.form);
+    const blanks = () => Object.fromEntries([...form.elements].filter((e) => e.name).map((e) => [e.name, ""]));
+
+    function applyForm(values) {
+      for (const list of lists) {
+        const positions = Object.keys(values).filter((key) => key.startsWith(`${list.dataset.lines}[`))
+          .map((key) => Number.parseInt(key.slice(list.dataset.lines.length + 1), 10));
+        if (positions.length) setLineCount(root, list, 1 + Math.max(...positions));
       }
+      fill(form, (field) => (Object.hasOwn(values, field) ? values[field] : undefined));
+      keep(form, values);
+      describeAll(root);
+    }
+
+    function load(reply) {
+      engaged = true;
+      if (reply.form && Object.keys(reply.form).length) applyForm(reply.form);
       show(reply, true);
       if (reply.message && live()) say(reply.message, "ready"); // the core's words on the file it opened
     }
@@ -376,6 +427,7 @@
       if (!field) return;
       event.preventDefault();
       event.stopPropagation();
+      reveal(field);
       field.focus();
       if (document.activeElement !== field) field.scrollIntoView();
     });
@@ -387,7 +439,15 @@
     };
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
-    form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); compute(true); });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(timer);
+      engaged = true;
+      compute(true);
+    });
+    form.addEventListener("change", (event) => {
+      if (event.target.matches("select[data-descriptions]")) describe(root, event.target);
+    });
     form.addEventListener("click", (event) => {
       const button = event.target.closest("[data-action]");
       if (!button) return;
@@ -418,6 +478,17 @@
       const button = event.target.closest("[data-action]");
       if (!button || button.closest("form")) return;
       const action = button.dataset.action;
+      if (action === "example") {
+        edited = true;
+        engaged = true;
+        clearTimeout(timer);
+        for (const list of lists) setLineCount(root, list, 0);
+        applyForm({ ...blanks(), ...JSON.parse(root.dataset.example) });
+        if (status.dataset.state === "ready") {
+          say("The form now holds the worked example. Change any figure to see its effect.", "ready");
+        }
+        return compute(false);
+      }
       if (action === "retry") {
         stopWorker(new Error("it was restarted"));
         status.tabIndex = -1;
@@ -474,6 +545,21 @@
     }
     for (const root of document.querySelectorAll("[data-calculator]")) setup(root);
   }
+
+  // A printed calculation says when it was printed and how to open it again. The core renders the
+  // places for both; only the browser knows the date and the page's address.
+  window.addEventListener("beforeprint", () => {
+    const today = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    for (const root of document.querySelectorAll("[data-calculator]")) {
+      const region = root.querySelector("[data-calculator-result]");
+      const result = region.dataset.result ? JSON.parse(region.dataset.result) : null;
+      for (const date of region.querySelectorAll("[data-print-date]")) date.textContent = today;
+      for (const link of region.querySelectorAll("[data-print-link]")) {
+        link.href = location.href.split("#")[0] + (result ? result.permalink : "");
+        link.textContent = link.href;
+      }
+    }
+  });
 
   if (typeof document$ !== "undefined") document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);

@@ -4,8 +4,10 @@ properties, errors, the CSV batch and import, rendering and exports."""
 from __future__ import annotations
 
 import csv
+import html as html_module
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -715,7 +717,10 @@ def test_the_form_has_a_list_of_bids_and_an_import_box():
                                                                         "worker": "k.mjs"})
     assert 'data-lines="bids"' in html and 'data-min-items="2"' in html
     assert 'data-min-message="You need at least 2 bids."' in html and 'data-noun="Bid"' in html
-    assert 'name="bids[1].panel_scores" value="4, 2, 4"' in html
-    assert "bids[0].lines" not in html  # a bid's outcome lines have no boxes
+    # The form starts empty, with the two bids it needs; the worked example rides along for its button.
+    assert 'name="bids[1].panel_scores" value=""' in html and 'name="bids[2].' not in html
+    example = json.loads(html_module.unescape(re.search(r'data-example="([^"]*)"', html).group(1)))
+    assert example["bids[1].panel_scores"] == "4, 2, 4"
+    assert 'name="bids[0].lines' not in html  # a bid's outcome lines have no boxes
     assert 'type="file" id="evaluation-import"' in html and "data-import" in html
     assert html.index("evaluation-import") < html.index("<form")

@@ -49,7 +49,23 @@ def tab_until(page, selector: str, limit: int = 400):
     raise AssertionError(f"Tab never reached {selector}")
 
 
+def try_example(page):
+    """Select "Try the worked example" with the keyboard, and wait for its result to replace the label."""
+    tab_until(page, "[data-action='example']")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('[data-calculator]').dataset.showing === 'result'", timeout=30000)
+
+
+def open_disclosure(page, element_id: str):
+    """If the field is inside a closed disclosure ("Adjust the assumptions"), open it with the keyboard."""
+    if page.evaluate("id => { const d = document.getElementById(id).closest('details'); return !!d && !d.open; }",
+                     element_id):
+        tab_until(page, f"details:has(#{element_id}) > summary")
+        page.keyboard.press("Enter")
+
+
 def type_into(page, element_id: str, text: str):
+    open_disclosure(page, element_id)
     tab_to(page, element_id)
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")

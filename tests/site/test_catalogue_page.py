@@ -83,7 +83,8 @@ def test_counts_and_overlaps_match_the_data(page, data):
 def test_the_measure_picker_is_grouped_by_priority(site_dir, data):
     page = (site_dir / "calculators" / "valuation" / "index.html").read_text(encoding="utf-8")
     picker = re.search(r'<select[^>]+id="valuation-lines-0-measure".*?</select>', page, re.S).group(0)
-    assert re.search(r"<select[^>]*>\s*<option value=\"custom\"", picker)
+    # The form starts empty: first a prompt to choose, then Custom measure, then the groups.
+    assert re.search(r"<select[^>]*>\s*<option value=\"\" selected>Choose a measure</option><option value=\"custom\"", picker)
     groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', picker, re.S)
     assert [label for label, _ in groups] == ["Safe", "Clean", "Healthy", "Prosperous", "Excellent"]
     for label, options in groups:

@@ -15,7 +15,7 @@ from calculators import api
 from calculators.permalink import PREFIX as LINK, encode as permalink
 
 from conftest import PREFIX
-from calculator_page import opened, ready, result_of, type_into, wait_for_result
+from calculator_page import opened, ready, result_of, tab_until, try_example, type_into, wait_for_result
 
 VALUATION = "calculators/valuation/"
 PROPORTIONALITY = "calculators/proportionality/"
@@ -57,7 +57,7 @@ def test_a_crafted_link_keeps_the_page_responsive_and_says_it_is_damaged(server,
     responsive(v.page)  # the link's answer has come back: this is where the tab froze
     assert "This link is damaged" in summary.inner_text()
     assert "Traceback" not in v.page.inner_text("[data-calculator]")
-    assert line_count(v.page) == 4  # the worked example's lines: the link laid out nothing
+    assert line_count(v.page) == 1  # the empty form's one line: the link laid out nothing
     assert not v.errors
 
 
@@ -131,6 +131,7 @@ def test_try_again_starts_the_calculator_once_its_files_come_back(server, site_d
     v.page.click(RETRY)
     ready(v.page)
     assert not v.page.is_visible(RETRY)
+    try_example(v.page)
     type_into(v.page, "proportionality-contract-value", "20000")
     wait_for_result(v.page, "r.inputs.contract_value === 20000")
     assert v.page.get_attribute("[data-engine-status]", "data-state") == "ready"
@@ -144,7 +145,10 @@ def test_after_a_failure_a_result_says_the_calculator_is_ready(server, site_dir,
     v.page.wait_for_selector(FAILED, timeout=20000)
     v.context.unroute(pattern)
     # Back online, a change to the form starts the engine again; its result updates the status.
-    type_into(v.page, "proportionality-contract-value", "20000")
+    for box, value in (("proportionality-contract-value", "20000"), ("proportionality-duration-months", "12")):
+        type_into(v.page, box, value)
+    tab_until(v.page, "#proportionality-category-goods")
+    v.page.keyboard.press("Space")
     wait_for_result(v.page, "r.inputs.contract_value === 20000")
     assert v.page.get_attribute("[data-engine-status]", "data-state") == "ready"
     assert "ready" in v.page.inner_text("[data-engine-status]")
@@ -263,6 +267,7 @@ def test_inputs_typed_before_leaving_never_land_on_the_next_page(server, visit):
 
 def test_an_error_summary_link_focuses_its_field_under_instant_navigation(server, visit):
     v = opened(visit, server + VALUATION)
+    try_example(v.page)
     type_into(v.page, "valuation-lines-1-years", "2.5")
     v.page.keyboard.press("Enter")
     link = v.page.locator(".sv-error-summary a[href='#valuation-lines-1-years']")
@@ -286,14 +291,14 @@ def test_the_404_page_loads_its_files_from_the_site(site_dir):
 
 # --- without JavaScript ---------------------------------------------------------------------
 
-JS_CONTROLS = ("[data-action='add-line']", "[data-action='remove-line']", "[data-action='copy-link']",
+JS_CONTROLS = ("[data-action='example']", "[data-action='add-line']", "[data-action='remove-line']", "[data-action='copy-link']",
                "[data-action='download-csv']", "[data-action='download-json']", "[data-action='print']",
                ".sv-calculate")
 
 
 def assert_nothing_sent_on_enter(page, requests: list[str]):
     url = page.url
-    page.click("#valuation-lines-0-label")
+    page.click("#valuation-lines-0-quantity")
     page.keyboard.type("Confidential plans")
     before = len(requests)
     page.keyboard.press("Enter")

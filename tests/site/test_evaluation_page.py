@@ -12,8 +12,8 @@ from calculators import batch
 from calculators.permalink import encode as permalink
 
 from accessibility import axe_problems
-from calculator_page import (cli as run_cli, focused_id, opened, ready, result_of, tab_to, tab_until, type_into,
-                             wait_for_result)
+from calculator_page import (cli as run_cli, focused_id, opened, ready, result_of, tab_to, tab_until, try_example,
+                             type_into, wait_for_result)
 
 PAGE = "calculators/evaluation/"
 IMG = '<img src=x onerror="window.__ran = true">'
@@ -42,6 +42,7 @@ def test_keyboard_only_flow_with_bids_added_and_removed_equals_the_command_line(
     v = visit()
     v.page.goto(server + PAGE)
     ready(v.page)
+    try_example(v.page)  # the form starts empty: this test starts from the example
     assert bid_count(v.page) == 3
     type_into(v.page, "evaluation-weighting", "15")
     type_into(v.page, "evaluation-bids-1-score", "5")
@@ -160,6 +161,7 @@ def test_two_bids_are_the_fewest(server, visit):
 
 def test_errors_show_beside_their_fields_and_recover(server, visit):
     v = opened(visit, server + PAGE)
+    try_example(v.page)  # the form starts empty: this test starts from the example
     type_into(v.page, "evaluation-bids-0-score", "7")
     type_into(v.page, "evaluation-bids-2-offer", "-5")
     v.page.keyboard.press("Enter")
@@ -180,6 +182,7 @@ def test_errors_show_beside_their_fields_and_recover(server, visit):
 
 def test_downloads_and_the_printed_moderation_record(server, visit):
     v = opened(visit, server + PAGE)
+    try_example(v.page)  # the form starts empty: this test starts from the example
     type_into(v.page, "evaluation-bids-1-notes", "Strong partners, vague dates")
     v.page.keyboard.press("Enter")
     wait_for_result(v.page, "r.bids[1].notes === 'Strong partners, vague dates'")

@@ -16,8 +16,8 @@ from axe_playwright_python.sync_playwright import Axe
 from calculators.permalink import encode as permalink
 
 from accessibility import axe_problems
-from calculator_page import (cli as run_cli, focused_id, opened, ready, result_of, tab_to, tab_until, type_into,
-                             wait_for_result)
+from calculator_page import (cli as run_cli, focused_id, opened, ready, result_of, tab_to, tab_until, try_example,
+                             type_into, wait_for_result)
 
 from calculators.monitoring.example import EXAMPLE
 
@@ -44,6 +44,7 @@ def test_keyboard_only_flow_equals_the_command_line(server, visit):
     v = visit()
     v.page.goto(server + PAGE)
     ready(v.page)
+    try_example(v.page)  # the form starts empty: this test starts from the example
     assert line_count(v.page) == 5
     type_into(v.page, "monitoring-months-elapsed", "9")
     type_into(v.page, "monitoring-contract-value", "6,000,000")
@@ -97,6 +98,7 @@ def test_keyboard_only_flow_equals_the_command_line(server, visit):
 def test_opening_a_delivery_report_equals_the_command_line_on_that_file(server, visit):
     report = TEMPLATES / "quarterly-delivery-report.csv"
     v = opened(visit, server + PAGE)
+    try_example(v.page)  # the form starts empty: this test starts from the example
     type_into(v.page, "monitoring-months-elapsed", "3")
     wait_for_result(v.page, "r.inputs.months_elapsed === 3")
     v.page.set_input_files("#monitoring-import", str(report))  # the file's own months_elapsed wins
@@ -192,6 +194,7 @@ def test_a_file_that_is_not_one_contract_fills_nothing(server, visit, tmp_path):
     bad.write_text("contract_months,months_elapsed,measure,quantity,years,delivered\n"
                    "36,6,ltu-into-work,4,3,1\n36,9,work-placements,2,3,1\n", encoding="utf-8")
     v = opened(visit, server + PAGE)
+    try_example(v.page)  # the form starts empty: this test starts from the example
     v.page.set_input_files("#monitoring-import", str(bad))
     v.page.wait_for_selector(".sv-error-summary")
     assert "'6' and '9'" in v.page.inner_text(".sv-error-summary")
@@ -230,7 +233,7 @@ def test_field_errors_permalink_chart_downloads_and_print(server, visit, tmp_pat
     again.page.wait_for_selector(".sv-error-summary")
     assert "Months elapsed must be no more than the contract length, 24 months" in \
         again.page.inner_text("#monitoring-months-elapsed-error")
-    # In print, the file input and the buttons go; the result and the chart stay.
+    # In print, the file input and the buttons go; the result stays.
     again.page.emulate_media(media="print")
     for selector in ("#monitoring-import", "[data-action='add-line']", ".sv-actions"):
         assert not again.page.locator(selector).first.is_visible(), selector

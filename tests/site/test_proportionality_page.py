@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from calculator_page import cli as run_cli, opened, ready, result_of, tab_to, type_into, wait_for_result
+from calculator_page import (cli as run_cli, opened, ready, result_of, tab_to, try_example, type_into,
+                             wait_for_result)
 
 PAGE = "calculators/proportionality/"
 
@@ -16,6 +17,7 @@ def cli(inputs: dict) -> dict:
 
 def test_keyboard_only_flow_equals_the_command_line(server, visit):
     v = opened(visit, server + PAGE)
+    try_example(v.page)  # the form starts empty: this test starts from the example
     type_into(v.page, "proportionality-contract-value", "1,250,000")
     # The radios: Tab lands on the checked one; arrow keys move and select.
     tab_to(v.page, "proportionality-category-services")
@@ -63,6 +65,7 @@ def test_damaged_permalink_says_so(server, visit):
 
 def test_invalid_input_shows_summary_and_inline_errors_then_recovers(server, visit):
     v = opened(visit, server + PAGE)
+    try_example(v.page)  # the form starts empty: this test starts from the example
     type_into(v.page, "proportionality-contract-value", "lots")
     type_into(v.page, "proportionality-duration-months", "0")
     v.page.keyboard.press("Enter")
@@ -108,6 +111,7 @@ def test_instant_navigation_starts_the_calculator(server, visit):
     v.page.locator("article a", has_text="Proportionality calculator").first.click()
     v.page.wait_for_url("**/calculators/proportionality/")
     ready(v.page)
+    try_example(v.page)  # the form starts empty: this test starts from the example
     type_into(v.page, "proportionality-contract-value", "20000")
     wait_for_result(v.page, "r.inputs.contract_value === 20000")
     assert result_of(v.page)["band"] == "A"

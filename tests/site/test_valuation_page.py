@@ -11,8 +11,8 @@ from axe_playwright_python.sync_playwright import Axe
 from calculators.permalink import encode as permalink
 
 from accessibility import axe_problems
-from calculator_page import (cli as run_cli, focused_id, opened, ready, result_of, tab_to, tab_until, type_into,
-                             wait_for_result)
+from calculator_page import (cli as run_cli, focused_id, opened, ready, result_of, tab_to, tab_until, try_example,
+                             type_into, wait_for_result)
 
 PAGE = "calculators/valuation/"
 IMG = '<img src=x onerror="window.__ran = true">'
@@ -37,6 +37,7 @@ def test_keyboard_only_flow_with_lines_equals_the_command_line(server, visit):
     v.page.on("dialog", lambda dialog: (_ for _ in ()).throw(AssertionError("a script ran")))
     v.page.goto(server + PAGE)
     ready(v.page)
+    try_example(v.page)  # the form starts empty: this test starts from the example
     assert line_count(v.page) == 4
     type_into(v.page, "valuation-contract-value", "500,000")
     type_into(v.page, "valuation-lines-0-quantity", "4")
@@ -51,6 +52,8 @@ def test_keyboard_only_flow_with_lines_equals_the_command_line(server, visit):
     v.page.keyboard.press("Enter")
     assert line_count(v.page) == 4
     assert focused_id(v.page) == "valuation-lines-3-measure"
+    assert v.page.input_value("#valuation-lines-3-measure") == ""  # a new line asks for its measure
+    v.page.keyboard.type("Custom")
     assert v.page.input_value("#valuation-lines-3-measure") == "custom"
     assert ids_are_unique(v.page)
     assert v.page.evaluate("document.querySelector('label[for=\"valuation-lines-3-quantity\"]') !== null")
@@ -121,6 +124,7 @@ def test_permalink_round_trip_with_lines_and_markup(server, visit):
 
 def test_a_bad_line_is_named_beside_its_field_and_recovers(server, visit):
     v = opened(visit, server + PAGE)
+    try_example(v.page)  # the form starts empty: this test starts from the example
     type_into(v.page, "valuation-lines-2-deadweight", "120")
     type_into(v.page, "valuation-lines-1-years", "2.5")
     v.page.keyboard.press("Enter")
@@ -141,6 +145,7 @@ def test_a_bad_line_is_named_beside_its_field_and_recovers(server, visit):
 
 def test_with_added_lines_the_page_has_no_axe_violations(server, visit):
     v = opened(visit, server + PAGE)
+    try_example(v.page)  # the form starts empty: this test starts from the example
     for _ in range(2):
         v.page.click("[data-action='add-line']")
     v.page.click("[data-line]:nth-child(2) [data-action='remove-line']")
@@ -173,6 +178,7 @@ def test_chart_has_a_text_alternative(server, visit):
 
 def test_downloads_and_print_styles(server, visit):
     v = opened(visit, server + PAGE)
+    try_example(v.page)  # the form starts empty: this test starts from the example
     with v.page.expect_download() as download:
         v.page.click("[data-action='download-csv']")
     assert download.value.suggested_filename == "valuation.csv"
@@ -181,9 +187,10 @@ def test_downloads_and_print_styles(server, visit):
     with v.page.expect_download() as download:
         v.page.click("[data-action='download-json']")
     assert json.loads(open(download.value.path(), encoding="utf-8").read()) == result_of(v.page)
-    # In print, the buttons go; the inputs, the result and the chart stay.
+    # In print, the buttons and the form's boxes go; the result stays, with the inputs in brief after it
+    # (tests/site/test_phones_and_print.py checks the order). The chart's figures are in its tables.
     v.page.emulate_media(media="print")
-    for selector in ("[data-action='add-line']", "[data-action='remove-line']", "[data-action='print']", ".sv-calculate"):
+    for selector in ("[data-action='add-line']", "[data-action='remove-line']", "[data-action='print']", ".sv-calculate",
+                     "#valuation-lines-0-quantity", "[data-calculator-result] svg"):
         assert not v.page.locator(selector).first.is_visible(), selector
-    assert v.page.is_visible("#valuation-lines-0-quantity")
-    assert v.page.is_visible("[data-calculator-result] svg")
+    assert v.page.is_visible(".sv-print-summary") and v.page.is_visible("[data-calculator-result] table")
