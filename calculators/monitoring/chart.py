@@ -9,7 +9,6 @@ nothing alone. Commitments are in the order the result shows them: reds first. C
 
 from __future__ import annotations
 
-
 from ..money import format_number, format_percent
 from ..svg import amount as _amount
 from ..svg import coordinate as _n
