@@ -257,6 +257,28 @@ def test_export_cell_keeps_negative_numbers():
     assert export.cell("-5") == "-5" and export.cell("+1.5") == "+1.5" and export.cell("-x") == "'-x"
 
 
+@pytest.mark.parametrize("text", ["\t=1+1", "\r=1+1", "\t5", "\r5", "-inf", "+nan", "-Infinity", "- 5", "-5\n",
+                                  "+1_000", "-1,000"])
+def test_every_cell_a_spreadsheet_could_run_is_neutralised(text):
+    # OWASP's list of starts (=, +, -, @, tab, carriage return): only a plain number is left alone.
+    assert export.cell(text) == "'" + text.replace("\r", "\n")  # a line break stays inside the cell
+
+
+@pytest.mark.parametrize("text", ["-5", "+3.2", "-0.01", "-1e5", "+2.5E-3", "-.5"])
+def test_plain_signed_numbers_stay_numbers(text):
+    assert export.cell(text) == text
+
+
+def test_a_tab_or_carriage_return_label_is_neutralised_in_downloads_and_batches(monkeypatch, capsys, tmp_path):
+    line = {"measure": "custom", "quantity": 1, "years": 1, "proxy": 5, "label": "\t=cmd"}
+    cells = [cell for row in csv.reader(io.StringIO(api.respond("valuation", {"lines": [line]})["csv"])) for cell in row]
+    assert "'=cmd" in cells and not any(cell.startswith(("=", "\t")) for cell in cells)  # labels are trimmed
+    text = 'ref,contract_value,category,duration_months\n"\r=cmd",250000,goods,36\n'
+    _, _, rows = batch(monkeypatch, capsys, tmp_path, text.encode())
+    assert rows[0]["ref"] == "'\n=cmd"  # neutralised, and the break kept inside its quoted cell
+    assert [row["band"] for row in rows] == ["D"]
+
+
 # --- edited settings ------------------------------------------------------------------------------
 
 POLICY_CASES = [
