@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from .inputs import InvalidInput
 
@@ -79,14 +80,17 @@ def rows(text: str, field: str = "--csv"):
 
 # Characters that make a spreadsheet read a cell as a formula (OWASP: CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plain signed number (-5, +3.2, -1e5): the only text starting like a formula that stays as it is.
+PLAIN_NUMBER = re.compile(r"[+-](?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def safe_cell(value):
     """A cell a spreadsheet will show as text: one that starts like a formula gets a leading
-    apostrophe. Real numbers (-5, +3.2) stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
-    return value
+    apostrophe. Plain numbers (-5, +3.2) stay numbers; "-inf", "\t5" and the like do not. A line
+    break inside a cell is written as one "\n", so the writer quotes it (it leaves a lone "\r" bare,
+    which a spreadsheet reads as the end of a row)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")

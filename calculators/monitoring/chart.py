@@ -9,9 +9,8 @@ nothing alone. Commitments are in the order the result shows them: reds first. C
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..money import format_number, format_percent
+from ..svg import amount as _amount
 from ..svg import coordinate as _n
 from ..svg import text as _x
 
@@ -27,14 +26,6 @@ MAX_LABEL = 70
 def order(result: dict) -> list[int]:
     """The commitments' positions as the result shows them: by status, reds first."""
     return [index for group in result.get("by_status", []) for index in group.get("lines", [])]
-
-
-def _amount(value) -> Decimal:
-    try:
-        amount = Decimal(str(value))
-    except (ArithmeticError, ValueError):
-        return Decimal(0)
-    return amount if amount.is_finite() and amount > 0 else Decimal(0)
 
 
 def line_name(index: int, line: dict) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..money import format_money, format_percent
+from ..svg import amount as _amount
 from ..svg import coordinate as _n
 from ..svg import text as _x
 
@@ -23,14 +24,6 @@ WATERFALL_HEIGHT = 170
 LABEL_GAP = 18
 ROW = 30
 BAR_LABEL_WIDTH = 110
-
-
-def _amount(value) -> Decimal:
-    try:
-        amount = Decimal(str(value))
-    except (ArithmeticError, ValueError):
-        return Decimal(0)
-    return amount if amount.is_finite() and amount > 0 else Decimal(0)
 
 
 def _short(value: Decimal) -> str:

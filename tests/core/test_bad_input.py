@@ -257,6 +257,28 @@ def test_export_cell_keeps_negative_numbers():
     assert export.cell("-5") == "-5" and export.cell("+1.5") == "+1.5" and export.cell("-x") == "'-x"
 
 
+@pytest.mark.parametrize("text", ["\t=1+1", "\r=1+1", "\t5", "\r5", "-inf", "+nan", "-Infinity", "- 5", "-5\n",
+                                  "+1_000", "-1,000"])
+def test_every_cell_a_spreadsheet_could_run_is_neutralised(text):
+    # OWASP's list of starts (=, +, -, @, tab, carriage return): only a plain number is left alone.
+    assert export.cell(text) == "'" + text.replace("\r", "\n")  # a line break stays inside the cell
+
+
+@pytest.mark.parametrize("text", ["-5", "+3.2", "-0.01", "-1e5", "+2.5E-3", "-.5"])
+def test_plain_signed_numbers_stay_numbers(text):
+    assert export.cell(text) == text
+
+
+def test_a_tab_or_carriage_return_label_is_neutralised_in_downloads_and_batches(monkeypatch, capsys, tmp_path):
+    line = {"measure": "custom", "quantity": 1, "years": 1, "proxy": 5, "label": "\t=cmd"}
+    cells = [cell for row in csv.reader(io.StringIO(api.respond("valuation", {"lines": [line]})["csv"])) for cell in row]
+    assert "'=cmd" in cells and not any(cell.startswith(("=", "\t")) for cell in cells)  # labels are trimmed
+    text = 'ref,contract_value,category,duration_months\n"\r=cmd",250000,goods,36\n'
+    _, _, rows = batch(monkeypatch, capsys, tmp_path, text.encode())
+    assert rows[0]["ref"] == "'\n=cmd"  # neutralised, and the break kept inside its quoted cell
+    assert [row["band"] for row in rows] == ["D"]
+
+
 # --- edited settings ------------------------------------------------------------------------------
 
 POLICY_CASES = [
@@ -351,3 +373,48 @@ def test_typed_numbers_are_refused_or_read_exactly(text):
 def test_extreme_exponents_get_plain_messages(typed, expected):
     _, errors = parse_fields((NUMBER_FIELDS[0],), {"contract_value": typed})
     assert errors and errors[0]["message"].startswith(expected)
+
+
+# Every number field of every calculator, its list items' included: money, percentages, whole and
+# decimal numbers. Typed text is refused, or read digit for digit: the same digits, the £ only in
+# money, the % only in percentages, commas only between groups of three.
+def _number_fields():
+    from calculators.registry import SPECS
+    found = {}
+    for specs in SPECS.values():
+        for spec in specs:
+            for field in (spec, *spec.item_fields):
+                if field.kind in ("money", "percent", "integer", "number"):
+                    found.setdefault((field.kind, field.name), field)
+    return list(found.values())
+
+
+ALL_NUMBER_FIELDS = _number_fields()
+
+
+@settings(max_examples=500, deadline=None)
+@given(index=st.integers(0, len(ALL_NUMBER_FIELDS) - 1),
+       text=st.text(alphabet="0123456789,.£%-+ eE", max_size=16) | st.text(max_size=12))
+def test_typed_text_in_any_number_field_is_refused_or_read_exactly(index, text):
+    from decimal import Decimal
+    spec = ALL_NUMBER_FIELDS[index]
+    values, errors = parse_fields((spec,), {spec.name: text})
+    typed_text = text.strip()
+    if errors or not typed_text:  # refused, or blank (the field's default, if it has one)
+        return
+    assert "£" not in typed_text or spec.kind == "money", (spec.name, text)
+    assert "%" not in typed_text or spec.kind == "percent", (spec.name, text)
+    whole = typed_text.lstrip("+-").lstrip("£").split(".")[0].split("e")[0].split("E")[0]
+    assert "," not in whole or all(len(group) == 3 for group in whole.split(",")[1:]), (spec.name, text)
+    assert "," not in typed_text.split(".", 1)[-1] or "." not in typed_text, (spec.name, text)
+    digits = typed_text.replace("£", "").replace(",", "").replace("%", "").strip()
+    assert Decimal(values[spec.name]) == Decimal(digits), (spec.name, text, values[spec.name])
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("250.000,00", 'not "250.000,00"'), ("1,2,3", 'not "1,2,3"'), ("50%", "cannot have a % sign")])
+def test_the_csv_batch_refuses_what_the_form_refuses(monkeypatch, capsys, tmp_path, typed, message):
+    text = f'ref,contract_value,category,duration_months\nP1,"{typed}",goods,36\n'
+    code, _, rows = batch(monkeypatch, capsys, tmp_path, text.encode())
+    assert code == 2 and rows[0]["band"] == ""
+    assert rows[0]["errors"].startswith("Row 2: contract_value: Estimated contract value") and message in rows[0]["errors"]

@@ -50,8 +50,9 @@ def test_band_boundary_at_the_2025_threshold(value, band):
 # Bands by value, the same for every category (issue 11): A below £30,000; B to below £100,000;
 # C to below the goods and services threshold (£207,720 from 1 January 2026); D to below £5,000,000;
 # E from £5,000,000. Each edge is tested a penny either side, for every category.
-EDGES = [("29999.99", "A"), ("30000", "B"), ("99999.99", "B"), ("100000", "C"), ("207719.99", "C"),
-         ("207720", "D"), ("4999999.99", "D"), ("5000000", "E")]
+EDGES = [("29999.99", "A"), ("30000", "B"), ("30000.01", "B"), ("99999.99", "B"), ("100000", "C"), ("100000.01", "C"),
+         ("207719.99", "C"), ("207720", "D"), ("207720.01", "D"), ("4999999.99", "D"), ("5000000", "E"),
+         ("5000000.01", "E")]
 
 
 @pytest.mark.parametrize("category", ["goods", "services", "works", "light_touch"])

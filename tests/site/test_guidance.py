@@ -287,3 +287,21 @@ def test_step_6_works_the_monitoring_example_through_with_the_cores_figures(guid
     assert (f"delivered {format_money(totals['value_delivered'], pence_shown=False)} of the "
             f"{format_money(totals['value_due_to_date'], pence_shown=False)} of social value due so far. That is "
             f"{format_number(totals['progress'])}%, so the overall status is {totals['status']}.") in text
+
+
+def test_the_evaluation_guidance_shows_the_issue_13_example_from_the_core(guidance):
+    """Weighting 10, split 50/50, relative: A 3 and £120,000 -> 8.00; B 4 and £90,000 -> 7.75;
+    C 2 and £45,000 -> 3.88 (3.875 unrounded). The built page shows these, and the core's sentence on
+    whether one offer decides the ranking."""
+    from calculators.evaluation.figures import evaluation_example
+
+    body = article(guidance["toolkit/evaluation/"])
+    table = next(t for t in re.findall(r"<table.*?</table>", body, flags=re.S) if "Social value marks" in t)
+    rows = [[plain_text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)]
+    rows = [row for row in rows if row]
+    assert [(row[0], row[1], row[3], row[-1]) for row in rows] == [
+        ("A", "3", "£120,000", "8.00"), ("B", "4", "£90,000", "7.75"), ("C", "2", "£45,000", "3.88")]
+    result = api.run("evaluation", evaluation_example())
+    assert result["ranking_sensitive"] is True and result["sensitivity"] in plain_text(body)
+    assert 'href="../../calculators/evaluation/#inputs=' in body

@@ -194,3 +194,19 @@ def test_downloads_and_print_styles(server, visit):
                      "#valuation-lines-0-quantity", "[data-calculator-result] svg"):
         assert not v.page.locator(selector).first.is_visible(), selector
     assert v.page.is_visible(".sv-print-summary") and v.page.is_visible("[data-calculator-result] table")
+
+
+def test_a_percentage_typed_as_a_fraction_is_questioned_beside_its_field(server, visit):
+    """Issue 10: 0.5 in deadweight is kept as 0.5%, and the page asks "Did you mean 50%?" beside the
+    field itself, as well as in the result; a whole percentage clears the question."""
+    v = opened(visit, server + PAGE)
+    try_example(v.page)  # the form starts empty: this test starts from the example
+    type_into(v.page, "valuation-lines-0-deadweight", "0.5")
+    wait_for_result(v.page, "r.field_warnings.length === 1")
+    warning = v.page.locator("#valuation-lines-0-deadweight-warning")
+    assert warning.is_visible() and warning.inner_text() == "Deadweight is 0.5%. Did you mean 50%?"
+    assert result_of(v.page)["lines"][0]["deadweight"] == 0.5
+    assert "Did you mean 50%?" in v.page.inner_text("[data-calculator-result]")
+    type_into(v.page, "valuation-lines-0-deadweight", "50")
+    wait_for_result(v.page, "r.field_warnings.length === 0 && r.lines[0].deadweight === 50")
+    assert not warning.is_visible()
