@@ -108,6 +108,19 @@ def test_the_form_offers_custom_and_every_measure():
 
 # Measures valued from open sources whose terms allow reuse. Issue 11 asks for 18; only these 13
 # could be sourced without inventing a figure or stretching a source past its conditions.
+# A second search (December 2026) found no more that could be confirmed:
+# - energy-saved: the DESNZ long-run variable costs of energy (data tables 9 to 13) were not
+#   reachable in the source's own text or in a faithful open copy naming its vintage (the greenbook
+#   R package carries carbon values and deflators, not energy costs);
+# - vulnerable-residents-support: MeasureUp's "reduced loneliness" value (8,100 a person a year,
+#   "some of the time" to "hardly ever or never" lonely) states no price year on the text read, and
+#   the DCMS loneliness monetisation report's 9,537 was seen only as quoted by others, also without
+#   a price year;
+# - waste-diverted: MeasureUp's waste values are the carbon of each material's route (a cost of
+#   disposal, not the net saving of diversion) and would double count carbon-avoided;
+# - work-placements, careers-engagement, co-design-engagement, social-value-awareness-sessions,
+#   safeguarding-awareness-training, spend-local-sme, spend-local-vcse, living-wage-staff: no open
+#   value per unit was found (MeasureUp's traineeship value is for a longer programme with training).
 MIN_VALUED = 13
 WORKING_NOTES = ("confirm terms", "confirm before", "check them", "check against", "check it against",
                  "before publication", "todo", "tbc", "to be confirmed", "not confirmed")
