@@ -24,9 +24,9 @@ def describe(measure_id) -> str:
                     f"<dd>{esc(found.reasons[name])}</dd>" for name in ADJUSTMENTS)
     if found.proxy:
         proxy = found.proxy
-        items += (f"<dt>Proxy value: {format_money(proxy.central)} per {esc(proxy.per)}, in {proxy.price_year} "
-                  f"prices</dt><dd>From {source_link(proxy.source)}. The calculator moves it to your price "
-                  f"year.</dd>")
+        central = format_money(proxy.central, pence_shown=proxy.central % 1 != 0)
+        items += (f"<dt>Proxy value: {central} per {esc(proxy.per)}, in {proxy.price_year} prices</dt>"
+                  f"<dd>From {source_link(proxy.source)}. The calculator moves it to your price year.</dd>")
     else:
         items += (f"<dt>Proxy value: none</dt><dd>{esc(found.no_proxy_reason)} Enter your own proxy value to "
                   f"put a pound value on this line.</dd>")

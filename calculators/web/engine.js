@@ -268,6 +268,8 @@
         return say("Fill in the form. Your result shows here when it is complete, or select Calculate to see "
           + "what is missing.", "ready");
       }
+      // A later calculation (a change event after Enter) must not take focus away from the summary.
+      const focused = focus || summary.contains(document.activeElement);
       summary.innerHTML = reply.html;
       for (const error of reply.errors) {
         const field = form.querySelector(`[data-field="${CSS.escape(error.field)}"]`);
@@ -293,7 +295,7 @@
       region.dataset.result = "";
       region.dataset.csv = "";
       region.dataset.downloads = "";
-      if (focus) summary.firstElementChild.focus();
+      if (focused) summary.firstElementChild.focus();
     }
 
     // Inputs accepted but likely slips (0.5 for 50%): the core's message beside each field.
@@ -302,6 +304,10 @@
         message.hidden = true;
         message.textContent = "";
       }
+      for (const control of form.querySelectorAll("[data-warned]")) {
+        control.setAttribute("aria-describedby", control.dataset.describedby || "");
+        delete control.dataset.warned;
+      }
       for (const warning of warnings || []) {
         const field = form.querySelector(`[data-field="${CSS.escape(warning.field)}"]`);
         const message = field && field.querySelector(".sv-warning-message");
@@ -309,6 +315,12 @@
         message.hidden = false;
         message.textContent = warning.message;
         reveal(field);
+        // Screen readers read the question with the field, as they read its hint.
+        for (const control of field.querySelectorAll("input, select, textarea")) {
+          control.dataset.describedby ??= control.getAttribute("aria-describedby") || "";
+          control.dataset.warned = "";
+          control.setAttribute("aria-describedby", `${control.dataset.describedby} ${message.id}`.trim());
+        }
       }
     }
 

@@ -78,7 +78,9 @@ def test_csv_batch(doubler, monkeypatch, capsys, tmp_path):
 
 def test_the_rest_of_the_core_finds_it_too(doubler):
     reply = api.respond(doubler, {"amount": 3, "note": "<script>"})
-    assert reply["ok"] and reply["html"] == '<p class="sv-headline">6 (&lt;script&gt;)</p>'
+    # Its result, then (for print) its inputs in brief, rendered from its field specs by the shared layer.
+    assert reply["ok"] and reply["html"].startswith('<p class="sv-headline">6 (&lt;script&gt;)</p><section')
+    assert "<dt>Amount</dt><dd>£3</dd><dt>Note</dt><dd>&lt;script&gt;</dd>" in reply["html"]
     assert render.result(doubler, reply["result"]) == reply["html"]
     assert "doubled,6" in export.to_csv(doubler, reply["result"])
     failed = api.respond(doubler, {})

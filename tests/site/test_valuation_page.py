@@ -205,8 +205,12 @@ def test_a_percentage_typed_as_a_fraction_is_questioned_beside_its_field(server,
     wait_for_result(v.page, "r.field_warnings.length === 1")
     warning = v.page.locator("#valuation-lines-0-deadweight-warning")
     assert warning.is_visible() and warning.inner_text() == "Deadweight is 0.5%. Did you mean 50%?"
+    # The question is read with the field, as its hint is.
+    described = v.page.get_attribute("#valuation-lines-0-deadweight", "aria-describedby").split()
+    assert "valuation-lines-0-deadweight-warning" in described and "valuation-lines-0-deadweight-hint" in described
     assert result_of(v.page)["lines"][0]["deadweight"] == 0.5
     assert "Did you mean 50%?" in v.page.inner_text("[data-calculator-result]")
     type_into(v.page, "valuation-lines-0-deadweight", "50")
     wait_for_result(v.page, "r.field_warnings.length === 0 && r.lines[0].deadweight === 50")
     assert not warning.is_visible()
+    assert v.page.get_attribute("#valuation-lines-0-deadweight", "aria-describedby") == "valuation-lines-0-deadweight-hint"
