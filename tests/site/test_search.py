@@ -52,3 +52,18 @@ def test_forms_and_prerendered_results_are_not_in_the_search_index(site_dir, ind
         assert not [location for location in entries if "result" in location], name
         # What follows the calculator is still found.
         assert words(entries[f"calculators/{name}/#use-it-on-the-command-line"]).count(f"calculators {name}"), name
+
+
+def test_each_glossary_term_has_its_own_anchor_and_search_entry(site_dir, index):
+    from sitebuild.glossary import GLOSSARY, terms
+
+    found = terms(GLOSSARY.read_text(encoding="utf-8"))
+    assert len(found) >= 40 and len({term.anchor for term in found}) == len(found)
+    page = (site_dir / "toolkit" / "glossary" / "index.html").read_text(encoding="utf-8")
+    entries = {entry["location"]: entry for entry in index}
+    for term in found:
+        heading = re.search(rf'<h3 id="{term.anchor}">(.*?)</h3>', page, re.S)
+        assert heading and plain_text(heading.group(1).split('<a class="headerlink"')[0]) == (", ".join(term.names)), term.anchor
+        entry = entries.get(f"toolkit/glossary/#{term.anchor}")
+        assert entry, f"no search entry lands on #{term.anchor}"
+        assert entry["title"].startswith(term.names[0]) and words(entry).count(" ".join(term.definition.split()[:3])), term
