@@ -67,3 +67,26 @@ def test_each_glossary_term_has_its_own_anchor_and_search_entry(site_dir, index)
         entry = entries.get(f"toolkit/glossary/#{term.anchor}")
         assert entry, f"no search entry lands on #{term.anchor}"
         assert entry["title"].startswith(term.names[0]) and words(entry).count(" ".join(term.definition.split()[:3])), term
+
+
+def search_results(visit, server, query: str) -> list[str]:
+    """Types the query into Material's search box, as a person would, and reads the results' links
+    in the order shown: each page, then its sections."""
+    v = visit()
+    v.page.set_viewport_size({"width": 1366, "height": 900})
+    v.page.goto(server + "toolkit/")
+    box = v.page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    v.page.wait_for_selector(".md-search-result__item", timeout=30000)
+    v.page.wait_for_function(f"document.querySelector('.md-search-result__meta')?.textContent.match(/\\d/)")
+    links = v.page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+    return [link.split(server, 1)[-1].replace(f"?h={query}", "").replace("?h=", "") for link in links]
+
+
+def test_a_search_for_apprenticeship_lists_the_measure_before_other_training(server, visit):
+    links = search_results(visit, server, "apprenticeship")
+    assert links[0] == "toolkit/measures/", links[:5]
+    measure = links.index("toolkit/measures/#apprenticeships")
+    assert measure < links.index("toolkit/measures/#training-hours"), links[:5]
+    assert measure == 1, links[:5]
