@@ -21,6 +21,7 @@ from calculators.money import format_money, format_number
 from calculators.policy_html import priorities_table
 from sitebuild.glossary import write_abbreviations
 from sitebuild.runtime import copy_runtime, runtime_paths, runtime_size
+from sitebuild.search import honour_search_exclude
 
 
 def site_root(page) -> str:
@@ -55,6 +56,7 @@ def _figure_macro(env, function):
 
 def define_env(env):
     write_abbreviations()
+    honour_search_exclude()  # forms and prerendered results stay out of the search index
     runtime = runtime_paths()
 
     @env.macro

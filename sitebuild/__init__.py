@@ -1,2 +1,3 @@
 """Build glue for the site: the core's wheel, the runtime copied into the site, the glossary's
-tooltips. macros.py calls these; none of it is part of the calculators' core."""
+tooltips and the search index's exclusions. macros.py calls these; none of it is part of the
+calculators' core."""

@@ -104,11 +104,40 @@ def test_training_pages_print_as_handouts(server, visit):
     v = visit()
     v.page.emulate_media(media="print")
     for path in ("toolkit/training/internal-session/", "toolkit/training/provider-event/", "toolkit/training/exercises/",
-                 "toolkit/templates/"):
+                 "toolkit/training/exercises-with-answers/", "toolkit/templates/"):
         v.page.goto(server + path)
         for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-tabs"):
             assert not v.page.locator(chrome).first.is_visible(), f"{path}: {chrome} prints"
         assert v.page.locator("article h1").is_visible()
-        # Folded sections open in print, so a handout has everything.
-        for details in v.page.locator("article details").all():
+        # Folded sections open in print, so a handout has everything (but a learner's answers).
+        for details in v.page.locator("article details:not(.sv-learner-answer)").all():
             assert all(part.is_visible() for part in details.locator(":scope > :not(summary)").all()), path
+
+
+def test_learners_exercises_hide_the_answers_and_the_trainers_version_shows_them(server, visit):
+    v = visit()
+    answers = "article details:has(> summary:text-is('What you should find'))"
+    v.page.goto(server + "toolkit/training/exercises/")
+    boxes = v.page.locator(answers)
+    assert boxes.count() >= 5
+    # On screen: each answer is closed, its title shows, and it opens when you select it.
+    for box in boxes.all():
+        assert box.get_attribute("open") is None and box.locator("summary").is_visible()
+        assert not box.locator(":scope > :not(summary)").first.is_visible()
+    boxes.first.locator("summary").click()
+    assert boxes.first.locator(":scope > :not(summary)").first.is_visible()
+    # In print: no answers at all, even the one opened; the exercises themselves print.
+    v.page.emulate_media(media="print")
+    assert not any(box.is_visible() for box in boxes.all())
+    assert "Why it matters" not in v.page.locator("article").inner_text()
+    assert v.page.locator("article h2").first.is_visible()
+    assert v.page.get_by_text("What to do.").first.is_visible()
+    # The trainer's version: every answer open, on screen and in print.
+    v.page.goto(server + "toolkit/training/exercises-with-answers/")
+    boxes = v.page.locator(answers)
+    assert boxes.count() >= 5
+    for box in boxes.all():
+        assert box.get_attribute("open") is not None
+        assert all(part.is_visible() for part in box.locator(":scope > :not(summary)").all())
+    v.page.emulate_media(media="screen")
+    assert all(box.locator(":scope > :not(summary)").first.is_visible() for box in boxes.all())
