@@ -106,7 +106,7 @@ def test_the_valuation_assumptions_are_behind_a_disclosure_that_shows_their_defa
     # Choosing a measure shows its defaults and their reasons before any calculation.
     tab_until(page, "#valuation-lines-0-measure")
     page.select_option("#valuation-lines-0-measure", "apprenticeships")
-    text = details.locator("[data-description]").inner_text()
+    text = details.locator("[data-description]").text_content()  # in the closed disclosure, not rendered yet
     assert "Deadweight: 25%" in text and "Proxy value: £12,200" in text and "SROI filter scale" in text
     # The picker is readable on a phone.
     assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.sv-select')).fontSize)") >= 16
