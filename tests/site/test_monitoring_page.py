@@ -61,6 +61,8 @@ def test_keyboard_only_flow_equals_the_command_line(server, visit):
     assert line_count(v.page) == 5 and focused_id(v.page) == "monitoring-commitments-4-ref"
     assert v.page.inner_text("[data-engine-status]") == "Commitment 5 added."
     v.page.keyboard.type("KPI 9")
+    tab_to(v.page, "monitoring-commitments-4-measure")  # a new commitment asks for its measure
+    v.page.keyboard.type("Custom")
     type_into(v.page, "monitoring-commitments-4-quantity", "10")
     type_into(v.page, "monitoring-commitments-4-years", "2")
     type_into(v.page, "monitoring-commitments-4-delivered", "3")

@@ -46,7 +46,8 @@ def test_forms_and_prerendered_results_are_not_in_the_search_index(site_dir, ind
                                                      r'<p class="sv-status"[^>]*>(.*?)</p>')
                    for found in re.findall(pattern, block, re.S)}
         assert len(phrases) >= 5, name
-        leaked = sorted(phrase for phrase in phrases if phrase in everything)
+        # A phrase of one or two words ("Bids", a table caption) is ordinary text on other pages too.
+        leaked = sorted(phrase for phrase in phrases if len(phrase.split()) > 2 and phrase in everything)
         assert not leaked, f"{name}: form or result text in the search index: {leaked}"
         entries = {entry["location"]: entry for entry in index if entry["location"].startswith(f"calculators/{name}/")}
         assert not [location for location in entries if "result" in location], name
