@@ -135,7 +135,8 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     """The whole calculator: form, status, actions and a result region prerendered by the core.
 
     ``root`` is the relative path to the site root; ``runtime`` gives the site paths of the
-    engine's files (``pyodide``, ``wheel``, ``worker``), which the build copies into the site.
+    engine's files (``pyodide``, ``wheel``, ``worker``, ``service_worker``), which the build puts
+    into the site, and the ``bytes`` the worker downloads (for its progress).
     """
     found = registry.get(name)
     reply = api.respond(name, example, root)
@@ -147,7 +148,8 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
                      else _field_html(name, spec, values.get(spec.name)) for spec in registry.get(name).fields)
     # data-search-exclude: the form and the worked example's figures stay out of the search index.
     return f"""<div class="sv-calculator" data-search-exclude data-calculator="{name}" data-site-root="{root}"
- data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}">
+ data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}"
+ data-service-worker="{root}{runtime['service_worker']}" data-runtime-bytes="{runtime['bytes']}">
 <div data-error-summary></div>
 {_import_html(found) if found.takes_files else ""}
 <form class="sv-form" id="{name}-form" method="dialog" novalidate aria-label="{esc(name.capitalize())} inputs">

@@ -52,7 +52,38 @@ function watchInstantiation() {
   return { failure, restore: () => { console.warn = warn; } };
 }
 
+// Every file fetched while the runtime loads (Pyodide's WebAssembly, its standard library and lock
+// file, the core's wheel) passes through a counter, so that the page can say how much has arrived.
+// Pyodide fetches with the global fetch, so it is wrapped for the boot, as console.warn is below.
+function countDownloads() {
+  const original = self.fetch;
+  let loaded = 0;
+  const counter = () => new TransformStream({
+    transform(chunk, controller) {
+      loaded += chunk.byteLength;
+      self.postMessage({ progress: loaded });
+      controller.enqueue(chunk);
+    },
+  });
+  self.fetch = async (...args) => {
+    const response = await original(...args);
+    if (!response.ok || !response.body) return response;
+    const { status, statusText, headers } = response;
+    return new Response(response.body.pipeThrough(counter()), { status, statusText, headers });
+  };
+  return { restore: () => { self.fetch = original; } };
+}
+
 async function boot({ pyodideURL, wheelURL }) {
+  const downloads = countDownloads();
+  try {
+    return await bootCounted(pyodideURL, wheelURL);
+  } finally {
+    downloads.restore();
+  }
+}
+
+async function bootCounted(pyodideURL, wheelURL) {
   // Download the core and Pyodide's loader while the checks run; failures are reported where
   // they are awaited, below.
   const wheel = fetch(wheelURL);

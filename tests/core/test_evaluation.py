@@ -712,7 +712,8 @@ def test_the_form_has_a_list_of_bids_and_an_import_box():
     from calculators import forms
 
     html = forms.calculator("evaluation", Evaluation.example, "../../", {"pyodide": "p/", "wheel": "w.whl",
-                                                                        "worker": "k.mjs"})
+                                                                        "worker": "k.mjs", "service_worker": "s.js",
+                                                                        "bytes": 1})
     assert 'data-lines="bids"' in html and 'data-min-items="2"' in html
     assert 'data-min-message="You need at least 2 bids."' in html and 'data-noun="Bid"' in html
     assert 'name="bids[1].panel_scores" value="4, 2, 4"' in html
