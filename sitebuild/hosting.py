@@ -32,6 +32,10 @@ UNUSED_FEATURES = ("accelerometer", "autoplay", "camera", "display-capture", "en
                    "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
                    "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
                    "xr-spatial-tracking")
+# What every page loads (styles, scripts, the search worker and its index, the icon): stored when the
+# service worker installs, so that a page opens offline, its search too.
+SHELL_FOLDERS = ("assets/stylesheets", "assets/javascripts", "assets/javascripts/workers", "assets/engine",
+                 "assets/images", "search")
 IMMUTABLE = "public, max-age=31536000, immutable"
 # What gets .br and .gz copies: the runtime, the wheel, scripts, styles, pages and the search index.
 COMPRESSED = (".wasm", ".zip", ".whl", ".mjs", ".js", ".css", ".json", ".html", ".xml", ".svg")
@@ -112,9 +116,8 @@ def write_service_worker(site: Path) -> None:
     front of it what this version keeps: the runtime's folder and the wheel (immutable), and the
     styles and scripts every page loads (so a page opens offline). Any change to them changes the
     file, which is how browsers learn of a new version."""
-    shell = sorted(path.relative_to(site).as_posix() for folder in ("assets/stylesheets", "assets/javascripts")
-                   for path in (site / folder).glob("*") if path.suffix in (".css", ".js"))
-    shell += [f"assets/engine/{path.name}" for path in sorted((site / "assets" / "engine").glob("*js"))]
+    shell = sorted(path.relative_to(site).as_posix() for folder in SHELL_FOLDERS
+                   for path in (site / folder).glob("*") if path.suffix in (".css", ".js", ".mjs", ".png", ".json"))
     build = {"immutable": [pyodide_path(), CORE_PATH + build_wheel().name], "shell": shell}
     version = hashlib.sha256(json.dumps(build).encode())
     for path in shell:  # engine.js and toolkit.css change without changing their names

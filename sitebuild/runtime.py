@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 # The files the browser needs; the rest of the npm package (docs, source maps, consoles) stays out.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# The ones Pyodide fetches (it imports the two .mjs), which the worker counts for its progress.
+FETCHED_FILES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 WEB_DIR = ROOT / "calculators" / "web"
 CACHE = ROOT / ".cache" / "wheel"
 # Where the engine's files go in the site, relative to its root (the calculator pages link to them).
@@ -73,11 +75,12 @@ def runtime_paths() -> dict:
     """The site paths of the engine's files, as a calculator page links to them, and the bytes the
     worker downloads (for its progress: compressed responses give no usable length)."""
     return {"pyodide": pyodide_path(), "wheel": CORE_PATH + build_wheel().name, "worker": ENGINE_PATH + "worker.mjs",
-            "service_worker": SERVICE_WORKER, "bytes": runtime_bytes()}
+            "service_worker": SERVICE_WORKER, "bytes": runtime_bytes(FETCHED_FILES)}
 
 
-def runtime_bytes() -> int:
-    return sum((PYODIDE_DIR / name).stat().st_size for name in PYODIDE_FILES) + build_wheel().stat().st_size
+def runtime_bytes(names=PYODIDE_FILES) -> int:
+    """The size of these Pyodide files and the core's wheel, uncompressed."""
+    return sum((PYODIDE_DIR / name).stat().st_size for name in names) + build_wheel().stat().st_size
 
 
 def runtime_size() -> str:
