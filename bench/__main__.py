@@ -82,10 +82,17 @@ def valuation_link(count: int) -> str:
     return api.run("valuation", {"price_year": 2026, "lines": lines})["permalink"]
 
 
-# The service worker has stored the runtime (its downloads finish a moment after the engine starts).
-RUNTIME_STORED = """async () => {
-    const names = (await (await caches.open("runtime")).keys()).map((request) => request.url);
-    return ["pyodide.asm.wasm", "python_stdlib.zip", ".whl"].every((end) => names.some((n) => n.endsWith(end))); }"""
+def runtime_stored(page):
+    """Waits until the service worker has stored the runtime (each file as its download ends, a
+    moment after the engine has it). Polled here: wait_for_function does not await a promise."""
+    script = """async () => {
+        const names = (await (await caches.open("runtime")).keys()).map((request) => request.url);
+        return ["pyodide.asm.wasm", "python_stdlib.zip", ".whl"].every((end) => names.some((n) => n.endsWith(end))); }"""
+    for _ in range(1200):
+        if page.evaluate(script):
+            return
+        page.wait_for_timeout(100)
+    raise RuntimeError("the service worker never stored the runtime")
 
 
 def first_result(page, url: str) -> float:
@@ -173,7 +180,7 @@ def browser_figures(base: str) -> dict:
             page.goto(base + path)
             if name == "calculator_page":
                 page.wait_for_selector("[data-engine-status][data-state='ready']", timeout=120000)
-                page.wait_for_function(RUNTIME_STORED, timeout=120000)
+                runtime_stored(page)
             page.wait_for_timeout(500)
             runtime = [item for item in Meter.sent if "/assets/pyodide/" in item[0] or "/assets/core/" in item[0]]
             out[f"{name}_bytes"] = sum(sent for _, sent, _ in Meter.sent)
@@ -186,7 +193,7 @@ def browser_figures(base: str) -> dict:
         Meter.rate = SLOW_LINK_BYTES_PER_SECOND
         try:
             cold = first_result(page, base + "calculators/proportionality/")
-            page.wait_for_function(RUNTIME_STORED, timeout=120000)
+            runtime_stored(page)
             page.goto("about:blank")
             warm = first_result(page, base + "calculators/proportionality/")
         finally:

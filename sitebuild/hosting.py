@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from sitebuild.runtime import CORE_PATH, ROOT, SERVICE_WORKER, WEB_DIR, build_wheel, pyodide_path
+from sitebuild.runtime import CORE_PATH, PYODIDE_ROOT, ROOT, SERVICE_WORKER, WEB_DIR, build_wheel, pyodide_path
 
 # The policy every response carries. A <meta> policy would not reach the module worker, which takes
 # its policy from its own response, so it is a header for every path. 'wasm-unsafe-eval' lets
@@ -113,12 +113,13 @@ def precompress(site: Path) -> None:
 
 def write_service_worker(site: Path) -> None:
     """The service worker at the site's root, so that its scope covers every page. The build puts in
-    front of it what this version keeps: the runtime's folder and the wheel (immutable), and the
-    styles and scripts every page loads (so a page opens offline). Any change to them changes the
-    file, which is how browsers learn of a new version."""
+    front of it the folders whose files never change (named by version or content), this version's
+    runtime and wheel, and the styles and scripts every page loads (so a page opens offline). Any
+    change to them changes the file, which is how browsers learn of a new version."""
     shell = sorted(path.relative_to(site).as_posix() for folder in SHELL_FOLDERS
                    for path in (site / folder).glob("*") if path.suffix in (".css", ".js", ".mjs", ".png", ".json"))
-    build = {"immutable": [pyodide_path(), CORE_PATH + build_wheel().name], "shell": shell}
+    build = {"immutable": [PYODIDE_ROOT, CORE_PATH], "current": [pyodide_path(), CORE_PATH + build_wheel().name],
+             "shell": shell}
     version = hashlib.sha256(json.dumps(build).encode())
     for path in shell:  # engine.js and toolkit.css change without changing their names
         version.update((site / path).read_bytes())

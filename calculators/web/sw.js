@@ -1,15 +1,21 @@
 // The site's service worker: a calculator opened once keeps working with the network gone. The
 // build copies it to the site's root, so that its scope covers every page (under a sub-path such
-// as /toolkit/ too), and puts BUILD in front of it: the runtime's versioned folder and the wheel
-// named by its hash (which never change), the styles and scripts every page loads, and a version
-// that changes with any of them. engine.js registers it from calculator pages only, so guidance
-// pages never fetch the runtime.
+// as /toolkit/ too), and puts BUILD in front of it: the folders whose files are named by version
+// or content hash (which never change), this build's runtime folder and wheel, the styles and
+// scripts every page loads, and a version that changes with any of them. engine.js registers it
+// from calculator pages only, so guidance pages never fetch the runtime.
 /* global BUILD */
 const RUNTIME = "runtime"; // immutable files: served from the cache first
 const SITE = "site"; // pages, styles and scripts: from the network first, the cache when offline
 const scope = self.registration.scope;
-const immutable = BUILD.immutable.map((path) => new URL(path, scope).href);
-const isImmutable = (url) => immutable.some((prefix) => url.startsWith(prefix));
+const under = (paths) => {
+  const prefixes = paths.map((path) => new URL(path, scope).href);
+  return (url) => prefixes.some((prefix) => url.startsWith(prefix));
+};
+// By folder, not by this build's names: a page of the next build may ask for its new wheel
+// before the next service worker has taken over.
+const isImmutable = under(BUILD.immutable);
+const isCurrent = under(BUILD.current);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SITE)
@@ -22,7 +28,7 @@ self.addEventListener("activate", (event) => {
     // A new wheel or a new Pyodide: the old ones go.
     const runtime = await caches.open(RUNTIME);
     for (const request of await runtime.keys()) {
-      if (!isImmutable(request.url)) await runtime.delete(request);
+      if (!isCurrent(request.url)) await runtime.delete(request);
     }
     await self.clients.claim();
     // The page that installed this worker loaded before it could be stored: store it now.

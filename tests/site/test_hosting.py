@@ -5,6 +5,7 @@ offline through the service worker, which drops an old wheel when a new one is d
 
 from __future__ import annotations
 
+import functools
 import gzip
 import re
 import shutil
@@ -15,7 +16,7 @@ import pytest
 from calculators import api, registry
 from calculators.permalink import encode as permalink
 
-from conftest import headers_for, html_pages, read_headers, serve
+from conftest import Visit, headers_for, html_pages, read_headers, serve
 from calculator_page import ready, result_of, wait_for_result
 
 VALUATION = "calculators/valuation/"
@@ -91,8 +92,8 @@ def test_no_page_violates_the_policy(server, visit, site_dir):
         v = visit(service_workers="allow")
         v.context.add_init_script(VIOLATIONS)
         response = v.page.goto(server + path)
-        assert response.headers["content-security-policy"] == " ".join(
-            headers_for(read_headers(site_dir), "/")["Content-Security-Policy"].split())
+        assert response.headers["content-security-policy"] == headers_for(read_headers(site_dir), "/")[
+            "Content-Security-Policy"]
         if v.page.locator("[data-calculator]").count():
             ready(v.page)
         problems += [f"{path}: {problem}" for problem in policy_problems(v)]
@@ -119,13 +120,24 @@ def test_every_calculator_computes_under_the_policy(server, visit, name):
 
 # --- offline, through the service worker -------------------------------------------------------
 
+CACHED = "async () => (await (await caches.open('runtime')).keys()).map((request) => request.url)"
+
+
+def cached_until(page, check) -> list[str]:
+    """The service worker's runtime cache, once check(urls) holds (it stores each file as its
+    download ends, a moment after the engine has it). Polled here: wait_for_function does not
+    wait for an async function's promise."""
+    for _ in range(600):
+        urls = page.evaluate(CACHED)
+        if check(urls):
+            return urls
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the runtime cache never held what was expected: {urls}")
+
+
 def runtime_cached(page) -> list[str]:
-    """The runtime files in the service worker's cache once the engine's downloads are stored."""
-    page.wait_for_function("""async () => {
-        const names = (await (await caches.open("runtime")).keys()).map((request) => request.url);
-        return ["pyodide.asm.wasm", "python_stdlib.zip", ".whl"].every((end) => names.some((n) => n.endsWith(end)));
-    }""", timeout=60000)
-    return page.evaluate("async () => (await (await caches.open('runtime')).keys()).map((r) => r.url)")
+    return cached_until(page, lambda urls: all(any(url.endswith(end) for url in urls)
+                                               for end in ("pyodide.asm.wasm", "python_stdlib.zip", ".whl")))
 
 
 def test_a_calculator_opened_once_works_offline(server, visit):
@@ -184,8 +196,6 @@ def redeployed(site_dir, target):
 
 
 def test_a_new_wheel_replaces_the_old_one_in_the_cache(site_dir, tmp_path, browser):
-    from conftest import Visit
-
     old, new = redeployed(site_dir, tmp_path / "next")
     httpd, base = serve(site_dir)
     try:
@@ -193,21 +203,15 @@ def test_a_new_wheel_replaces_the_old_one_in_the_cache(site_dir, tmp_path, brows
         v.page.goto(base + VALUATION)
         ready(v.page)
         assert any(url.endswith(old) for url in runtime_cached(v.page))
-        httpd.RequestHandlerClass = serve_folder(httpd, tmp_path / "next")
+        # The same origin, now serving the next deployment.
+        httpd.RequestHandlerClass = functools.partial(httpd.RequestHandlerClass.func, directory=str(tmp_path / "next"))
         v.page.goto(base + VALUATION)
         ready(v.page)
-        v.page.wait_for_function(f"""async () => {{
-            const names = (await (await caches.open("runtime")).keys()).map((request) => request.url);
-            return names.some((n) => n.endsWith("{new}")) && !names.some((n) => n.endsWith("{old}"));
-        }}""", timeout=60000)
+        # The next service worker takes over a moment after the page loads, and drops the old wheel.
+        urls = cached_until(v.page, lambda urls: any(url.endswith(new) for url in urls)
+                            and not any(url.endswith(old) for url in urls))
+        assert sum(url.endswith("pyodide.asm.wasm") for url in urls) == 1  # the runtime stays, once
         assert v.page.get_attribute("[data-calculator]", "data-wheel").endswith(new)
         v.close()
     finally:
         httpd.shutdown()
-
-
-def serve_folder(httpd, folder):
-    """The server's handler, now serving another folder (the same origin, a new deployment)."""
-    import functools
-
-    return functools.partial(httpd.RequestHandlerClass.func, directory=str(folder))
