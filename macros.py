@@ -20,6 +20,7 @@ from calculators import api, forms, registry
 from calculators.money import format_money, format_number
 from calculators.policy_html import priorities_table
 from sitebuild.glossary import write_abbreviations
+from sitebuild.hosting import prepare_for_hosting
 from sitebuild.runtime import copy_runtime, runtime_paths, runtime_size
 from sitebuild.search import honour_search_exclude
 
@@ -88,7 +89,9 @@ def define_env(env):
 
 
 def on_post_build(env):
-    copy_runtime(Path(env.conf["site_dir"]))
+    site = Path(env.conf["site_dir"])
+    copy_runtime(site)
+    prepare_for_hosting(site)  # after the runtime is in: its headers, compressed copies, service worker
 
 
 # Checklists ("- [ ] step"): a printable box, not a disabled checkbox with no label (axe: label).

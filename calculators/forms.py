@@ -175,7 +175,8 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     worked example, prerendered by the core and labelled as an example until a real result replaces it.
 
     ``root`` is the relative path to the site root; ``runtime`` gives the site paths of the
-    engine's files (``pyodide``, ``wheel``, ``worker``), which the build copies into the site.
+    engine's files (``pyodide``, ``wheel``, ``worker``, ``service_worker``), which the build puts
+    into the site, and the ``bytes`` the worker downloads (for its progress).
     """
     found = registry.get(name)
     reply = api.respond(name, example, root)
@@ -190,6 +191,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     # data-search-exclude: the form and the worked example's figures stay out of the search index.
     return f"""<div class="sv-calculator" data-search-exclude data-calculator="{name}" data-site-root="{root}"
  data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}"
+ data-service-worker="{root}{runtime['service_worker']}" data-runtime-bytes="{runtime['bytes']}"
  data-example="{esc(json.dumps(example_values))}" data-showing="example">
 <div data-error-summary></div>
 <div class="sv-example-actions" hidden><button type="button" class="md-button" data-action="example">Try the worked

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -14,12 +15,25 @@ ROOT = Path(__file__).resolve().parents[1]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 # The files the browser needs; the rest of the npm package (docs, source maps, consoles) stays out.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# The ones Pyodide fetches (it imports the two .mjs), which the worker counts for its progress.
+FETCHED_FILES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 WEB_DIR = ROOT / "calculators" / "web"
 CACHE = ROOT / ".cache" / "wheel"
 # Where the engine's files go in the site, relative to its root (the calculator pages link to them).
-PYODIDE_PATH = "assets/pyodide/"
+# Pyodide's folder is named by its version and the wheel by its content, so both can be cached for ever.
+PYODIDE_ROOT = "assets/pyodide/"
 CORE_PATH = "assets/core/"
 ENGINE_PATH = "assets/engine/"
+# The service worker sits at the site's root, so that its scope covers every page (sitebuild/hosting.py).
+SERVICE_WORKER = "sw.js"
+
+
+def pyodide_version() -> str:
+    return json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"]
+
+
+def pyodide_path() -> str:
+    return f"{PYODIDE_ROOT}{pyodide_version()}/"
 
 
 def _source_hash() -> str:
@@ -58,28 +72,34 @@ def build_wheel() -> Path:
 
 
 def runtime_paths() -> dict:
-    """The site paths of the engine's files, as a calculator page links to them."""
-    return {"pyodide": PYODIDE_PATH, "wheel": CORE_PATH + build_wheel().name, "worker": ENGINE_PATH + "worker.mjs"}
+    """The site paths of the engine's files, as a calculator page links to them, and the bytes the
+    worker downloads (for its progress: compressed responses give no usable length)."""
+    return {"pyodide": pyodide_path(), "wheel": CORE_PATH + build_wheel().name, "worker": ENGINE_PATH + "worker.mjs",
+            "service_worker": SERVICE_WORKER, "bytes": runtime_bytes(FETCHED_FILES)}
+
+
+def runtime_bytes(names=PYODIDE_FILES) -> int:
+    """The size of these Pyodide files and the core's wheel, uncompressed."""
+    return sum((PYODIDE_DIR / name).stat().st_size for name in names) + build_wheel().stat().st_size
 
 
 def runtime_size() -> str:
     """How much the browser downloads the first time, measured from the files themselves."""
-    size = sum((PYODIDE_DIR / name).stat().st_size for name in PYODIDE_FILES) + build_wheel().stat().st_size
-    return f"{size / 1_000_000:.0f} MB"
+    return f"{runtime_bytes() / 1_000_000:.0f} MB"
 
 
 def copy_runtime(site: Path) -> None:
     """Copy the runtime into the site: Pyodide from npm, the engine, and the core's wheel."""
     if not PYODIDE_DIR.exists():
         raise FileNotFoundError("node_modules/pyodide is missing: run 'npm ci' (make build does it)")
-    target = site / PYODIDE_PATH
+    target = site / pyodide_path()
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(PYODIDE_DIR / name, target / name)
     engine = site / ENGINE_PATH
     engine.mkdir(parents=True, exist_ok=True)
     for path in WEB_DIR.iterdir():
-        if path.suffix in (".js", ".mjs"):
+        if path.suffix in (".js", ".mjs") and path.name != SERVICE_WORKER:
             shutil.copyfile(path, engine / path.name)
     core = site / CORE_PATH
     core.mkdir(parents=True, exist_ok=True)

@@ -32,19 +32,53 @@
     ready = null;
   }
 
+  // The service worker that keeps the site for offline use (calculators/web/sw.js). Registered from
+  // calculator pages only, and waited for, so that the runtime the engine downloads next goes
+  // through it into its cache. Without one (an old browser, a blocked or failed install), the
+  // engine starts all the same.
+  function kept(root) {
+    if (!("serviceWorker" in navigator) || !root.dataset.serviceWorker) return Promise.resolve();
+    return navigator.serviceWorker.register(absolute(root.dataset.serviceWorker)).then((registration) => {
+      const installing = registration.installing || registration.waiting;
+      if (!installing) return undefined;
+      return new Promise((resolve) => {
+        installing.addEventListener("statechange", () => {
+          if (installing.state === "activated" || installing.state === "redundant") resolve();
+        });
+      });
+    }).catch(() => {});
+  }
+
   function start(root) {
     if (ready) return ready;
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
       return Promise.reject(new Error("this browser does not support WebAssembly or Web Workers"));
     }
+    const mine = kept(root).then(() => {
+      if (ready !== mine) throw new Error("it was restarted");
+      return launch(root);
+    });
+    ready = mine;
+    mine.catch(() => { if (ready === mine && !worker) ready = null; }); // nothing started: a later call tries again
+    return mine;
+  }
+
+  function launch(root) {
     let mine;
     try {
       mine = new Worker(absolute(root.dataset.worker), { type: "module" });
     } catch {
-      return Promise.reject(new Error("this browser, or this site's security settings, do not let it run"));
+      throw new Error("this browser, or this site's security settings, do not let it run");
     }
     worker = mine;
     mine.onmessage = ({ data }) => {
+      // How much of the runtime has arrived, for the calculators on the page to show.
+      if (data.progress !== undefined) {
+        for (const { root: shownRoot } of shown) {
+          shownRoot.dispatchEvent(new CustomEvent("sv:progress", { detail: data.progress }));
+        }
+        return;
+      }
       const waiting = pending.get(data.id);
       if (!waiting) return;
       pending.delete(data.id);
@@ -55,12 +89,11 @@
       event.preventDefault();
       stopWorker(new Error("its files could not be downloaded. Check your internet connection"));
     };
-    ready = call({ op: "init", pyodideURL: absolute(root.dataset.pyodide), wheelURL: absolute(root.dataset.wheel) })
+    return call({ op: "init", pyodideURL: absolute(root.dataset.pyodide), wheelURL: absolute(root.dataset.wheel) })
       .catch((error) => {
         if (worker === mine) stopWorker(error);
         throw error;
       });
-    return ready;
   }
 
   // A permalink's inputs, read at once so that the user edits the link's values, not the example.
@@ -411,9 +444,24 @@
       }, broke);
     }
 
+    // While the runtime downloads, how much has arrived: in tenths, so that a screen reader hears
+    // a few updates, not hundreds. The total comes from the build (a compressed download has no length).
+    const total = Number(root.dataset.runtimeBytes) || 0;
+    const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+    const untilReady = "The result below is a worked example until it is ready.";
+    let tenths = 0;
+    root.addEventListener("sv:progress", ({ detail: loaded }) => {
+      const tenth = total ? Math.min(10, Math.floor((10 * loaded) / total)) : 0;
+      if (status.dataset.state !== "loading" || tenth <= tenths) return;
+      tenths = tenth;
+      say(tenth < 10 ? `Downloading the calculator: ${megabytes(loaded)} of ${megabytes(total)}. ${untilReady}`
+        : `Starting the calculator. ${untilReady}`, "loading");
+    });
+
     function boot() {
       const mine = ++attempt;
-      say("Loading the calculator. The result below is a worked example until it is ready.", "loading");
+      tenths = 0;
+      say(`Loading the calculator. ${untilReady}`, "loading");
       clearTimeout(watchdog);
       watchdog = setTimeout(() => {
         if (mine === attempt && live() && status.dataset.state === "loading") {

@@ -52,7 +52,43 @@ function watchInstantiation() {
   return { failure, restore: () => { console.warn = warn; } };
 }
 
+// Every file fetched while the runtime loads (Pyodide's WebAssembly, its standard library and lock
+// file, the core's wheel) is counted as it arrives, so that the page can say how much has arrived.
+// Pyodide fetches with the global fetch, so it is wrapped for the boot, as console.warn is below.
+// The count reads a copy: the response itself goes on untouched, so the browser can still keep
+// the compiled WebAssembly for the next visit.
+function countDownloads() {
+  const original = self.fetch;
+  let loaded = 0;
+  async function count(body) {
+    const reader = body.getReader();
+    try {
+      for (let part = await reader.read(); !part.done; part = await reader.read()) {
+        loaded += part.value.byteLength;
+        self.postMessage({ progress: loaded });
+      }
+    } catch {
+      // A download cut short fails where Pyodide reads it, and is reported there.
+    }
+  }
+  self.fetch = async (...args) => {
+    const response = await original(...args);
+    if (response.ok && response.body) count(response.clone().body);
+    return response;
+  };
+  return { restore: () => { self.fetch = original; } };
+}
+
 async function boot({ pyodideURL, wheelURL }) {
+  const downloads = countDownloads();
+  try {
+    return await bootCounted(pyodideURL, wheelURL);
+  } finally {
+    downloads.restore();
+  }
+}
+
+async function bootCounted(pyodideURL, wheelURL) {
   // Download the core and Pyodide's loader while the checks run; failures are reported where
   // they are awaited, below.
   const wheel = fetch(wheelURL);

@@ -714,7 +714,8 @@ def test_the_form_has_a_list_of_bids_and_an_import_box():
     from calculators import forms
 
     html = forms.calculator("evaluation", Evaluation.example, "../../", {"pyodide": "p/", "wheel": "w.whl",
-                                                                        "worker": "k.mjs"})
+                                                                        "worker": "k.mjs", "service_worker": "s.js",
+                                                                        "bytes": 1})
     assert 'data-lines="bids"' in html and 'data-min-items="2"' in html
     assert 'data-min-message="You need at least 2 bids."' in html and 'data-noun="Bid"' in html
     # The form starts empty, with the two bids it needs; the worked example rides along for its button.

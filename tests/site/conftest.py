@@ -79,10 +79,64 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site: Path):
-    """Serves the site on port 8000 of a free loopback address (see SITE_URL); returns the server
-    and the site's base URL."""
-    handler = functools.partial(SubPathHandler, directory=str(site))
+def read_headers(site: Path) -> list[tuple[str, dict[str, str]]]:
+    """The rules of ``site/_headers`` (Netlify and Cloudflare Pages format): a path pattern, then
+    its headers indented below it."""
+    rules = []
+    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith((" ", "\t")):
+            rules.append((line.strip(), {}))
+        elif line.strip():
+            name, value = line.strip().split(":", 1)
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def headers_for(rules, path: str) -> dict[str, str]:
+    """The headers every matching rule gives this path (relative to the site's root), in order."""
+    found = {}
+    for pattern, values in rules:
+        if path == pattern or (pattern.endswith("*") and path.startswith(pattern[:-1])):
+            found.update(values)
+    return found
+
+
+class HostedHandler(SubPathHandler):
+    """As a council's host would serve the site: with exactly the headers in ``site/_headers``, and the
+    precompressed .br or .gz copy of a file when the browser accepts it (nginx brotli_static and
+    gzip_static)."""
+
+    rules: list = []
+
+    def end_headers(self):
+        if self.path.startswith(PREFIX):
+            for name, value in headers_for(self.rules, "/" + self.path[len(PREFIX):].split("?")[0]).items():
+                self.send_header(name, value)
+        super().end_headers()
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        accepted = self.headers.get("Accept-Encoding", "")
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding in accepted and os.path.isfile(path + suffix):
+                body = open(path + suffix, "rb")  # noqa: SIM115 - the base class closes it after sending
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Content-Length", str(os.fstat(body.fileno()).st_size))
+                self.send_header("Vary", "Accept-Encoding")
+                self.end_headers()
+                return body
+        return super().send_head()
+
+
+def serve(site: Path, handler_class=HostedHandler):
+    """Serves the site on port 8000 of a free loopback address (see SITE_URL), as it is hosted; returns
+    the server and the site's base URL."""
+    handler_class = type(handler_class.__name__, (handler_class,), {"rules": read_headers(site)})
+    handler = functools.partial(handler_class, directory=str(site))
     hosts = [f"127.0.0.{n}" for n in random.sample(range(2, 255), 40)]
     for host in hosts:
         try:
@@ -122,9 +176,11 @@ def browser():
 class Visit:
     """A page opened in a fresh context, recording console errors and every request made."""
 
-    def __init__(self, browser, base: str):
+    def __init__(self, browser, base: str, service_workers: str = "block"):
         self.base = base
-        self.context = browser.new_context(service_workers="block")
+        # Service workers are blocked unless a test is about them (tests/site/test_hosting.py): one
+        # would serve later requests from its cache, out of reach of the tests' routes.
+        self.context = browser.new_context(service_workers=service_workers)
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.errors: list[str] = []
@@ -145,8 +201,8 @@ class Visit:
 def visit(browser, server):
     opened = []
 
-    def open_visit() -> Visit:
-        opened.append(Visit(browser, server))
+    def open_visit(**options) -> Visit:
+        opened.append(Visit(browser, server, **options))
         return opened[-1]
 
     yield open_visit

@@ -112,7 +112,7 @@ def test_stable_anchors_for_aims_objectives_principles_priorities(site_dir):
 
 
 def test_runtime_is_in_the_site(site_dir):
-    pyodide = site_dir / "assets" / "pyodide"
+    pyodide = site_dir / "assets" / "pyodide" / json.loads((ROOT / "node_modules/pyodide/package.json").read_text())["version"]
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
         assert (pyodide / name).stat().st_size > 0
     assert (site_dir / "assets/engine/worker.mjs").exists() and (site_dir / "assets/engine/engine.js").exists()

@@ -79,7 +79,8 @@ def test_a_valid_thousand_line_link_opens(server, visit):
 # --- a runtime that cannot start ------------------------------------------------------------
 
 def wasm_file(site_dir) -> bytes:
-    return (site_dir / "assets" / "pyodide" / "pyodide.asm.wasm").read_bytes()
+    (wasm,) = (site_dir / "assets" / "pyodide").glob("*/pyodide.asm.wasm")  # in its version's folder
+    return wasm.read_bytes()
 
 
 def with_csp(policy: str):
@@ -187,6 +188,21 @@ def slow_runtime(v):
             route.continue_()
         v.context.unroute("**/pyodide.asm.wasm")
     return release
+
+
+def test_the_status_says_how_much_of_the_runtime_has_arrived(server, visit):
+    v = visit()
+    release = slow_runtime(v)  # the standard library and the wheel arrive; the WebAssembly waits
+    v.page.goto(server + PROPORTIONALITY)
+    v.page.wait_for_function("() => document.querySelector('[data-engine-status]').textContent"
+                             ".startsWith('Downloading the calculator')")
+    status = v.page.inner_text("[data-engine-status]")
+    loaded, total = (float(n) for n in re.search(r"([\d.]+) MB of ([\d.]+) MB", status).groups())
+    assert 0 < loaded < total
+    assert v.page.get_attribute("[data-engine-status]", "data-state") == "loading"
+    release()
+    ready(v.page)
+    assert "ready" in v.page.inner_text("[data-engine-status]")
 
 
 LINK_INPUTS = {"price_year": 2026, "discount_rate": 3.5, "contract_value": 300000, "lines": [

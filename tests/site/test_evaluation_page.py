@@ -165,12 +165,12 @@ def test_errors_show_beside_their_fields_and_recover(server, visit):
     type_into(v.page, "evaluation-bids-0-score", "7")
     type_into(v.page, "evaluation-bids-2-offer", "-5")
     v.page.keyboard.press("Enter")
-    v.page.wait_for_function("document.querySelectorAll('.sv-error-summary a').length === 1")
+    v.page.wait_for_function("() => document.querySelectorAll('.sv-error-summary a').length === 1")
     # A negative offer is found first; the score above the scale is checked once the values are valid.
     assert "Bid 3: Quantified offer cannot be negative" in v.page.inner_text(".sv-error-summary")
     type_into(v.page, "evaluation-bids-2-offer", "5")
     v.page.keyboard.press("Enter")
-    v.page.wait_for_function("document.querySelector('.sv-error-summary') && "
+    v.page.wait_for_function("() => document.querySelector('.sv-error-summary') && "
                              "document.querySelector('.sv-error-summary').innerText.includes('Bid 1')")
     assert "Bid 1: Agreed score must be between 0 and 5, the top of the scale" in v.page.inner_text(".sv-error-summary")
     assert v.page.get_attribute("#evaluation-bids-0-score", "aria-invalid") == "true"

@@ -134,7 +134,7 @@ def test_a_valuation_download_opens_in_monitoring(server, visit, tmp_path):
     v.page.set_input_files("#monitoring-import", str(saved))
     # Nothing is delivered yet, and a commitments file has no contract dates: the form has the
     # commitments and asks for each delivered figure, the contract length and the months elapsed.
-    v.page.wait_for_function("document.querySelectorAll('.sv-error-summary a').length === 6")
+    v.page.wait_for_function("() => document.querySelectorAll('.sv-error-summary a').length === 6")
     assert line_count(v.page) == 4
     assert v.page.input_value("#monitoring-commitments-3-measure") == "carbon-avoided"
     summary = v.page.inner_text(".sv-error-summary")
@@ -174,7 +174,7 @@ def test_a_bad_value_in_a_file_is_named_by_row_and_column_beside_its_box(server,
                    "36,6,ltu-into-work,lots,3,1\n36,6,work-placements,2,3,-1\n", encoding="utf-8")
     v = opened(visit, server + PAGE)
     v.page.set_input_files("#monitoring-import", str(bad))
-    v.page.wait_for_function("document.querySelectorAll('.sv-error-summary a').length === 2")
+    v.page.wait_for_function("() => document.querySelectorAll('.sv-error-summary a').length === 2")
     summary = v.page.inner_text(".sv-error-summary")
     assert "Commitment 1: Quantity per year must be a number" in summary and "(row 2, column 'quantity' of the file)" \
         in summary

@@ -129,7 +129,7 @@ def test_a_bad_line_is_named_beside_its_field_and_recovers(server, visit):
     type_into(v.page, "valuation-lines-1-years", "2.5")
     v.page.keyboard.press("Enter")
     # The first field's problem may be shown alone while typing; wait for both.
-    v.page.wait_for_function("document.querySelectorAll('.sv-error-summary a').length === 2")
+    v.page.wait_for_function("() => document.querySelectorAll('.sv-error-summary a').length === 2")
     summary = v.page.locator(".sv-error-summary")
     hrefs = [summary.locator("a").nth(i).get_attribute("href") for i in range(summary.locator("a").count())]
     assert sorted(hrefs) == ["#valuation-lines-1-years", "#valuation-lines-2-deadweight"]
