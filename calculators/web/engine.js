@@ -214,10 +214,6 @@
     if (target && chosen) target.replaceChildren(chosen.content.cloneNode(true));
   }
 
-  function describeAll(root) {
-    for (const select of root.querySelectorAll("select[data-descriptions]")) describe(root, select);
-  }
-
   // A field inside a closed disclosure ("Adjust the assumptions") must be seen when it has a problem.
   function reveal(element) {
     for (let details = element.closest("details"); details; details = details.parentElement.closest("details")) {
@@ -412,7 +408,6 @@
         if (Array.isArray(inputs[list.dataset.lines])) setLineCount(root, list, inputs[list.dataset.lines].length);
       }
       fill(form, (field) => valueAt(inputs, field));
-      describeAll(root);
     }
 
     // A reply that carries the form's values (a permalink, an opened file): fill the form, then show.
@@ -426,7 +421,6 @@
       }
       fill(form, (field) => (Object.hasOwn(values, field) ? values[field] : undefined));
       keep(form, values);
-      describeAll(root);
     }
 
     function load(reply) {
@@ -505,9 +499,16 @@
       engaged = true;
       compute(true);
     });
+    // A line's description follows its choice when the choice changes, and when its disclosure opens
+    // (a link or a file may have changed the choice): never for every line at once, which a
+    // 1,000-line link would make slow.
     form.addEventListener("change", (event) => {
       if (event.target.matches("select[data-descriptions]")) describe(root, event.target);
     });
+    form.addEventListener("toggle", (event) => {
+      const select = event.target.open && event.target.closest("[data-line]")?.querySelector("select[data-descriptions]");
+      if (select) describe(root, select);
+    }, true); // toggle does not bubble
     form.addEventListener("click", (event) => {
       const button = event.target.closest("[data-action]");
       if (!button) return;

@@ -157,3 +157,13 @@ def test_a_valuation_of_four_lines_prints_on_two_a4_pages(server, visit):
     pdf = v.page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert 1 <= pages <= 2, f"{pages} pages"
+
+
+def test_a_line_filled_from_a_link_describes_its_own_measure_when_opened(server, visit):
+    inputs = {"lines": [{"measure": "apprenticeships", "quantity": 1, "years": 1},
+                        {"measure": "carbon-avoided", "quantity": 5, "years": 2}]}
+    v = opened(visit, server + "calculators/valuation/" + api.run("valuation", inputs)["permalink"])
+    tab_until(v.page, "[data-line]:nth-child(2) details.sv-disclosure > summary")
+    v.page.keyboard.press("Enter")
+    text = v.page.locator("[data-line]:nth-child(2) [data-description]").inner_text()
+    assert "Greenhouse gas emissions avoided assumes" in text and "Deadweight:" in text
