@@ -505,10 +505,14 @@
     form.addEventListener("change", (event) => {
       if (event.target.matches("select[data-descriptions]")) describe(root, event.target);
     });
-    form.addEventListener("toggle", (event) => {
-      const select = event.target.open && event.target.closest("[data-line]")?.querySelector("select[data-descriptions]");
+    const describeLineOf = (element) => {
+      const select = element.closest("[data-line]")?.querySelector("select[data-descriptions]");
       if (select) describe(root, select);
-    }, true); // toggle does not bubble
+    };
+    // Before a disclosure opens by a click or Enter on its summary, so it never shows old text...
+    form.addEventListener("click", (event) => { if (event.target.closest("summary")) describeLineOf(event.target); });
+    // ... and when a script opens it (a problem inside it). toggle does not bubble: listen as it goes down.
+    form.addEventListener("toggle", (event) => { if (event.target.open) describeLineOf(event.target); }, true);
     form.addEventListener("click", (event) => {
       const button = event.target.closest("[data-action]");
       if (!button) return;

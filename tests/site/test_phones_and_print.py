@@ -165,5 +165,7 @@ def test_a_line_filled_from_a_link_describes_its_own_measure_when_opened(server,
     v = opened(visit, server + "calculators/valuation/" + api.run("valuation", inputs)["permalink"])
     tab_until(v.page, "[data-line]:nth-child(2) details.sv-disclosure > summary")
     v.page.keyboard.press("Enter")
+    assert v.page.locator("[data-line]:nth-child(2) details.sv-disclosure").first.evaluate("d => d.open")
+    # Described before it opened: no waiting for the text.
     text = v.page.locator("[data-line]:nth-child(2) [data-description]").inner_text()
     assert "Greenhouse gas emissions avoided assumes" in text and "Deadweight:" in text
