@@ -84,10 +84,12 @@ def valuation_link(count: int) -> str:
 
 def runtime_stored(page):
     """Waits until the service worker has stored the runtime (each file as its download ends, a
-    moment after the engine has it). Polled here: wait_for_function does not await a promise."""
+    moment after the engine has it) and the engine has kept its snapshot. Polled here:
+    wait_for_function does not await a promise."""
     script = """async () => {
         const names = (await (await caches.open("runtime")).keys()).map((request) => request.url);
-        return ["pyodide.asm.wasm", "python_stdlib.zip", ".whl"].every((end) => names.some((n) => n.endsWith(end))); }"""
+        const snapshots = (await (await caches.open("runtime-snapshot")).keys()).length;
+        return snapshots === 1 && ["pyodide.asm.wasm", "python_stdlib.zip", ".whl"].every((end) => names.some((n) => n.endsWith(end))); }"""
     for _ in range(1200):
         if page.evaluate(script):
             return

@@ -79,6 +79,59 @@ function countDownloads() {
   return { restore: () => { self.fetch = original; } };
 }
 
+async function startRuntime(loadPyodide, options) {
+  const watch = watchInstantiation();
+  try {
+    return await Promise.race([loadPyodide(options), watch.failure]);
+  } catch (error) {
+    throw error instanceof Failure ? error : new Failure("its Python runtime did not start");
+  } finally {
+    watch.restore();
+  }
+}
+
+// A snapshot of the runtime's memory, taken on the first visit once the core is imported, and kept
+// in the browser's Cache Storage. Restoring it skips Python's start-up and the core's imports, most
+// of a revisit's wait (make bench reports it). The runtime checks that a snapshot comes from its own
+// build; the key names the wheel, whose name changes with its content. Files on Pyodide's file
+// system are not in the snapshot, so the wheel is still unpacked on every start.
+const SNAPSHOTS = "runtime-snapshot";
+const CAN_KEEP = typeof caches === "object"; // not in an insecure context
+
+function snapshotKey(pyodideURL, wheelURL) {
+  return `${wheelURL}?snapshot-for=${encodeURIComponent(pyodideURL)}`;
+}
+
+async function storedSnapshot(key) {
+  if (!CAN_KEEP) return null;
+  try {
+    const response = await (await caches.open(SNAPSHOTS)).match(key);
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function forgetSnapshots() {
+  try {
+    await caches.delete(SNAPSHOTS);
+  } catch {
+    // Nothing kept, or storage blocked: there is nothing to forget.
+  }
+}
+
+// Not awaited: the calculator is ready while the snapshot is written. Only one is kept, this wheel's.
+async function keepSnapshot(key, pyodide) {
+  if (!CAN_KEEP) return;
+  try {
+    const bytes = pyodide.makeMemorySnapshot();
+    await forgetSnapshots();
+    await (await caches.open(SNAPSHOTS)).put(key, new Response(bytes));
+  } catch {
+    // No room, or private browsing: the next visit starts the long way, as this one did.
+  }
+}
+
 async function boot({ pyodideURL, wheelURL }) {
   const downloads = countDownloads();
   try {
@@ -102,15 +155,22 @@ async function bootCounted(pyodideURL, wheelURL) {
   } catch {
     throw new Failure(OFFLINE);
   }
-  const watch = watchInstantiation();
-  let pyodide;
-  try {
-    pyodide = await Promise.race([loadPyodide({ indexURL: pyodideURL }), watch.failure]);
-  } catch (error) {
-    throw error instanceof Failure ? error : new Failure("its Python runtime did not start");
-  } finally {
-    watch.restore();
+  // A revisit starts from the snapshot the first visit kept; if it will not restore (a damaged
+  // copy, another build of Pyodide), the runtime starts the long way and keeps a new one.
+  const snapshot = snapshotKey(pyodideURL, wheelURL);
+  const stored = await storedSnapshot(snapshot);
+  let pyodide = null;
+  if (stored) {
+    try {
+      pyodide = await startRuntime(loadPyodide, { indexURL: pyodideURL, _loadSnapshot: stored });
+    } catch {
+      await forgetSnapshots();
+    }
   }
+  const restored = pyodide !== null;
+  pyodide ??= await startRuntime(loadPyodide, { indexURL: pyodideURL, _makeSnapshot: CAN_KEEP });
+  // For the tests and the browser's performance panel: which way it started.
+  performance.mark(restored ? "runtime restored from a snapshot" : "runtime started afresh");
   let response;
   try {
     response = await wheel;
@@ -123,6 +183,10 @@ async function bootCounted(pyodideURL, wheelURL) {
     const extractDir = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
     pyodide.unpackArchive(new Uint8Array(await response.arrayBuffer()), "wheel", { extractDir });
     pyodide.runPython("import importlib; importlib.invalidate_caches()");
+    if (!restored) {
+      pyodide.runPython("import calculators.api");
+      keepSnapshot(snapshot, pyodide);
+    }
     return pyodide.pyimport("calculators.api");
   } catch {
     throw new Failure("its Python code did not load");

@@ -1,7 +1,8 @@
 """Hosted as a council would host it (issue 15): the site served with exactly the headers of its
 ``_headers`` file and its precompressed copies, under /toolkit/. Its strict Content-Security-Policy
 is never violated, every calculator works under it, and a calculator opened once keeps working
-offline through the service worker, which drops an old wheel when a new one is deployed."""
+offline through the service worker, which drops an old wheel when a new one is deployed. A revisit
+starts the runtime from the memory snapshot the first visit kept."""
 
 from __future__ import annotations
 
@@ -214,6 +215,75 @@ def test_a_new_wheel_replaces_the_old_one_in_the_cache(site_dir, tmp_path, brows
                             and not any(url.endswith(old) for url in urls))
         assert sum(url.endswith("pyodide.asm.wasm") for url in urls) == 1  # the runtime stays, once
         assert v.page.get_attribute("[data-calculator]", "data-wheel").endswith(new)
+        # The old wheel's snapshot goes too: only the new one's is kept.
+        snapshots_until(v.page, lambda kept: len(kept) == 1 and new in kept[0][0] and kept[0][1] > 10_000_000)
         v.close()
     finally:
         httpd.shutdown()
+
+
+# --- a revisit starts from the runtime's snapshot ------------------------------------------------
+
+SNAPSHOTS = """async () => { const cache = await caches.open('runtime-snapshot');
+    return Promise.all((await cache.keys()).map(async (request) =>
+        [request.url, (await (await cache.match(request)).arrayBuffer()).byteLength])); }"""
+
+
+def snapshots_until(page, check) -> list[list]:
+    """The kept snapshots, [url, bytes] each, once check(snapshots) holds (the engine writes one
+    after it is ready)."""
+    for _ in range(600):
+        kept = page.evaluate(SNAPSHOTS)
+        if check(kept):
+            return kept
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the snapshots kept were never as expected: {kept}")
+
+
+def one_whole_snapshot(page) -> list[list]:
+    return snapshots_until(page, lambda kept: len(kept) == 1 and kept[0][1] > 10_000_000)
+
+
+def how_the_runtime_started(page) -> list[str]:
+    (engine,) = [worker for worker in page.workers if worker.url.endswith("/worker.mjs")]
+    return engine.evaluate("performance.getEntriesByType('mark').map((mark) => mark.name)")
+
+
+def computes_a_valuation(page):
+    inputs = {"price_year": 2026, "lines": [{"measure": "apprenticeships", "quantity": 3, "years": 2}]}
+    page.goto(page.url.split("#")[0] + permalink(inputs))
+    ready(page)
+    wait_for_result(page, "r.inputs.lines[0].quantity === 3")
+    assert result_of(page) == api.run("valuation", inputs)
+
+
+def test_a_revisit_starts_from_the_snapshot_the_first_visit_kept(server, visit):
+    v = visit()
+    v.page.goto(server + VALUATION)
+    ready(v.page)
+    assert how_the_runtime_started(v.page) == ["runtime started afresh"]
+    ((url, _),) = one_whole_snapshot(v.page)
+    wheel = v.page.get_attribute("[data-calculator]", "data-wheel").rsplit("/", 1)[1]
+    assert url.split("?")[0].endswith("/assets/core/" + wheel)  # kept for this wheel
+    v.page.goto("about:blank")
+    v.page.goto(server + VALUATION)
+    ready(v.page)
+    assert how_the_runtime_started(v.page) == ["runtime restored from a snapshot"]
+    computes_a_valuation(v.page)
+    assert not v.errors
+
+
+def test_a_damaged_snapshot_is_replaced_and_the_calculator_still_starts(server, visit):
+    v = visit()
+    v.page.goto(server + VALUATION)
+    ready(v.page)
+    ((url, _),) = one_whole_snapshot(v.page)
+    v.page.evaluate("""async (url) => (await caches.open('runtime-snapshot'))
+        .put(url, new Response(new Uint8Array(4096).fill(7)))""", url)
+    v.page.goto("about:blank")
+    v.page.goto(server + VALUATION)
+    ready(v.page)
+    assert how_the_runtime_started(v.page) == ["runtime started afresh"]
+    computes_a_valuation(v.page)
+    assert one_whole_snapshot(v.page)[0][0] == url
+    assert not v.errors
