@@ -3,6 +3,9 @@
 Wide tables scroll inside their own box (WCAG 1.4.10 Reflow): on a 320 px phone a table of bands or
 templates must not make the whole page wider than the screen. The box is a named region that the
 keyboard can reach, so someone who cannot swipe can still scroll it (axe: scrollable-region-focusable).
+
+A learner's answers to the training exercises are folded on screen and left out of print; they stay
+out of the search index too, or a search would give them away.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 TABLE = re.compile(r'(<div class="sv-table-scroll"[^>]*>\s*)?(<table\b.*?</table>)', re.S)
 HEADING = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
 CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S)
+LEARNER_ANSWER = re.compile(r'<details class="[^"]*\bsv-learner-answer\b[^"]*"')
 
 
 def _text(markup: str) -> str:
@@ -42,5 +46,10 @@ def scrolling_tables(page_html: str) -> str:
     return TABLE.sub(wrap, page_html)
 
 
+def unsearched_learner_answers(page_html: str) -> str:
+    """Marks each learner's answer box for sitebuild.search to leave out of the index."""
+    return LEARNER_ANSWER.sub(lambda match: match.group(0) + " data-search-exclude", page_html)
+
+
 def on_page_content(page_html: str, page, config, files) -> str:
-    return scrolling_tables(page_html)
+    return unsearched_learner_answers(scrolling_tables(page_html))

@@ -91,3 +91,19 @@ def test_a_search_for_apprenticeship_lists_the_measure_before_other_training(ser
     measure = links.index("toolkit/measures/#apprenticeships")
     assert measure < links.index("toolkit/measures/#training-hours"), links[:5]
     assert measure == 1, links[:5]
+
+
+def test_a_learners_answers_are_not_in_the_search_index(site_dir, index):
+    """Folded on screen and left out of print, they would be given away by a search. (The trainer's
+    version, the same exercises with the answers open, is left out of search as a duplicate.)"""
+    page = (site_dir / "toolkit" / "training" / "exercises" / "index.html").read_text(encoding="utf-8")
+    answers = re.findall(r'<details class="[^"]*sv-learner-answer[^"]*"[^>]*>(.*?)</details>', page, re.S)
+    assert len(answers) >= 5
+    sentences = [sentence for answer in answers for sentence in re.split(r"(?<=\.) ", plain_text(answer))
+                 if len(sentence.split()) >= 8]  # shorter ones ("See measuring and valuing social value.") recur
+    assert len(sentences) >= 10
+    everything = " ".join(words(entry) for entry in index)
+    assert not [sentence for sentence in sentences if sentence in everything]
+    # The exercises themselves are found, and the same way of comparing finds their text.
+    scenario = plain_text(re.search(r"<p><strong>Scenario\.</strong>(.*?)</p>", page, re.S).group(1))
+    assert len(scenario.split()) >= 6 and scenario in everything
