@@ -84,7 +84,8 @@ def runtime_bytes(names=PYODIDE_FILES) -> int:
 
 
 def runtime_size() -> str:
-    """How much the browser downloads the first time, measured from the files themselves."""
+    """How much the browser downloads the first time at most (a host that compresses sends about half),
+    measured from the files themselves."""
     return f"{runtime_bytes() / 1_000_000:.0f} MB"
 
 
