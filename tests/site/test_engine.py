@@ -70,6 +70,15 @@ def test_a_valid_thousand_line_link_opens(server, visit):
     # The link's lines are in the form before the runtime has started.
     assert line_count(v.page) == 1000
     assert v.page.input_value("#valuation-lines-999-quantity") == "1"
+    # Each line is numbered by its position (names, ids, labels, hints), and no id is used twice.
+    assert v.page.evaluate("""() => [...document.querySelectorAll('[data-line]')].every((line, i) =>
+        line.querySelector(`[name="lines[${i}].quantity"]`).id === `valuation-lines-${i}-quantity`
+        && line.querySelector(`label[for="valuation-lines-${i}-quantity"]`) !== null
+        && line.querySelector(`#valuation-lines-${i}-quantity`).getAttribute('aria-describedby')
+            .split(' ').every((id) => id.startsWith(`valuation-lines-${i}-`))
+        && line.querySelector('[data-line-number]').textContent === String(i + 1))""")
+    assert v.page.evaluate("() => { const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);"
+                           " return new Set(ids).size === ids.length; }")
     ready(v.page)
     wait_for_result(v.page, "r.lines.length === 1000")
     assert result_of(v.page) == expected
