@@ -124,16 +124,21 @@ def test_every_calculator_computes_under_the_policy(server, visit, name):
 CACHED = "async () => (await (await caches.open('runtime')).keys()).map((request) => request.url)"
 
 
-def cached_until(page, check) -> list[str]:
-    """The service worker's runtime cache, once check(urls) holds (it stores each file as its
-    download ends, a moment after the engine has it). Polled here: wait_for_function does not
-    wait for an async function's promise."""
+def stored_until(page, script: str, check):
+    """What the async script reads from the browser's storage, once check(it) holds (the service
+    worker stores each file as its download ends, and the engine its snapshot once ready). Polled
+    here: wait_for_function does not wait for an async function's promise."""
     for _ in range(600):
-        urls = page.evaluate(CACHED)
-        if check(urls):
-            return urls
+        found = page.evaluate(script)
+        if check(found):
+            return found
         page.wait_for_timeout(100)
-    raise AssertionError(f"the runtime cache never held what was expected: {urls}")
+    raise AssertionError(f"the browser's storage never held what was expected: {found}")
+
+
+def cached_until(page, check) -> list[str]:
+    """The service worker's runtime cache, once check(urls) holds."""
+    return stored_until(page, CACHED, check)
 
 
 def runtime_cached(page) -> list[str]:
@@ -230,14 +235,8 @@ SNAPSHOTS = """async () => { const cache = await caches.open('runtime-snapshot')
 
 
 def snapshots_until(page, check) -> list[list]:
-    """The kept snapshots, [url, bytes] each, once check(snapshots) holds (the engine writes one
-    after it is ready)."""
-    for _ in range(600):
-        kept = page.evaluate(SNAPSHOTS)
-        if check(kept):
-            return kept
-        page.wait_for_timeout(100)
-    raise AssertionError(f"the snapshots kept were never as expected: {kept}")
+    """The kept snapshots, [url, bytes] each, once check(snapshots) holds."""
+    return stored_until(page, SNAPSHOTS, check)
 
 
 def one_whole_snapshot(page) -> list[list]:
