@@ -62,15 +62,35 @@ def test_a_crafted_link_keeps_the_page_responsive_and_says_it_is_damaged(server,
     assert not v.errors
 
 
+THOUSAND_LINES = [{"measure": ("apprenticeships", "volunteering-hours")[i % 2], "quantity": 1 + i % 9, "years": 3}
+                  for i in range(1000)]
+
+
+def quantities(page) -> list[str]:
+    return page.evaluate("() => [...document.querySelectorAll('[data-line] [name$=\".quantity\"]')].map((e) => e.value)")
+
+
+# How many lines the page holds after each of its tasks, seen from a task queued behind each.
+BATCHES = """window.__batches = [];
+document.addEventListener("DOMContentLoaded", () => {
+    const count = () => document.querySelectorAll('[data-calculator] [data-line]').length;
+    const watch = () => { window.__batches.push(count()); if (count() < 1000) setTimeout(watch); };
+    setTimeout(watch);
+});"""
+
+
 def test_a_valid_thousand_line_link_opens(server, visit):
-    lines = [{"measure": ("apprenticeships", "volunteering-hours")[i % 2], "quantity": 1 + i % 9, "years": 3}
-             for i in range(1000)]
-    expected = api.run("valuation", {"lines": lines, "price_year": 2026})
+    expected = api.run("valuation", {"lines": THOUSAND_LINES, "price_year": 2026})
     v = visit()
+    v.context.add_init_script(BATCHES)
+    release = slow_runtime(v)
     v.page.goto(server + VALUATION + expected["permalink"], wait_until="domcontentloaded")
-    # The link's lines are in the form before the runtime has started.
-    assert line_count(v.page) == 1000
-    assert v.page.input_value("#valuation-lines-999-quantity") == "1"
+    # The link's lines go into the form before the runtime has started, a batch at a time, each
+    # batch its own task: the page answers in between.
+    v.page.wait_for_function("() => window.__batches.at(-1) === 1000", timeout=30000)
+    assert v.page.evaluate("window.__batches.length") >= 10, "the lines were laid out in one task"
+    assert v.page.get_attribute("[data-engine-status]", "data-state") == "loading"
+    assert quantities(v.page) == [str(line["quantity"]) for line in THOUSAND_LINES]
     # Each line is numbered by its position (names, ids, labels, hints), and no id is used twice.
     assert v.page.evaluate("""() => [...document.querySelectorAll('[data-line]')].every((line, i) =>
         line.querySelector(`[name="lines[${i}].quantity"]`).id === `valuation-lines-${i}-quantity`
@@ -80,10 +100,34 @@ def test_a_valid_thousand_line_link_opens(server, visit):
         && line.querySelector('[data-line-number]').textContent === String(i + 1))""")
     assert v.page.evaluate("() => { const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);"
                            " return new Set(ids).size === ids.length; }")
+    release()
     ready(v.page)
     wait_for_result(v.page, "r.lines.length === 1000")
     assert result_of(v.page) == expected
     assert v.page.url.endswith(expected["permalink"])
+
+
+def test_a_line_removed_while_a_long_link_is_laid_out_goes_from_the_whole_link(server, visit):
+    """A click while the link's lines still come in: the layout finishes first, so the click acts on
+    the whole link, not on the first batch with the rest of the link laid out after it."""
+    link = api.run("valuation", {"lines": THOUSAND_LINES, "price_year": 2026})["permalink"]
+    v = visit()
+    v.context.add_init_script("""new MutationObserver((changes, observer) => {
+        const lines = document.querySelectorAll('[data-calculator] [data-line]');
+        if (lines.length < 2) return;
+        observer.disconnect();
+        window.__linesWhenClicked = lines.length;
+        lines[0].querySelector("[data-action='remove-line']").click();
+    }).observe(document, {childList: true, subtree: true});""")
+    v.page.goto(server + VALUATION + link)
+    assert 1 < v.page.evaluate("window.__linesWhenClicked") < 1000  # the click came mid-layout
+    assert line_count(v.page) == 999
+    assert quantities(v.page) == [str(line["quantity"]) for line in THOUSAND_LINES[1:]]
+    assert v.page.evaluate("""() => [...document.querySelectorAll('[data-calculator] [data-line]')].every((line, i) =>
+        [...line.querySelectorAll('[data-line-number]')].every((number) => number.textContent === String(i + 1)))""")
+    ready(v.page)
+    wait_for_result(v.page, "r.lines.length === 999")  # the user's edit wins over the link
+    assert result_of(v.page)["lines"] == api.run("valuation", {"lines": THOUSAND_LINES[1:], "price_year": 2026})["lines"]
 
 
 # --- a runtime that cannot start ------------------------------------------------------------
