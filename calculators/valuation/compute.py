@@ -21,6 +21,7 @@ from the sum of the rounded lines).
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from functools import lru_cache
 
 from .. import discounting, prices
 from ..inputs import InvalidInput, join_words
@@ -42,24 +43,26 @@ def _context() -> Context:
     return Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
 
 
-def line_factors(quantity: Decimal, years: int, rates: dict, discount: tuple[Decimal, ...]) -> tuple[Decimal, Decimal, Decimal]:
-    """(gross, net, present value) for £1 of proxy, unrounded. ``rates`` are percent numbers;
-    ``discount`` holds the discount factor of each year (see ``discounting.factors``).
+def kept(deadweight: Decimal, attribution: Decimal, displacement: Decimal) -> Decimal:
+    """The share of an outcome left after deadweight, attribution and displacement (percent numbers)."""
+    return (ONE - deadweight / HUNDRED) * (ONE - attribution / HUNDRED) * (ONE - displacement / HUNDRED)
+
+
+def year_sums(years: int, drop_off: Decimal, discount: tuple[Decimal, ...]) -> tuple[Decimal, Decimal]:
+    """(Σ r^t, Σ r^t × d_t) for t = 0 .. years − 1, with r = 1 − drop_off (a percent number) and d_t
+    from ``discount`` (see ``discounting.factors``): a line's net and present value are its quantity ×
+    kept share × proxy times these.
 
     Powers are built by repeated multiplication, so a drop-off of 100% gives 0 from year 1 on
     (Decimal refuses 0 ** 0).
     """
-    keep = ONE
-    for name in ("deadweight", "attribution", "displacement"):
-        keep *= ONE - rates[name] / HUNDRED
-    level = quantity * keep  # net_0 per £1 of proxy
-    remain = ONE - rates["drop_off"] / HUNDRED
-    net = present = ZERO
+    remain = ONE - drop_off / HUNDRED
+    level, net, present = ONE, ZERO, ZERO
     for year in range(years):
         net += level
         present += level * discount[year]
         level *= remain
-    return quantity * years, net, present
+    return net, present
 
 
 def _name(index: int, line: dict, row: int | None = None) -> str:
@@ -89,10 +92,13 @@ def _upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _catalogue_proxy(item: Measure, price_year: int) -> dict:
+@lru_cache(maxsize=256)
+def _catalogue_proxy(measure_id: str, price_year: int) -> dict:
     """A catalogue proxy indexed to ``price_year`` prices, with its original figures kept. Indexed
-    figures are rounded to the penny before use, so a reader can redo the sums from the table."""
-    p = item.proxy
+    figures are rounded to the penny before use, so a reader can redo the sums from the table.
+
+    Kept once per measure and year (a thousand lines share a handful), so callers copy before changing it."""
+    p = measure(measure_id).proxy
     moved = {key: prices.index(getattr(p, key), p.price_year, price_year) for key in ("central", "low", "high")}
     return {
         "value": pence(moved["central"].amount), "low": pence(moved["low"].amount), "high": pence(moved["high"].amount),
@@ -144,7 +150,7 @@ def resolve_line(index: int, raw: dict, price_year: int, errors: list[dict], lis
     elif item.proxy is None:
         proxy = None  # counted only
     else:
-        proxy = _catalogue_proxy(item, price_year)
+        proxy = dict(_catalogue_proxy(item.id, price_year))
     return {
         "measure": measure_id,
         "title": item.title if item else "Custom measure",
@@ -165,10 +171,7 @@ def unit_net(line: dict) -> Decimal | None:
     and displacement. None for a measure that is counted, not valued."""
     if line["proxy"] is None:
         return None
-    keep = line["proxy"]["value"]
-    for name in ("deadweight", "attribution", "displacement"):
-        keep *= ONE - line[name] / HUNDRED
-    return keep
+    return line["proxy"]["value"] * kept(line["deadweight"], line["attribution"], line["displacement"])
 
 
 def delivery_text(line: dict) -> str:
@@ -189,10 +192,22 @@ def _clip(value: Decimal) -> Decimal:
     return min(max(value, ZERO), HUNDRED)
 
 
-def _swing(line: dict, discount: tuple[Decimal, ...], deadweight: Decimal, drop_off: Decimal) -> Decimal:
-    """Present value per £1 of proxy with deadweight and drop-off moved (sensitivity)."""
-    rates = {**line, "deadweight": _clip(line["deadweight"] + deadweight), "drop_off": _clip(line["drop_off"] + drop_off)}
-    return line_factors(line["quantity"], line["years"], rates, discount)[2]
+class YearSums:
+    """``year_sums`` for each schedule, length and drop-off a valuation meets, each worked out once:
+    a thousand lines share a handful. ``flat_rate`` replaces the schedules (see ``discounting.factors``)."""
+
+    def __init__(self, flat_rate: Decimal | None):
+        self.flat_rate = flat_rate
+        self.factors: dict[tuple, tuple[Decimal, ...]] = {}
+        self.sums: dict[tuple, tuple[Decimal, Decimal]] = {}
+
+    def __call__(self, schedule: str, years: int, drop_off: Decimal) -> tuple[Decimal, Decimal]:
+        key = (schedule, years, drop_off)
+        if key not in self.sums:
+            if (schedule, years) not in self.factors:
+                self.factors[schedule, years] = discounting.factors(years, schedule, self.flat_rate)
+            self.sums[key] = year_sums(years, drop_off, self.factors[schedule, years])
+        return self.sums[key]
 
 
 def value(values: dict, row: int | None = None) -> dict:
@@ -212,31 +227,32 @@ def value(values: dict, row: int | None = None) -> dict:
         swings = {"proxy": [ZERO, ZERO], "deadweight": [ZERO, ZERO], "drop_off": [ZERO, ZERO]}
         by_priority = {p: ZERO for p in PRIORITIES}
         out_lines, counted_only = [], []
-        schedules: dict[tuple, tuple[Decimal, ...]] = {}
+        sums = YearSums(flat_rate)
         for index, line in enumerate(lines):
             proxy = line["proxy"]
             schedule = proxy["schedule"] if proxy else discounting.STANDARD
-            key = (schedule, line["years"])
-            if key not in schedules:  # a thousand lines share a handful of schedules
-                schedules[key] = discounting.factors(line["years"], schedule, flat_rate)
-            discount = schedules[key]
-            gross_1, net_1, present_1 = line_factors(line["quantity"], line["years"], line, discount)
             if proxy is None:
                 gross = net = present = ZERO
                 counted_only.append({"line": index, "measure": line["measure"], "title": line["title"],
                                      "label": line["label"], "quantity": line["quantity"], "unit": line["unit"],
                                      "years": line["years"]})
             else:
-                gross, net, present = gross_1 * proxy["value"], net_1 * proxy["value"], present_1 * proxy["value"]
-                pessimistic = _swing(line, discount, SWING, SWING)
-                optimistic = _swing(line, discount, -SWING, -SWING)
-                low += pessimistic * proxy["low"]
-                high += optimistic * proxy["high"]
-                for name, (down, up) in (("proxy", (present_1 * proxy["low"], present_1 * proxy["high"])),
-                                         ("deadweight", (_swing(line, discount, SWING, ZERO) * proxy["value"],
-                                                         _swing(line, discount, -SWING, ZERO) * proxy["value"])),
-                                         ("drop_off", (_swing(line, discount, ZERO, SWING) * proxy["value"],
-                                                       _swing(line, discount, ZERO, -SWING) * proxy["value"]))):
+                # Sensitivity moves deadweight and drop-off by SWING points each way, within 0 to 100%:
+                # kept shares and present sums (per unit, per £1 of proxy) at each setting, central first.
+                quantity, deadweight, drop_off = line["quantity"], line["deadweight"], line["drop_off"]
+                keeps = [quantity * kept(_clip(deadweight + shift), line["attribution"], line["displacement"])
+                         for shift in (ZERO, SWING, -SWING)]
+                presents = [sums(schedule, line["years"], _clip(drop_off + shift))[1] for shift in (ZERO, SWING, -SWING)]
+                net_sum = sums(schedule, line["years"], drop_off)[0]
+                central_1 = keeps[0] * presents[0]  # present value per £1 of proxy
+                gross = quantity * line["years"] * proxy["value"]
+                net, present = keeps[0] * net_sum * proxy["value"], central_1 * proxy["value"]
+                low += keeps[1] * presents[1] * proxy["low"]  # pessimistic: more deadweight and drop-off
+                high += keeps[2] * presents[2] * proxy["high"]
+                for name, (down, up) in (
+                        ("proxy", (central_1 * proxy["low"], central_1 * proxy["high"])),
+                        ("deadweight", (keeps[1] * presents[0] * proxy["value"], keeps[2] * presents[0] * proxy["value"])),
+                        ("drop_off", (keeps[0] * presents[1] * proxy["value"], keeps[0] * presents[2] * proxy["value"]))):
                     swings[name][0] += down - present
                     swings[name][1] += up - present
             totals["gross"] += gross

@@ -252,6 +252,34 @@ def test_valid_inputs_give_ordered_finite_results(lines, rate, contract):
         assert result["per_pound"] is None
 
 
+@settings(max_examples=60, deadline=None)
+@given(measure=st.sampled_from(VALUED_IDS), quantity=st.decimals(min_value=0, max_value=1_000, places=2),
+       years=st.integers(1, 50), deadweight=percent, drop_off=percent, price_year=st.integers(2015, 2030),
+       flat=st.none() | st.decimals(min_value=0, max_value=20, places=1))
+def test_each_sensitivity_figure_is_the_valuation_with_its_assumption_moved(measure, quantity, years, deadweight,
+                                                                             drop_off, price_year, flat):
+    """The sensitivity reuses sums across lines; here each figure is worked out again by a whole run
+    with the moved inputs: deadweight and drop-off 10 points up or down (within 0 to 100%), and the
+    proxy's low or high value given as the line's own proxy."""
+    top = {"price_year": price_year, **({} if flat is None else {"discount_rate": str(flat)})}
+    line = {"measure": measure, "quantity": str(quantity), "years": years}
+
+    def present(deadweight=deadweight, drop_off=drop_off, **more) -> float:
+        moved = {**line, "deadweight": str(deadweight), "drop_off": str(drop_off), **more}
+        return run([moved], **top)["totals"]["present_value"]
+
+    result = run([{**line, "deadweight": str(deadweight), "drop_off": str(drop_off)}], **top)
+    proxy = result["lines"][0]["proxy"]
+    up, down = (lambda rate: min(rate + 10, 100)), (lambda rate: max(rate - 10, 0))
+    drivers = {d["assumption"]: (d["low"], d["high"]) for d in result["sensitivity"]["drivers"]}
+    assert drivers["deadweight"] == (present(deadweight=up(deadweight)), present(deadweight=down(deadweight)))
+    assert drivers["drop_off"] == (present(drop_off=up(drop_off)), present(drop_off=down(drop_off)))
+    assert drivers["proxy"] == (present(proxy=str(proxy["low"])), present(proxy=str(proxy["high"])))
+    sensitivity = result["sensitivity"]
+    assert sensitivity["low"] == present(up(deadweight), up(drop_off), proxy=str(proxy["low"]))
+    assert sensitivity["high"] == present(down(deadweight), down(drop_off), proxy=str(proxy["high"]))
+
+
 @settings(max_examples=80, deadline=None)
 @given(line=line_strategy, name=st.sampled_from(["deadweight", "attribution", "displacement", "drop_off"]),
        a=percent, b=percent, rate=st.decimals(min_value=0, max_value=20, places=1))
