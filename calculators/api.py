@@ -10,16 +10,21 @@ import json
 import re
 
 from . import export, permalink, registry, render
-from .inputs import InvalidInput, parse_fields
+from .inputs import FIELD_PATH, InvalidInput, in_form_order, parse_fields
 from .money import to_json
 
 
 def validate(name: str, inputs, warnings: list[dict] | None = None) -> dict:
-    """Clean values for a calculator's inputs; raises InvalidInput listing every problem. Values
-    accepted but likely slips (0.5 for 50%) add a ``{field, message}`` to ``warnings``."""
-    values, errors = parse_fields(registry.get(name).fields, inputs, warnings=warnings)
+    """Clean values for a calculator's inputs; raises InvalidInput listing every problem, in the
+    order of the form: each field's own checks and the rules between fields (``Calculator.rules``),
+    skipping a rule's message for a field that already has one. Values accepted but likely slips
+    (0.5 for 50%) add a ``{field, message}`` to ``warnings``."""
+    calculator = registry.get(name)
+    values, errors = parse_fields(calculator.fields, inputs, warnings=warnings)
+    failed = {error["field"] for error in errors}
+    errors += [error for error in calculator.rules(values) if error["field"] not in failed]
     if errors:
-        raise InvalidInput(errors)
+        raise InvalidInput(in_form_order(errors, calculator.fields))
     return values
 
 
@@ -54,15 +59,12 @@ def export_csv(name: str, result: dict) -> str:
     return export.to_csv(name, result)
 
 
-# The browser sends the form as flat names ("lines[0].quantity") and gets JSON text back.
-PATH = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
 def unflatten(flat: dict) -> dict:
-    """{"lines[0].quantity": "5"} -> {"lines": [{"quantity": "5"}]}. List gaps are closed up."""
+    """{"lines[0].quantity": "5"} -> {"lines": [{"quantity": "5"}]}, as the browser sends a form's
+    values and gets JSON text back. List gaps are closed up."""
     root: dict = {}
     for key, value in flat.items():
-        parts = [name if name else int(index) for name, index in PATH.findall(str(key))]
+        parts = [name if name else int(index) for name, index in FIELD_PATH.findall(str(key))]
         if not parts:
             continue
         node = root

@@ -43,6 +43,13 @@ class Calculator(ABC):
     def compute(self, values: dict, **options) -> dict:
         """The result for validated values (pure: no I/O). May raise InvalidInput."""
 
+    def rules(self, values: dict) -> list[dict]:
+        """Errors from rules between inputs (months elapsed within the contract), each named for the
+        field to change. ``values`` may be partly checked: an input that failed its own check is
+        left out, and a rule that needs it is skipped. ``api.validate`` checks these with each
+        field's own checks, so a form shows every problem at once; ``compute`` keeps them too."""
+        return []
+
     @abstractmethod
     def render(self, result: dict, site_root: str) -> str:
         """The result as an accessible HTML fragment; every user string escaped."""

@@ -25,6 +25,8 @@ FALSE_WORDS = {"false", "no", "n", "off", "0"}
 
 
 MAX_ERRORS = 50  # a form or a terminal shows this many problems, then says how many more
+# A field's path, as errors name it and the browser sends it: "bids[2].lines[0].proxy".
+FIELD_PATH = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 class InvalidInput(Exception):
@@ -348,6 +350,26 @@ def parse_fields(specs: tuple[Field, ...], raw, prefix: str = "",
         if slip and warnings is not None:
             warnings.append({"field": path, "message": slip})
     return values, errors
+
+
+def in_form_order(errors: list[dict], specs: tuple[Field, ...]) -> list[dict]:
+    """Errors in the order of their fields in the form, as GOV.UK's error summary lists them. Errors
+    on one field keep their order; an input the calculator does not have comes first, as it is found."""
+    def place(error: dict) -> tuple:
+        where, level = [], specs
+        for name, index in FIELD_PATH.findall(error["field"]):
+            if index:
+                where.append(int(index))
+                continue
+            names = [spec.name for spec in level]
+            if name not in names:
+                where.append(-1)
+                break
+            where.append(names.index(name))
+            level = level[names.index(name)].item_fields
+        return tuple(where)
+
+    return sorted(errors, key=place)
 
 
 def parse_lines(spec: Field, raw, path: str, warnings: list[dict] | None = None) -> tuple[list, list[dict]]:

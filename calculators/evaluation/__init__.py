@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..calculator import Calculator
 from . import figures
-from .compute import evaluate
+from .compute import evaluate, rules
 from .fields import FIELDS, TOP_COLUMNS
 from .policy import load as load_policy
 from .result_html import render
@@ -64,6 +64,9 @@ class Evaluation(Calculator):
 
     def compute(self, values: dict, policy=None) -> dict:
         return evaluate(values, policy)
+
+    def rules(self, values: dict) -> list[dict]:
+        return rules(values)
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)

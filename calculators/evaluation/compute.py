@@ -25,7 +25,7 @@ from fractions import Fraction
 
 from ..inputs import InvalidInput, join_words
 from ..money import format_money, format_number
-from ..valuation.compute import value as value_lines
+from ..valuation.compute import lines_rules, value as value_lines
 from ..valuation.fields import FIELDS as VALUATION_FIELDS
 from .policy import EvaluationPolicy, default
 
@@ -81,18 +81,19 @@ def _value_bid_lines(index: int, lines: list[dict], errors: list[dict]) -> dict 
 
 
 def _check(values: dict) -> list[dict]:
-    """Rules that compare inputs with each other, each named for the field to change."""
+    """Rules that compare inputs with each other, each named for the field to change. ``values`` may
+    be partly checked (see ``Calculator.rules``): a rule that needs a missing input is skipped."""
     errors = []
-    top = values["score_max"]
-    if values["method"] == "target" and values.get("target") is None:
+    top, basis = values.get("score_max"), values.get("basis")
+    if values.get("method") == "target" and values.get("target") is None:
         errors.append({"field": "target", "message": "Enter the target offer: marking against a target needs one"})
     seen: dict[str, int] = {}
-    for index, bid in enumerate(values["bids"]):
+    for index, bid in enumerate(values.get("bids") or []):
         path = f"bids[{index}]"
-        if bid["score"] > top:
+        if top is not None and bid.get("score") is not None and bid["score"] > top:
             errors.append({"field": f"{path}.score",
                            "message": f"Agreed score must be between 0 and {top}, the top of the scale"})
-        if any(score > top for score in bid.get("panel_scores") or ()):
+        if top is not None and any(score > top for score in bid.get("panel_scores") or ()):
             errors.append({"field": f"{path}.panel_scores",
                            "message": f"Panel members' scores must each be between 0 and {top}, the top of the scale"})
         has_offer, has_lines = bid.get("offer") is not None, bid.get("lines") is not None
@@ -102,15 +103,22 @@ def _check(values: dict) -> list[dict]:
         elif has_offer and has_lines:
             errors.append({"field": f"{path}.offer",
                            "message": "Give either a quantified offer or outcome lines for this bid, not both"})
-        if values["basis"] == "per_pound" and bid.get("price") is None:
+        if basis == "per_pound" and bid.get("price") is None:
             errors.append({"field": f"{path}.price",
                            "message": "Enter the bid price: comparing offers for every £1 needs it"})
-        key = bid["name"].casefold()
-        if key in seen:
-            errors.append({"field": f"{path}.name",
-                           "message": f"Each bid needs its own name: bid {seen[key] + 1} is called this too"})
-        seen.setdefault(key, index)
+        if bid.get("name") is not None:
+            key = bid["name"].casefold()
+            if key in seen:
+                errors.append({"field": f"{path}.name",
+                               "message": f"Each bid needs its own name: bid {seen[key] + 1} is called this too"})
+            seen.setdefault(key, index)
     return errors
+
+
+def rules(values: dict) -> list[dict]:
+    """The rules between inputs (see ``Calculator.rules``), with the rules of each bid's outcome lines."""
+    return _check(values) + [error for index, bid in enumerate(values.get("bids") or [])
+                             for error in lines_rules(bid.get("lines"), f"bids[{index}].lines")]
 
 
 def _money(figure: Fraction, basis: str) -> str:

@@ -11,7 +11,7 @@ from .. import commitments
 from ..calculator import Calculator
 from . import figures
 from .example import EXAMPLE
-from .compute import monitor
+from .compute import monitor, rules
 from .fields import FIELDS
 from .result_html import render
 from .settings import load_monitoring
@@ -73,6 +73,9 @@ class Monitoring(Calculator):
 
     def compute(self, values: dict, settings=None) -> dict:
         return monitor(values, settings)
+
+    def rules(self, values: dict) -> list[dict]:
+        return rules(values)
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)

@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localconte
 from ..citations import cites
 from ..inputs import InvalidInput
 from ..money import format_money, format_number, pence
-from ..valuation.compute import price_year_warnings, resolve_line, unit_net
+from ..valuation.compute import lines_rules, price_year_warnings, resolve_line, unit_net
 from .settings import STATUSES, MonitoringSettings, default_monitoring
 
 PRECISION = 40
@@ -76,6 +76,17 @@ def _name(index: int, line: dict) -> str:
     return f"commitment {index + 1} ({shown})"
 
 
+def rules(values: dict) -> list[dict]:
+    """The rules between inputs (see ``Calculator.rules``): months elapsed within the contract, and
+    each commitment's ``line_rules``."""
+    months, elapsed = values.get("contract_months"), values.get("months_elapsed")
+    errors = []
+    if months is not None and elapsed is not None and elapsed > months:
+        errors.append({"field": "months_elapsed",
+                       "message": f"Months elapsed must be no more than the contract length, {months} months"})
+    return errors + lines_rules(values.get(LIST), LIST)
+
+
 def monitor(values: dict, settings: MonitoringSettings | None = None) -> dict:
     """The monitoring result for validated inputs; raises InvalidInput for inputs that disagree."""
     settings = settings or default_monitoring()
@@ -83,13 +94,10 @@ def monitor(values: dict, settings: MonitoringSettings | None = None) -> dict:
     elapsed: int = values["months_elapsed"]
     price_year: int = values["price_year"]
     contract: Decimal | None = values.get("contract_value")
-    errors: list[dict] = []
-    if elapsed > months:
-        errors.append({"field": "months_elapsed",
-                       "message": f"Months elapsed must be no more than the contract length, {months} months"})
-    resolved = [resolve_line(index, raw, price_year, errors, LIST) for index, raw in enumerate(values[LIST])]
+    errors = rules(values)
     if errors:
         raise InvalidInput(errors)
+    resolved = [resolve_line(raw, price_year) for raw in values[LIST]]
 
     with localcontext(_context()):
         lines = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .. import commitments
 from ..calculator import Calculator
 from . import figures
-from .compute import ROUNDING_NOTE, double_counting, value
+from .compute import ROUNDING_NOTE, double_counting, lines_rules, value
 from .fields import FIELDS
 from .result_html import render
 
@@ -95,6 +95,9 @@ class Valuation(Calculator):
 
     def compute(self, values: dict, row: int | None = None) -> dict:
         return value(values, row)
+
+    def rules(self, values: dict) -> list[dict]:
+        return lines_rules(values.get("lines"))
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)

@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from functools import lru_cache
 
 from .. import discounting, prices
-from ..inputs import InvalidInput, join_words
+from ..inputs import InvalidInput
 from ..measures import ADJUSTMENTS, CUSTOM, Measure, catalogue, measure, overlaps
 from ..money import MAX_FIGURE, format_money, format_number, pence
 from ..settings import PRIORITIES
@@ -110,24 +110,39 @@ def _catalogue_proxy(measure_id: str, price_year: int) -> dict:
     }
 
 
-def resolve_line(index: int, raw: dict, price_year: int, errors: list[dict], list_name: str = "lines") -> dict:
-    """The measure, adjustments and proxy (indexed to ``price_year``) a validated line uses; adds
-    errors for lines that cannot be valued. Shared with every calculator that values a line; errors
-    are named after the item of ``list_name`` (the monitoring calculator's "commitments")."""
+def line_rules(index: int, raw: dict, list_name: str = "lines") -> list[dict]:
+    """The rules between a line's inputs: a catalogue measure is counted under its own priority, and
+    a custom measure needs a proxy value. ``raw`` may be partly checked (see ``Calculator.rules``).
+    Errors are named after the item of ``list_name`` (the monitoring calculator's "commitments")."""
+    measure_id = raw.get("measure")
+    if measure_id is None:
+        return []
+    path = f"{list_name}[{index}]"
+    if measure_id == CUSTOM:
+        if raw.get("proxy") is None:
+            return [{"field": f"{path}.proxy",
+                     "message": "Enter a proxy value for this line: a custom measure has no sourced value"}]
+        return []
+    item, user_priority = measure(measure_id), raw.get("priority")
+    if user_priority and user_priority != item.priority:
+        return [{"field": f"{path}.priority",
+                 "message": f"Leave the priority blank for this measure: the catalogue counts it under "
+                            f"{item.priority}. Choose Custom measure to count a value under another priority"}]
+    return []
+
+
+def lines_rules(lines, list_name: str = "lines") -> list[dict]:
+    """``line_rules`` for each line of a list input (None or [] when it failed its own check)."""
+    return [error for index, line in enumerate(lines if isinstance(lines, list) else [])
+            for error in line_rules(index, line, list_name)]
+
+
+def resolve_line(raw: dict, price_year: int) -> dict:
+    """The measure, adjustments and proxy (indexed to ``price_year``) a validated line uses, once it
+    keeps ``line_rules``. Shared with every calculator that values a line."""
     measure_id = raw["measure"]
     item: Measure | None = None if measure_id == CUSTOM else measure(measure_id)
-    path = f"{list_name}[{index}]"
-    user_priority = raw.get("priority")
-    if item is None:
-        priority = user_priority or CUSTOM_PRIORITY
-    else:
-        priority = item.priority
-        if user_priority and user_priority != item.priority:
-            errors.append({
-                "field": f"{path}.priority",
-                "message": f"Leave the priority blank for this measure: the catalogue counts it under "
-                           f"{item.priority}. Choose Custom measure to count a value under another priority",
-            })
+    priority = (raw.get("priority") or CUSTOM_PRIORITY) if item is None else item.priority
     rates, defaults_used = {}, []
     for name in ADJUSTMENTS:
         given = raw.get(name)
@@ -143,12 +158,8 @@ def resolve_line(index: int, raw: dict, price_year: int, errors: list[dict], lis
                  "per": raw.get("unit") or (item.unit if item else "unit"), "counts": "outcome",
                  "schedule": item.proxy.schedule if item and item.proxy else discounting.STANDARD,
                  "source": None, "supplied_by_user": True}
-    elif item is None:
-        errors.append({"field": f"{path}.proxy",
-                       "message": "Enter a proxy value for this line: a custom measure has no sourced value"})
-        proxy = None
-    elif item.proxy is None:
-        proxy = None  # counted only
+    elif item is None or item.proxy is None:
+        proxy = None  # a measure counted only (a custom line always has its proxy)
     else:
         proxy = dict(_catalogue_proxy(item.id, price_year))
     return {
@@ -216,10 +227,10 @@ def value(values: dict, row: int | None = None) -> dict:
     price_year: int = values["price_year"]
     flat_rate: Decimal | None = values.get("discount_rate")
     contract: Decimal | None = values.get("contract_value")
-    errors: list[dict] = []
-    lines = [resolve_line(index, raw, price_year, errors) for index, raw in enumerate(values["lines"])]
+    errors = lines_rules(values["lines"])
     if errors:
         raise InvalidInput(errors)
+    lines = [resolve_line(raw, price_year) for raw in values["lines"]]
 
     with localcontext(_context()):
         totals = {"gross": ZERO, "net": ZERO, "present_value": ZERO}

@@ -165,16 +165,19 @@ def test_errors_show_beside_their_fields_and_recover(server, visit):
     type_into(v.page, "evaluation-bids-0-score", "7")
     type_into(v.page, "evaluation-bids-2-offer", "-5")
     v.page.keyboard.press("Enter")
-    v.page.wait_for_function("() => document.querySelectorAll('.sv-error-summary a').length === 1")
-    # A negative offer is found first; the score above the scale is checked once the values are valid.
-    assert "Bid 3: Quantified offer cannot be negative" in v.page.inner_text(".sv-error-summary")
+    v.page.wait_for_function("() => document.querySelectorAll('.sv-error-summary a').length === 2")
+    # The score above the scale (a rule between two fields) comes with the negative offer (a field's
+    # own check), in the order of the form, each beside its field.
+    assert [link.inner_text() for link in v.page.locator(".sv-error-summary a").all()] == [
+        "Bid 1: Agreed score must be between 0 and 5, the top of the scale",
+        "Bid 3: Quantified offer cannot be negative"]
+    for field in ("evaluation-bids-0-score", "evaluation-bids-2-offer"):
+        assert v.page.get_attribute(f"#{field}", "aria-invalid") == "true"
+        assert v.page.is_visible(f"#{field}-error")
     type_into(v.page, "evaluation-bids-2-offer", "5")
     v.page.keyboard.press("Enter")
-    v.page.wait_for_function("() => document.querySelector('.sv-error-summary') && "
-                             "document.querySelector('.sv-error-summary').innerText.includes('Bid 1')")
-    assert "Bid 1: Agreed score must be between 0 and 5, the top of the scale" in v.page.inner_text(".sv-error-summary")
-    assert v.page.get_attribute("#evaluation-bids-0-score", "aria-invalid") == "true"
-    assert v.page.is_visible("#evaluation-bids-0-score-error")
+    v.page.wait_for_function("() => document.querySelectorAll('.sv-error-summary a').length === 1")
+    assert v.page.get_attribute("#evaluation-bids-2-offer", "aria-invalid") != "true"
     type_into(v.page, "evaluation-bids-0-score", "5")
     wait_for_result(v.page, "r.inputs.bids[0].score === 5 && r.inputs.bids[2].offer === 5")
     assert v.page.locator(".sv-error-summary").count() == 0
