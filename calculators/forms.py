@@ -189,6 +189,9 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
                      for spec in found.fields)
     example_values = api.form_values(name, permalink.compact(result["inputs"]))
     # data-search-exclude: the form and the worked example's figures stay out of the search index.
+    # autocomplete="off" on the form reaches its choices too (each box has its own already): the
+    # address keeps the inputs, and without it Chrome saves every box's state each time a result
+    # updates the address (about 50 ms for a 1,000-line form).
     return f"""<div class="sv-calculator" data-search-exclude data-calculator="{name}" data-site-root="{root}"
  data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}"
  data-service-worker="{root}{runtime['service_worker']}" data-runtime-bytes="{runtime['bytes']}"
@@ -197,7 +200,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
 <div class="sv-example-actions" hidden><button type="button" class="md-button" data-action="example">Try the worked
  example</button> <span class="sv-hint">Fills the form with the example's figures, so you can change them.</span></div>
 {_import_html(found) if found.takes_files else ""}
-<form class="sv-form" id="{name}-form" method="dialog" novalidate aria-label="{esc(name.capitalize())} inputs">
+<form class="sv-form" id="{name}-form" method="dialog" novalidate autocomplete="off" aria-label="{esc(name.capitalize())} inputs">
 {fields}
 <button type="submit" class="md-button md-button--primary sv-calculate" hidden>Calculate</button>
 </form>
