@@ -45,6 +45,14 @@ def _proxy_cell(line: dict) -> str:
     return text + f'. Source: {source_link(proxy["source"])}'
 
 
+def _value_cells(line: dict) -> str:
+    """Gross, net and present value; a measure with no sourced value says so, not £0.00, which would
+    read as worth nothing."""
+    if not line["valued"]:
+        return '<td colspan="3" class="sv-note">Counted, not valued</td>'
+    return "".join(f'<td class="sv-num">{esc(format_money(line[key]))}</td>' for key in ("gross", "net", "present_value"))
+
+
 def _adjustment_cells(line: dict) -> str:
     """One cell for each adjustment, saying when it is the measure's default."""
     defaults = set(line.get("defaults_used", ()))
@@ -69,10 +77,7 @@ def render(result: dict, site_root: str) -> str:
     rows = "".join(
         f'<tr><th scope="row">{esc(number)}. {_line_name(line)}</th>'
         f'<td class="sv-num">{esc(format_number(line["quantity"]))}</td><td>{esc(line["unit"])}</td>'
-        f'<td class="sv-num">{esc(line["years"])}</td>'
-        f'<td class="sv-num">{esc(format_money(line["gross"]))}</td>'
-        f'<td class="sv-num">{esc(format_money(line["net"]))}</td>'
-        f'<td class="sv-num">{esc(format_money(line["present_value"]))}</td></tr>'
+        f'<td class="sv-num">{esc(line["years"])}</td>{_value_cells(line)}</tr>'
         for number, line in enumerate(result["lines"], start=1)
     )
     table = scrolling(

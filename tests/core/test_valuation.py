@@ -163,6 +163,11 @@ def test_counted_only_lines():
                                        "label": "Site induction plus", "quantity": 120,
                                        "unit": "student hour of engagement", "years": 2}]
     assert result["totals"]["present_value"] == 10
+    # In the table of values a counted line says so: £0.00 would read as worth nothing.
+    rows = render.result("valuation", result).split('<table class="sv-table sv-valuation-lines">')[1].split("<tr>")
+    counted, valued = (next(row for row in rows if row.startswith(f'<th scope="row">{n}. ')) for n in (1, 2))
+    assert '<td colspan="3" class="sv-note">Counted, not valued</td>' in counted and "£" not in counted
+    assert valued.count("£10.00") == 3
 
 
 def test_a_user_proxy_values_a_measure_without_a_sourced_value():
