@@ -725,3 +725,14 @@ def test_the_form_has_a_list_of_bids_and_an_import_box():
     assert 'name="bids[0].lines' not in html  # a bid's outcome lines have no boxes
     assert 'type="file" id="evaluation-import"' in html and "data-import" in html
     assert html.index("evaluation-import") < html.index("<form")
+    # A panel's reasons are sentences: a box of several lines, labelled, read with its hint.
+    assert re.search(r'<label class="sv-label" for="evaluation-bids-0-notes">Reasons for the score</label>.*?'
+                     r'<textarea class="sv-input sv-textarea" id="evaluation-bids-0-notes" name="bids\[0\]\.notes" '
+                     r'rows="3" aria-describedby="evaluation-bids-0-notes-hint"', html)
+
+
+def test_reasons_written_over_several_lines_are_kept_as_one():
+    bids = [{**Evaluation.example["bids"][0], "notes": "Strong partners.\r\nVague dates,\n\n  no milestones."},
+            *Evaluation.example["bids"][1:]]
+    result = api.run("evaluation", {**Evaluation.example, "bids": bids})
+    assert result["bids"][0]["notes"] == "Strong partners. Vague dates, no milestones."
