@@ -106,7 +106,7 @@ def _record(result: dict) -> str:
             f'<dt>Social value marks</dt><dd>{esc(_marks(bid["marks"]))} out of '
             f'{esc(format_number(inputs["weighting"]))}</dd></dl>'
             f'<h5>Flags to discuss</h5>{flag_html}'
-            f'<h5>Reasons for the agreed score</h5><div class="sv-reasons">{reasons}</div>'
+            f'<h5>Reasons for the agreed score</h5><div class="sv-record-reasons">{reasons}</div>'
             '</section>'
         )
     return ('<h3>Moderation record</h3>'

@@ -692,7 +692,7 @@ def test_render_has_marks_ranks_flags_and_the_moderation_record():
     assert "<caption>" in html and "Bid and flags" in html and "<h2" not in html
     assert "Panel scores differ" in html  # the flag beside bid B
     assert "<strong>A</strong> ranks first on social value" in html and "8.00" in html and "3.88" in html
-    assert "Moderation record" in html and "Reasons for the agreed score" in html and 'class="sv-reasons"' in html
+    assert "Moderation record" in html and "Reasons for the agreed score" in html and 'class="sv-record-reasons"' in html
     assert "Clear plan; weak on evidence" in html and "3, 3, 4" in html
     assert "How sure is the ranking?" in html and "sv-callout--warning" in html
     assert "common practice" in html and 'href="https://journal.socialvalueexchange.org/' in html

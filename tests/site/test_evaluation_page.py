@@ -203,9 +203,9 @@ def test_downloads_and_the_printed_moderation_record(server, visit):
         assert not v.page.locator(selector).first.is_visible(), selector
     record = v.page.locator(".sv-record-bid").nth(1)
     assert record.is_visible()
-    assert "Strong partners, vague dates" in record.locator(".sv-reasons").inner_text()
+    assert "Strong partners, vague dates" in record.locator(".sv-record-reasons").inner_text()
     assert "4, 2, 4" in record.inner_text() and "Panel scores differ" in record.inner_text()
-    assert v.page.locator(".sv-reasons").nth(0).bounding_box()["height"] > 50  # room to write reasons
+    assert v.page.locator(".sv-record-reasons").nth(0).bounding_box()["height"] > 50  # room to write reasons
 
 
 def test_dark_mode_and_a_320_pixel_screen(server, visit):

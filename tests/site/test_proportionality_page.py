@@ -54,6 +54,11 @@ def test_permalink_round_trip(server, visit):
     assert v.page.is_checked("#proportionality-category-goods")
     assert v.page.is_checked("#proportionality-community-facing")
     assert not v.page.is_checked("#proportionality-labour-intensive")
+    # The reasons are an ordinary numbered list: the moderation record's box for writing reasons in
+    # (a class of the same name once drew a frame round it) is the evaluation's alone.
+    style = v.page.eval_on_selector("[data-calculator-result] h3 + ol", "(list) => { const s = getComputedStyle(list);"
+                                    " return [s.borderTopStyle, s.whiteSpace]; }")
+    assert style == ["none", "normal"]
 
 
 def test_damaged_permalink_says_so(server, visit):
