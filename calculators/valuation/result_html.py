@@ -148,8 +148,8 @@ def render(result: dict, site_root: str) -> str:
         items = "".join(
             f'<li>Line {esc(item["line"] + 1)}: {esc(item["title"])}'
             + (f' ({esc(item["label"])})' if item.get("label") else "")
-            + f': {esc(format_number(item["quantity"]))} {esc(item["unit"])} a year for {esc(item["years"])} '
-              f'year{"" if item["years"] == 1 else "s"}</li>'
+            + f': {esc(format_number(item["quantity"]))} a year for {esc(item["years"])} '
+              f'year{"" if item["years"] == 1 else "s"}. Unit: {esc(item["unit"])}.</li>'
             for item in result["counted_only"]
         )
         counted = (

@@ -168,6 +168,9 @@ def test_counted_only_lines():
     counted, valued = (next(row for row in rows if row.startswith(f'<th scope="row">{n}. ')) for n in (1, 2))
     assert '<td colspan="3" class="sv-note">Counted, not valued</td>' in counted and "£" not in counted
     assert valued.count("£10.00") == 3
+    # The list of counted lines reads as a sentence, whatever the unit: "120 a year for 2 years. Unit: ..."
+    assert "(Site induction plus): 120 a year for 2 years. Unit: student hour of engagement.</li>" \
+        in render.result("valuation", result)
 
 
 def test_a_user_proxy_values_a_measure_without_a_sourced_value():
