@@ -10,8 +10,6 @@ from . import api, export, permalink, registry
 from .html import esc, field_id
 from .inputs import join_words
 
-LONG_TEXT = 120  # text that may run longer than this is written in sentences, in a box of several lines
-
 
 def _select_html(spec, name: str, value, fid: str, described: str) -> str:
     """A select for long or optional choices, with option groups where the spec gives them."""
@@ -58,9 +56,7 @@ def _field_html(calculator: str, spec, value, prefix: str = "") -> str:
                 f'<input type="checkbox" id="{fid}" name="{esc(name)}" value="true"'
                 f'{" checked" if value else ""} aria-describedby="{described}">'
                 f'<label for="{fid}">{esc(spec.label)}</label>{hint}{error}</div>')
-    if spec.kind == "text" and spec.max_length > LONG_TEXT:
-        # Sentences (a panel's reasons, the evidence expected) get a box of several lines; the core
-        # joins the lines with spaces.
+    if spec.multiline:  # sentences (a panel's reasons, the evidence expected): a box of several lines
         return (f'<div class="sv-field" data-field="{esc(name)}"><label class="sv-label" for="{fid}">{esc(spec.label)}'
                 f'</label>{hint}{error}<textarea class="sv-input sv-textarea" id="{fid}" name="{esc(name)}" rows="3"'
                 f' aria-describedby="{described}" autocomplete="off">{esc(value or "")}</textarea></div>')

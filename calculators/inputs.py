@@ -25,6 +25,7 @@ FALSE_WORDS = {"false", "no", "n", "off", "0"}
 
 
 MAX_ERRORS = 50  # a form or a terminal shows this many problems, then says how many more
+LONG_TEXT = 120  # text that may run longer than this is written in sentences (see Field.multiline)
 # A field's path, as errors name it and the browser sends it: "bids[2].lines[0].proxy".
 FIELD_PATH = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -61,6 +62,12 @@ class Field:
     max_items: int = 1000
     width: int = 10  # a hint for the form: characters wide
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def multiline(self) -> bool:
+        """Text that may run to sentences (a panel's reasons for a score): typed in a box of several
+        lines, and its line breaks kept."""
+        return self.kind == "text" and self.max_length > LONG_TEXT
 
     @property
     def sentence_label(self) -> str:
@@ -265,7 +272,11 @@ def _parse_boolean(spec: Field, raw):
 def _parse_text(spec: Field, raw):
     if not isinstance(raw, str):
         return None, f"{spec.label} must be text"
-    text = " ".join(raw.split())
+    if spec.multiline:  # spaces within each line tidied, and at most one blank line between paragraphs
+        lines = [" ".join(line.split()) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    else:
+        text = " ".join(raw.split())
     if len(text) > spec.max_length:
         return None, f"{spec.label} must be {spec.max_length} characters or fewer"
     return text, None

@@ -731,8 +731,17 @@ def test_the_form_has_a_list_of_bids_and_an_import_box():
                      r'rows="3" aria-describedby="evaluation-bids-0-notes-hint"', html)
 
 
-def test_reasons_written_over_several_lines_are_kept_as_one():
-    bids = [{**Evaluation.example["bids"][0], "notes": "Strong partners.\r\nVague dates,\n\n  no milestones."},
-            *Evaluation.example["bids"][1:]]
+def test_reasons_written_over_several_lines_keep_their_lines():
+    notes = "  Strengths:\r\n- strong   partners\r- local jobs\n\n\n\nWeakness:\t vague dates  \n"
+    bids = [{**Evaluation.example["bids"][0], "notes": notes}, *Evaluation.example["bids"][1:]]
     result = api.run("evaluation", {**Evaluation.example, "bids": bids})
-    assert result["bids"][0]["notes"] == "Strong partners. Vague dates, no milestones."
+    # Spaces are tidied within each line; paragraphs keep one blank line between them.
+    kept = "Strengths:\n- strong partners\n- local jobs\n\nWeakness: vague dates"
+    assert result["bids"][0]["notes"] == kept
+    # The moderation record's box keeps the lines (white-space: pre-wrap), and the CSV quotes the cell.
+    assert f'<div class="sv-record-reasons">{kept}</div>' in render.result("evaluation", result)
+    rows = list(csv.reader(io.StringIO(export.to_csv("evaluation", result))))
+    assert rows[1][rows[0].index("notes")] == kept
+    # A bidder's name is one line: its line breaks are spaces.
+    named = api.run("evaluation", {**Evaluation.example, "bids": [{**bids[0], "name": "A\nLtd"}, *bids[1:]]})
+    assert named["bids"][0]["name"] == "A Ltd"
