@@ -23,7 +23,7 @@ def _commitment_cell(index: int, line: dict) -> str:
         parts.append(f'<span class="sv-line-label">{esc(line["label"])}</span>')
     parts.append(f'<span class="sv-note">Unit: {esc(line["unit"])}</span>' if line.get("unit") else "")
     if line.get("evidence"):
-        parts.append(f'<span class="sv-note">Evidence: {esc(line["evidence"])}</span>')
+        parts.append(f'<span class="sv-note sv-evidence">Evidence: {esc(line["evidence"])}</span>')
     if line.get("due"):
         parts.append(f'<span class="sv-note">Due by {esc(line["due"])}</span>')
     return "<br>".join(part for part in parts if part)

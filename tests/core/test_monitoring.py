@@ -462,6 +462,14 @@ def test_user_text_is_escaped(attack):
     assert "&lt;" in html
 
 
+def test_the_evidence_expected_keeps_its_lines():
+    result = run([line(evidence="Payroll extract\r\n  with start dates\n\n\nSigned by HR", delivered=3)])
+    kept = "Payroll extract\nwith start dates\n\nSigned by HR"
+    assert result["lines"][0]["evidence"] == kept
+    # The page shows the lines (white-space: pre-line on .sv-evidence).
+    assert f'<span class="sv-note sv-evidence">Evidence: {kept}</span>' in render.result("monitoring", result)
+
+
 def test_result_is_grouped_by_status_reds_first():
     result = run([line(delivered=12, label="Green one"), line(delivered=0, label="Red one"),
                   line(delivered=10, label="Amber one")])
