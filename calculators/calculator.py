@@ -47,7 +47,7 @@ class Calculator(ABC):
         """Errors from rules between inputs (months elapsed within the contract), each named for the
         field to change. ``values`` may be partly checked: an input that failed its own check is
         left out, and a rule that needs it is skipped. ``api.validate`` checks these with each
-        field's own checks, so a form shows every problem at once; ``compute`` keeps them too."""
+        field's own checks, so a form shows every problem at once; ``compute`` checks them again."""
         return []
 
     @abstractmethod
