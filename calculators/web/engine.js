@@ -8,6 +8,9 @@
   // A runtime that has not started by now may never start (a stalled download): offer to try again.
   // On a slow connection it may still start, and then the status says so.
   const WATCHDOG_MS = 20000;
+  // The longest a first visit waits for the new service worker (which first stores the site's
+  // styles, scripts and search index) before the engine starts without it.
+  const ACTIVATION_WAIT_MS = 10000;
   // How many of a permalink's lines are laid out in one task (0.05 to 0.2 s on a 2-core test machine).
   const LINES_A_TASK = 100;
   let worker = null;
@@ -34,21 +37,32 @@
     ready = null;
   }
 
-  // The service worker that keeps the site for offline use (calculators/web/sw.js). Registered from
-  // calculator pages only, and waited for, so that the runtime the engine downloads next goes
-  // through it into its cache. Without one (an old browser, a blocked or failed install), the
-  // engine starts all the same.
+  // The service worker that keeps the site for offline use (calculators/web/sw.js), registered from
+  // calculator pages only. On a first visit the engine waits for it to take over, so that the
+  // runtime it downloads next goes through it into its cache. A page a worker already serves starts
+  // at once: that worker stores the runtime, and the next deployment's worker takes over when the
+  // old one is idle, which can be only once this page is closed. Without one (an old browser, a
+  // blocked or failed install), or after ACTIVATION_WAIT_MS, the engine starts all the same.
   function kept(root) {
     if (!("serviceWorker" in navigator) || !root.dataset.serviceWorker) return Promise.resolve();
-    return navigator.serviceWorker.register(absolute(root.dataset.serviceWorker)).then((registration) => {
-      const installing = registration.installing || registration.waiting;
-      if (!installing) return undefined;
-      return new Promise((resolve) => {
-        installing.addEventListener("statechange", () => {
-          if (installing.state === "activated" || installing.state === "redundant") resolve();
-        });
-      });
+    const registered = navigator.serviceWorker.register(absolute(root.dataset.serviceWorker));
+    if (navigator.serviceWorker.controller) {
+      registered.catch(() => {});
+      return Promise.resolve();
+    }
+    return registered.then((registration) => {
+      const coming = registration.installing || registration.waiting;
+      return coming ? activated(coming) : undefined;
     }).catch(() => {});
+  }
+
+  function activated(coming) {
+    return new Promise((resolve) => {
+      const settled = () => coming.state === "activated" || coming.state === "redundant";
+      if (settled()) return resolve();
+      coming.addEventListener("statechange", () => { if (settled()) resolve(); });
+      setTimeout(resolve, ACTIVATION_WAIT_MS);
+    });
   }
 
   function start(root) {

@@ -7,9 +7,17 @@ import json
 import subprocess
 import sys
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 
 def ready(page):
-    page.wait_for_selector("[data-engine-status][data-state='ready']", timeout=60000)
+    """Wait for the engine; if it never gets ready, fail with what the page says instead."""
+    try:
+        page.wait_for_selector("[data-engine-status][data-state='ready']", timeout=60000)
+    except PlaywrightTimeout as error:  # say what the person would have seen
+        status = page.locator("[data-engine-status]").first
+        state, said = status.get_attribute("data-state"), status.text_content()
+        raise AssertionError(f"the engine is not ready after 60 s: state {state!r}, saying {said!r}") from error
 
 
 def opened(visit, url: str):

@@ -10,6 +10,7 @@ import functools
 import gzip
 import re
 import shutil
+import threading
 
 import brotli
 import pytest
@@ -17,7 +18,7 @@ import pytest
 from calculators import api, registry
 from calculators.permalink import encode as permalink
 
-from conftest import Visit, headers_for, html_pages, read_headers, serve
+from conftest import PREFIX, HostedHandler, Visit, headers_for, html_pages, read_headers, serve
 from calculator_page import ready, result_of, wait_for_result
 
 VALUATION = "calculators/valuation/"
@@ -203,27 +204,62 @@ def redeployed(site_dir, target):
     return old.name, new.name
 
 
+def holding_handler():
+    """A host whose ``held`` address answers only once the test lets it go (``released.set()``):
+    another tab's request, which keeps the old service worker busy, so that the next one waits."""
+    arrived, released = threading.Event(), threading.Event()
+
+    class HoldingHandler(HostedHandler):
+        def do_GET(self):
+            if self.path != PREFIX + "held":
+                return super().do_GET()
+            arrived.set()
+            released.wait(120)
+            self.send_response(204)
+            self.end_headers()
+            return None
+
+    return HoldingHandler, arrived, released
+
+
+WAITING = "async () => Boolean((await navigator.serviceWorker.getRegistration()).waiting)"
+
+
 def test_a_new_wheel_replaces_the_old_one_in_the_cache(site_dir, tmp_path, browser):
     old, new = redeployed(site_dir, tmp_path / "next")
-    httpd, base = serve(site_dir)
+    handler, arrived, released = holding_handler()
+    httpd, base = serve(site_dir, handler)
     try:
         v = Visit(browser, base, service_workers="allow")
         v.page.goto(base + VALUATION)
         ready(v.page)
         assert any(url.endswith(old) for url in runtime_cached(v.page))
-        # The same origin, now serving the next deployment.
+        # The same origin, now serving the next deployment, while this tab waits on a request.
         httpd.RequestHandlerClass = functools.partial(httpd.RequestHandlerClass.func, directory=str(tmp_path / "next"))
-        v.page.goto(base + VALUATION)
-        ready(v.page)
-        # The next service worker takes over a moment after the page loads, and drops the old wheel.
-        urls = cached_until(v.page, lambda urls: any(url.endswith(new) for url in urls)
+        v.page.evaluate("url => { fetch(url); }", base + "held")
+        assert arrived.wait(30)
+        # A second tab opens the calculator. Its engine starts at once, through the old service worker,
+        # while the next one waits for the old one to finish (it used to wait for it, and hang).
+        revisit = v.context.new_page()
+        revisit.goto(base + VALUATION)
+        ready(revisit)
+        assert revisit.get_attribute("[data-calculator]", "data-wheel").endswith(new)
+        assert stored_until(revisit, WAITING, bool)
+        # The old wheel's snapshot goes at once: only the new one's is kept.
+        snapshots_until(revisit, lambda kept: len(kept) == 1 and new in kept[0][0] and kept[0][1] > 10_000_000)
+        # Once the request is answered and both tabs have left, the next service worker takes over
+        # and drops the old wheel.
+        released.set()
+        v.page.goto("about:blank")
+        revisit.goto("about:blank")
+        revisit.goto(base + "policy/principles/")
+        urls = cached_until(revisit, lambda urls: any(url.endswith(new) for url in urls)
                             and not any(url.endswith(old) for url in urls))
         assert sum(url.endswith("pyodide.asm.wasm") for url in urls) == 1  # the runtime stays, once
-        assert v.page.get_attribute("[data-calculator]", "data-wheel").endswith(new)
-        # The old wheel's snapshot goes too: only the new one's is kept.
-        snapshots_until(v.page, lambda kept: len(kept) == 1 and new in kept[0][0] and kept[0][1] > 10_000_000)
+        assert not revisit.evaluate(WAITING)
         v.close()
     finally:
+        released.set()
         httpd.shutdown()
 
 
