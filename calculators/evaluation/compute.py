@@ -18,11 +18,11 @@ Ranks use the exact marks; the output rounds marks half up to 2 decimal places.
 
 from __future__ import annotations
 
-import math
 import statistics
 from decimal import Decimal
 from fractions import Fraction
 
+from ..exact import half_up
 from ..inputs import InvalidInput, join_words
 from ..money import format_money, format_number
 from ..valuation.compute import lines_rules, value as value_lines
@@ -38,12 +38,6 @@ SENSITIVITY_CUT = Fraction(3, 4)  # the top offer 25% lower
 CARRIED_WARNINGS = ("double_counting", "core_delivery", "zero_deadweight", "same_measure_twice", "no_adjustments",
                     "custom_matches_catalogue", "input_cost")
 FLAG_CODES = ("offer_high_share", "outlier", "panel_spread", "unvalued_lines") + CARRIED_WARNINGS
-
-
-def half_up(value: Fraction, places: int = 2) -> Decimal:
-    """An exact non-negative figure rounded half up: 3.875 -> 3.88."""
-    scaled = math.floor(value * 10 ** places + Fraction(1, 2))
-    return Decimal(scaled).scaleb(-places)
 
 
 def ordinal(number: int) -> str:

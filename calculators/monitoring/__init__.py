@@ -42,6 +42,7 @@ def csv_rows(result: dict) -> list[list]:
     rows.append([])
     inputs = result.get("inputs", {})
     rows.extend([key, inputs.get(key)] for key in REPORT_TOP)
+    rows.extend([key, totals.get(key)] for key in ("value_delivered_within_due", "value_beyond_due", "progress_basis"))
     rows.extend([f"count_{status}", count] for status, count in totals["counts"].items())
     for group in result["by_status"]:
         rows.append(["remedy", group["status"], group["remedy"]["text"],

@@ -14,16 +14,23 @@ For each commitment, with m the months elapsed:
 While a commitment runs, the forecast is delivered ÷ m × years × 12; once its years are over it
 is what was delivered. ``unit_net`` comes from the valuation calculator's ``resolve_line`` and
 ``unit_net``, so a proxy is used exactly as there. Delivered value is not discounted (it has
-happened) and drop-off is not applied. Progress is rounded half up to one decimal place, and the
-status compares that figure with the thresholds in policy.toml. Overall progress is each valued
-line's progress weighted by its value due to date.
+happened) and drop-off is not applied. Figures stay exact fractions (m ÷ 12 is not exact in decimal)
+until progress is rounded half up to one decimal place and money to the penny; the status compares
+the rounded progress with the thresholds in policy.toml.
+
+Overall progress counts each valued line's delivered value up to its value due and no further, over
+the value due: over-delivery on one line never makes up for a shortfall on another, and is shown
+apart. With no valued line due, it is the mean of each due line's progress, each counted up to
+100%. A red line, valued or not, keeps the overall status from green.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from fractions import Fraction
 
 from ..citations import cites
+from ..exact import half_up, shown_quantity
 from ..inputs import InvalidInput
 from ..money import format_money, format_number, pence
 from ..valuation.compute import lines_rules, price_year_warnings, resolve_line, unit_net
@@ -33,8 +40,6 @@ PRECISION = 40
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 TWELVE = Decimal(12)
-TENTH = Decimal("0.1")
-HUNDREDTH = Decimal("0.01")
 # Progress above this is shown as this: only a commitment of next to nothing gets near it, and a
 # larger figure would not fit in the arithmetic's 40 digits.
 PROGRESS_CAP = Decimal(1_000_000)
@@ -46,13 +51,17 @@ def _context() -> Context:
     return Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
 
 
-def percent(part: Decimal, whole: Decimal) -> Decimal | None:
-    """part ÷ whole × 100, rounded half up to one decimal place; None when whole is 0."""
+def percent(part, whole) -> Decimal | None:
+    """part ÷ whole × 100, exactly, rounded half up to one decimal place; None when whole is 0."""
     if whole <= 0:
         return None
-    if part * HUNDRED >= whole * PROGRESS_CAP:
-        return PROGRESS_CAP
-    return (part * HUNDRED / whole).quantize(TENTH, rounding=ROUND_HALF_UP)
+    share = Fraction(part) * 100 / Fraction(whole)
+    return PROGRESS_CAP if share >= PROGRESS_CAP else half_up(share, 1)
+
+
+def _money(twelfths: Decimal) -> Decimal:
+    """A sum of money kept in twelfths (quantity × months × unit value), rounded to the penny once."""
+    return half_up(Fraction(twelfths) / 12)
 
 
 def status_of(progress: Decimal | None, settings: MonitoringSettings) -> str:
@@ -61,11 +70,6 @@ def status_of(progress: Decimal | None, settings: MonitoringSettings) -> str:
     if progress >= settings.green:
         return "green"
     return "amber" if progress >= settings.amber else "red"
-
-
-def _quantity(value: Decimal) -> Decimal:
-    """A quantity as shown: half up to two decimal places."""
-    return value.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
 
 
 def _name(index: int, line: dict) -> str:
@@ -101,29 +105,38 @@ def monitor(values: dict, settings: MonitoringSettings | None = None) -> dict:
 
     with localcontext(_context()):
         lines = []
-        totals = {"value_committed": ZERO, "value_due_to_date": ZERO, "value_delivered": ZERO, "shortfall": ZERO}
-        weighted = ZERO  # Σ delivered × unit_net over the valued lines with something due
+        # Money due is kept in twelfths (quantity × months × unit value) and divided by 12 once.
+        twelfths = {"value_due_to_date": ZERO, "value_delivered_within_due": ZERO, "value_beyond_due": ZERO,
+                    "shortfall": ZERO}
+        committed = delivered = ZERO
+        capped_shares = []  # each due line's delivered ÷ due, counted up to 1
         for raw, line in zip(values[LIST], resolved):
             lines.append(_line(raw, line, elapsed, settings))
+            due12, delivered12 = lines[-1]["_due12"], lines[-1]["_delivered12"]
+            if due12 > 0:
+                capped_shares.append(min(Fraction(delivered12) / Fraction(due12), Fraction(1)))
             unit = unit_net(line)
             if unit is None:
                 continue
-            due = lines[-1]["_due"]
-            totals["value_committed"] += lines[-1]["_committed"] * unit
-            totals["value_due_to_date"] += due * unit
-            totals["value_delivered"] += raw["delivered"] * unit
-            totals["shortfall"] += max(ZERO, (due - raw["delivered"]) * unit)
-            if due > 0:
-                weighted += raw["delivered"] * unit
-        progress = percent(weighted, totals["value_due_to_date"])
+            committed += lines[-1]["_committed"] * unit
+            delivered += raw["delivered"] * unit
+            twelfths["value_due_to_date"] += due12 * unit
+            twelfths["value_delivered_within_due"] += min(delivered12, due12) * unit
+            twelfths["value_beyond_due"] += max(ZERO, delivered12 - due12) * unit
+            twelfths["shortfall"] += max(ZERO, due12 - delivered12) * unit
+        progress = percent(twelfths["value_delivered_within_due"], twelfths["value_due_to_date"])
+        basis = "value"
+        if progress is None and capped_shares:  # no £ value is due, but something is
+            progress, basis = percent(sum(capped_shares), len(capped_shares)), "mean"
         counts = {status: sum(line["status"] == status for line in lines) for status in STATUSES}
-        if progress is not None:
-            overall = status_of(progress, settings)
-        else:  # no £ value is due: "not due" only if nothing at all is due
-            overall = "not_due" if counts["not_due"] == len(lines) else None
+        overall = "not_due" if progress is None else status_of(progress, settings)
+        if overall == "green" and counts["red"]:
+            overall = "amber"  # a red line, valued or not, keeps the whole from green
         result = {
             "lines": [{key: item for key, item in line.items() if not key.startswith("_")} for line in lines],
-            "totals": {**{key: pence(amount) for key, amount in totals.items()}, "progress": progress,
+            "totals": {"value_committed": pence(committed), "value_delivered": pence(delivered),
+                       **{key: _money(amount) for key, amount in twelfths.items()},
+                       "progress": progress, "progress_basis": None if progress is None else basis,
                        "status": overall, "counts": counts},
             "by_status": [
                 {"status": status, "label": LABELS[status], "lines": [i for i, line in enumerate(lines)
@@ -141,23 +154,23 @@ def monitor(values: dict, settings: MonitoringSettings | None = None) -> dict:
 def _line(raw: dict, line: dict, elapsed: int, settings: MonitoringSettings) -> dict:
     quantity, years, delivered = raw["quantity"], raw["years"], raw["delivered"]
     committed = quantity * years
-    due = quantity * min(Decimal(elapsed) / TWELVE, Decimal(years))
-    progress = percent(delivered, due)
     months_running = min(elapsed, 12 * years)
-    forecast = None if elapsed == 0 else _quantity(delivered / months_running * 12 * years)
+    due12, delivered12 = quantity * months_running, delivered * TWELVE  # both in twelfths: exact
+    progress = percent(delivered12, due12)
+    forecast = None if elapsed == 0 else shown_quantity(delivered / months_running * 12 * years)
     unit = unit_net(line)
     shown = {key: item for key, item in line.items() if key != "_item"}
     out = {
         "ref": raw.get("ref") or "", **shown, "evidence": raw.get("evidence") or "", "due": raw.get("due"),
-        "committed_total": committed, "due_to_date": _quantity(due), "delivered": delivered,
+        "committed_total": committed, "due_to_date": shown_quantity(due12 / TWELVE), "delivered": delivered,
         "progress": progress, "status": status_of(progress, settings), "forecast_total": forecast,
         "valued": unit is not None, "unit_net": None if unit is None else pence(unit),
         "value_committed": None, "value_due_to_date": None, "value_delivered": None, "shortfall": None,
-        "_due": due, "_committed": committed,
+        "_due12": due12, "_delivered12": delivered12, "_committed": committed,
     }
     if unit is not None:
-        out.update(value_committed=pence(committed * unit), value_due_to_date=pence(due * unit),
-                   value_delivered=pence(delivered * unit), shortfall=pence(max(ZERO, (due - delivered) * unit)))
+        out.update(value_committed=pence(committed * unit), value_due_to_date=_money(due12 * unit),
+                   value_delivered=pence(delivered * unit), shortfall=_money(max(ZERO, due12 - delivered12) * unit))
     return out
 
 

@@ -3,8 +3,9 @@ first, each group with what to do; the totals; the Procurement Act's duties; the
 
 from __future__ import annotations
 
+from ..exact import format_quantity
 from ..html import cite_links, esc, scrolling, source_link
-from ..money import format_money, format_number, format_percent
+from ..money import format_money, format_percent
 from . import chart
 from .compute import LABELS
 
@@ -34,11 +35,11 @@ def _group(group: dict, lines: list[dict], site_root: str) -> str:
     heading = f'{esc(group["label"])}: {count} commitment{"" if count == 1 else "s"}'
     rows = "".join(
         f'<tr><th scope="row">{_commitment_cell(index, lines[index])}</th>'
-        f'<td class="sv-num">{esc(format_number(lines[index]["due_to_date"]))}</td>'
-        f'<td class="sv-num">{esc(format_number(lines[index]["delivered"]))}</td>'
+        f'<td class="sv-num">{esc(format_quantity(lines[index]["due_to_date"]))}</td>'
+        f'<td class="sv-num">{esc(format_quantity(lines[index]["delivered"]))}</td>'
         f'<td class="sv-num">{_progress(lines[index]["progress"])}</td>'
-        f'<td class="sv-num">{"" if lines[index]["forecast_total"] is None else esc(format_number(lines[index]["forecast_total"]))}</td>'
-        f'<td class="sv-num">{esc(format_number(lines[index]["committed_total"]))}</td>'
+        f'<td class="sv-num">{"" if lines[index]["forecast_total"] is None else esc(format_quantity(lines[index]["forecast_total"]))}</td>'
+        f'<td class="sv-num">{esc(format_quantity(lines[index]["committed_total"]))}</td>'
         f'<td class="sv-num">{_money(lines[index]["value_due_to_date"])}</td>'
         f'<td class="sv-num">{_money(lines[index]["value_delivered"])}</td>'
         f'<td class="sv-num">{_money(lines[index]["shortfall"])}</td></tr>'
@@ -65,15 +66,23 @@ def _headline(result: dict) -> str:
     totals = result["totals"]
     inputs = result.get("inputs", {})
     when = f'by month {esc(inputs.get("months_elapsed"))} of {esc(inputs.get("contract_months"))}'
-    if totals["progress"] is not None:
-        return (f'<p class="sv-headline">Overall status: <strong>{esc(LABELS[totals["status"]])}</strong>. '
-                f'The provider has delivered <strong>{esc(format_money(totals["value_delivered"]))}</strong> of the '
-                f'{esc(format_money(totals["value_due_to_date"]))} of social value due {when}: '
-                f'<strong>{esc(format_percent(totals["progress"]))}</strong>, weighted by value.</p>')
-    if totals["status"] == "not_due":
-        return f'<p class="sv-headline">Overall status: <strong>Not due yet</strong>. Nothing is due {when}.</p>'
-    return ('<p class="sv-headline">No commitment that is due has a £ value, so there is no overall status. '
-            'See the status of each commitment below.</p>')
+    status = f'Overall status: <strong>{esc(LABELS.get(totals["status"], "none"))}</strong>.'
+    if totals["progress"] is None:
+        return f'<p class="sv-headline">{status} Nothing is due {when}.</p>'
+    if totals.get("progress_basis") == "mean":
+        text = (f'{status} No commitment that is due has a £ value, so the overall progress is the average of each '
+                f'commitment\'s progress, each counted up to 100%: <strong>{esc(format_percent(totals["progress"]))}'
+                f'</strong> {when}.')
+    else:
+        text = (f'{status} The provider has delivered <strong>{esc(format_money(totals["value_delivered_within_due"]))}'
+                f'</strong> of the {esc(format_money(totals["value_due_to_date"]))} of social value due {when}: '
+                f'<strong>{esc(format_percent(totals["progress"]))}</strong>, weighted by value.')
+    if totals["counts"]["red"] and totals["status"] == "amber" and totals["progress"] >= result["thresholds"]["green"]:
+        text += ' A commitment is red, so the overall status is no better than amber.'
+    beyond = totals.get("value_beyond_due") or 0
+    extra = (f'<p class="sv-over-delivery">{esc(format_money(beyond))} delivered beyond what was due. It is not '
+             'counted in the progress, so it cannot hide a shortfall on another commitment.</p>' if beyond > 0 else "")
+    return f'<p class="sv-headline">{text}</p>{extra}'
 
 
 def _counts(result: dict) -> str:
@@ -84,12 +93,15 @@ def _counts(result: dict) -> str:
 
 def _totals(result: dict) -> str:
     totals = result["totals"]
+    basis = {"value": "Progress, weighted by value",
+             "mean": "Progress, the average of each commitment's"}.get(totals.get("progress_basis"), "Progress")
     rows = (("Value of the whole commitments", format_money(totals["value_committed"])),
             ("Value due to date", format_money(totals["value_due_to_date"])),
             ("Value delivered to date", format_money(totals["value_delivered"])),
+            ("Of which towards what was due", format_money(totals["value_delivered_within_due"])),
+            ("Of which beyond what was due", format_money(totals["value_beyond_due"])),
             ("Shortfall", format_money(totals["shortfall"])),
-            ("Progress, weighted by value", "none: no £ value is due" if totals["progress"] is None
-             else format_percent(totals["progress"])))
+            (basis, "none: nothing is due yet" if totals["progress"] is None else format_percent(totals["progress"])))
     items = "".join(f'<dt>{esc(name)}</dt><dd>{esc(value)}</dd>' for name, value in rows)
     return f'<h3>Totals</h3><dl class="sv-summary sv-monitoring-totals">{items}</dl>'
 
@@ -119,11 +131,17 @@ def _method(result: dict) -> str:
         '<p>Value uses the valuation calculator\'s proxy and adjustments: the net value of one unit is proxy × '
         '(1 − deadweight) × (1 − attribution) × (1 − displacement). Value delivered is not discounted, because it '
         'has already happened, and drop-off is not applied. The shortfall is the value due less the value '
-        'delivered, and never less than £0. Overall progress is each valued commitment\'s progress weighted by its '
-        'value due. A commitment whose measure has no £ value still gets its progress and status.</p>'
+        'delivered, and never less than £0. Overall progress is the value delivered towards what was due, over the '
+        'value due: each commitment counts up to its value due and no further, so delivering more than was due on '
+        'one commitment never makes up for a shortfall on another. Value delivered beyond what was due is shown '
+        'apart. A commitment whose measure has no £ value still gets its progress and status. If no commitment '
+        'that is due has a £ value, the overall progress is the average of each commitment\'s progress, each counted '
+        'up to 100%. A red commitment, valued or not, keeps the overall status from green.</p>'
         f'<p>Each sourced proxy is indexed to {esc(price_year)} prices with HM Treasury\'s GDP deflators, as in the '
-        f'valuation calculator; your own proxies are taken as {esc(price_year)} prices. Money is rounded to the '
-        'penny, and quantities to two decimal places, only when shown.</p>'
+        f'valuation calculator; your own proxies are taken as {esc(price_year)} prices. Figures are kept exact until they are '
+        'shown. Then money is rounded to the penny and progress to one decimal place, with an exact half rounded '
+        'up. Quantities are shown to two decimal places, or to two significant figures if they would otherwise '
+        'read 0.</p>'
     )
 
 

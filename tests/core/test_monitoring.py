@@ -74,7 +74,8 @@ def test_the_worked_example_by_hand():
     #   delivered 29,454.3338 + 5,347.3627 = 34,801.6964; progress 79.188…% -> 79.2%, amber
     assert result["totals"] == {
         "value_committed": 263686.4, "value_due_to_date": 43947.73, "value_delivered": 34801.7,
-        "shortfall": 9146.04, "progress": 79.2, "status": "amber",
+        "value_delivered_within_due": 34801.7, "value_beyond_due": 0,
+        "shortfall": 9146.04, "progress": 79.2, "progress_basis": "value", "status": "amber",
         "counts": {"red": 1, "amber": 2, "green": 2, "not_due": 0}}
     assert [(group["status"], group["lines"]) for group in result["by_status"]] == [
         ("red", [3]), ("amber", [0, 1]), ("green", [2, 4])]
@@ -156,10 +157,11 @@ def test_a_line_without_a_value_still_gets_its_progress_and_status():
     assert item["valued"] is False
     assert all(item[key] is None for key in ("unit_net", "value_committed", "value_due_to_date", "value_delivered",
                                              "shortfall"))
-    # Nothing valued is due, so there is no overall progress, and no overall status.
-    assert result["totals"]["progress"] is None and result["totals"]["status"] is None
+    # Nothing valued is due: the overall progress is the line's own, counted up to 100% (issue 27, finding 3).
+    assert result["totals"]["progress"] == 50 and result["totals"]["status"] == "red"
+    assert result["totals"]["progress_basis"] == "mean"
     assert result["totals"]["value_due_to_date"] == 0
-    assert "no overall status" in render.result("monitoring", result)
+    assert "average of each commitment's progress" in render.result("monitoring", result)
 
 
 def test_overall_progress_is_weighted_by_value():
@@ -359,8 +361,9 @@ def test_valid_inputs_give_consistent_results(inputs):
         assert abs(D(totals[key]) - sum(D(item[key]) for item in valued)) <= Decimal("0.01") * (len(valued) + 1)
     weighted = [item["progress"] for item in valued if item["progress"] is not None and item["value_due_to_date"]]
     if totals["progress"] is not None and weighted:
-        # A weighted mean lies between the smallest and largest progress (each rounded to 0.1).
-        assert min(weighted) - 0.1 <= totals["progress"] <= max(weighted) + 0.1
+        # A weighted mean of each line's progress, counted up to 100%, lies between the smallest and largest
+        # of them (each rounded to 0.1).
+        assert min(min(weighted), 100) - 0.1 <= totals["progress"] <= min(max(weighted), 100) + 0.1
 
 
 @settings(max_examples=60, deadline=None)

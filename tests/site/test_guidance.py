@@ -301,7 +301,7 @@ def test_step_6_works_the_monitoring_example_through_with_the_cores_figures(guid
             f"status is {jobs['status']}.") in text
     assert f"That is {format_number(befriending['progress'])}%, so the status is {befriending['status']}." in text
     totals = report["totals"]
-    assert (f"delivered {format_money(totals['value_delivered'], pence_shown=False)} of the "
+    assert (f"delivered {format_money(totals['value_delivered_within_due'], pence_shown=False)} of the "
             f"{format_money(totals['value_due_to_date'], pence_shown=False)} of social value due so far. That is "
             f"{format_number(totals['progress'])}%, so the overall status is {totals['status']}.") in text
 

@@ -1,0 +1,36 @@
+"""Exact figures: keep fractions until the one rounding on output, so a figure that is exactly on a
+half (94.95%, £0.945) rounds up. Decimal division at a fixed precision is not exact (2 ÷ 12 is
+not), and an inexact step can move a half to just below it."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+from .money import format_number
+
+
+def half_up(value: Fraction, places: int = 2) -> Decimal:
+    """An exact figure rounded half up (away from zero on a half): 3.875 -> 3.88, -3.875 -> -3.88."""
+    scaled = math.floor(abs(value) * 10 ** places + Fraction(1, 2))
+    return Decimal(scaled if value >= 0 else -scaled).scaleb(-places)
+
+
+def shown_quantity(value: Decimal) -> Decimal:
+    """A quantity as shown: half up to two decimal places, or, for a figure that would then read 0
+    but is not, to two significant figures (0.004166… -> 0.0042), so no amount due reads as nothing."""
+    rounded = half_up(Fraction(value), 2)
+    if rounded or not value:
+        return rounded
+    return half_up(Fraction(value), 1 - value.adjusted())
+
+
+def format_quantity(value) -> str:
+    """A quantity in words for a table: 1,234.5, or for a small one that would read 0, its two
+    significant figures (0.00001)."""
+    amount = Decimal(str(value))
+    text = format_number(amount)
+    if not amount or text.strip("0.,"):
+        return text
+    return f"{shown_quantity(amount).normalize():f}"
