@@ -151,9 +151,11 @@ def _flags(index: int, bid: dict, offer: Fraction, compared: list[Fraction], bas
         if unvalued:
             lines = len(valuation["lines"])
             verb = "is" if unvalued == 1 else "are"
+            scored = ("This offer is scored on its written answer, not in pounds: its quantified offer is £0."
+                      if unvalued == lines else "Those lines are scored on the written answer, not in pounds.")
             flags.append({"code": "unvalued_lines",
                           "message": f"{unvalued} of this bid's {lines} outcome lines {verb} counted but not valued: "
-                                     f"no open source gives a £ value, so they add nothing to the offer."})
+                                     f"no open source gives a £ value, so they add nothing to the offer. {scored}"})
         flags.extend({"code": w["code"], "message": w["message"]}
                      for w in valuation["warnings"] if w["code"] in CARRIED_WARNINGS)
     return flags

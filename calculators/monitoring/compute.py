@@ -33,7 +33,9 @@ from ..citations import cites
 from ..exact import half_up, shown_quantity
 from ..inputs import InvalidInput
 from ..money import format_money, format_number, pence
-from ..valuation.compute import lines_rules, price_year_warnings, resolve_line, unit_net
+from ..measures import CUSTOM, measure
+from ..valuation.compute import counted_in_pounds, lines_rules, price_year_warnings, resolve_line, unit_net
+from .fields import MAX_DELIVERED_UNITS
 from .settings import STATUSES, MonitoringSettings, default_monitoring
 
 PRECISION = 40
@@ -88,6 +90,13 @@ def rules(values: dict) -> list[dict]:
     if months is not None and elapsed is not None and elapsed > months:
         errors.append({"field": "months_elapsed",
                        "message": f"Months elapsed must be no more than the contract length, {months} months"})
+    for index, line in enumerate(values.get(LIST) if isinstance(values.get(LIST), list) else []):
+        delivered, measure_id = line.get("delivered"), line.get("measure")
+        if delivered is not None and measure_id is not None and delivered > MAX_DELIVERED_UNITS and \
+                not counted_in_pounds(line, None if measure_id == CUSTOM else measure(measure_id)):
+            errors.append({"field": f"{LIST}[{index}].delivered",
+                           "message": f"Delivered to date must be between 0 and {format_number(MAX_DELIVERED_UNITS)} "
+                                      f"for this measure: only a measure counted in pounds can be more"})
     return errors + lines_rules(values.get(LIST), LIST)
 
 

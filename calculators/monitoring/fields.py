@@ -17,7 +17,10 @@ from ..valuation.fields import FIELDS as VALUATION_FIELDS
 from ..valuation.fields import MAX_QUANTITY, MAX_VALUATION_LINES, VALUATION_LINE
 from .settings import default_monitoring
 
-MAX_DELIVERED = MAX_QUANTITY * 50  # the largest quantity a year, for the longest commitment
+# The largest quantity a year, for the longest commitment; spend in pounds takes the contract value's
+# bound, like its quantity (``compute.rules`` holds other units to MAX_DELIVERED_UNITS).
+MAX_DELIVERED_UNITS = MAX_QUANTITY * 50
+MAX_DELIVERED = MAX_CONTRACT_VALUE
 
 _LINE = {spec.name: spec for spec in VALUATION_LINE + KPI_FIELDS}
 

@@ -27,6 +27,7 @@ from .. import discounting, prices
 from ..inputs import InvalidInput
 from ..measures import ADJUSTMENTS, CUSTOM, Measure, catalogue, measure, overlaps
 from ..money import MAX_FIGURE, format_money, format_number, pence
+from .bounds import MAX_QUANTITY
 from ..settings import PRIORITIES
 
 PRECISION = 40
@@ -110,6 +111,21 @@ def _catalogue_proxy(measure_id: str, price_year: int) -> dict:
     }
 
 
+def counted_in_pounds(raw: dict, item: Measure | None) -> bool:
+    """Whether a line's unit is money (local spend: "£1 of contract spend ..."), which takes the
+    contract value's bound; every other unit keeps MAX_QUANTITY a year."""
+    return (raw.get("unit") or (item.unit if item else "")).lstrip().startswith("£")
+
+
+def _quantity_bound(raw: dict, item: Measure | None, path: str) -> dict | None:
+    quantity = raw.get("quantity")
+    if quantity is None or quantity <= MAX_QUANTITY or counted_in_pounds(raw, item):
+        return None
+    return {"field": f"{path}.quantity",
+            "message": f"Quantity per year must be between 0 and {format_number(MAX_QUANTITY)} for this measure: only "
+                       f"a measure counted in pounds can be more"}
+
+
 def line_rules(index: int, raw: dict, list_name: str = "lines") -> list[dict]:
     """The rules between a line's inputs: a catalogue measure is counted under its own priority, and
     a custom measure needs a proxy value. ``raw`` may be partly checked (see ``Calculator.rules``).
@@ -119,11 +135,15 @@ def line_rules(index: int, raw: dict, list_name: str = "lines") -> list[dict]:
         return []
     path = f"{list_name}[{index}]"
     if measure_id == CUSTOM:
+        if quantity_error := _quantity_bound(raw, None, path):
+            return [quantity_error]
         if raw.get("proxy") is None:
             return [{"field": f"{path}.proxy",
                      "message": "Enter a proxy value for this line: a custom measure has no sourced value"}]
         return []
     item, user_priority = measure(measure_id), raw.get("priority")
+    if quantity_error := _quantity_bound(raw, item, path):
+        return [quantity_error]
     if user_priority and user_priority != item.priority:
         return [{"field": f"{path}.priority",
                  "message": f"Leave the priority blank for this measure: the catalogue counts it under "
@@ -246,7 +266,7 @@ def value(values: dict, row: int | None = None) -> dict:
                 gross = net = present = ZERO
                 counted_only.append({"line": index, "measure": line["measure"], "title": line["title"],
                                      "label": line["label"], "quantity": line["quantity"], "unit": line["unit"],
-                                     "years": line["years"]})
+                                     "years": line["years"], "reason": line["_item"].no_proxy_reason})
             else:
                 # Sensitivity moves deadweight and drop-off by SWING points each way, within 0 to 100%:
                 # kept shares and present sums (per unit, per £1 of proxy) at each setting, central first.
@@ -285,8 +305,7 @@ def value(values: dict, row: int | None = None) -> dict:
             "per_pound": per_pound,
             "by_priority": [{"priority": p, "present_value": pence(amount)} for p, amount in by_priority.items()],
             "sensitivity": {"low": pence(low), "central": pence(central), "high": pence(high), "drivers": drivers,
-                            "largest": drivers[0]["assumption"] if central and drivers[0]["low"] != drivers[0]["high"]
-                            else None},
+                            "largest": drivers[0]["assumption"] if drivers[0]["low"] != drivers[0]["high"] else None},
             "discounting": "flat" if flat_rate is not None else "schedule",
             "deflator_year": prices.effective_year(price_year),
             "counted_only": counted_only,
@@ -321,8 +340,8 @@ def price_year_warnings(lines: list[dict], price_year: int) -> list[dict]:
     if price_year > last and any(line["proxy"] and not line["proxy"]["supplied_by_user"] for line in lines):
         return [{
             "code": "price_year_after_outturn", "line": None,
-            "message": f"The catalogue's proxy values are indexed to {last} prices, not {price_year}: HM Treasury's "
-                       f"GDP deflators have no outturn after {last}, and this Toolkit adds no forecast.",
+            "message": f"Values are in {last} prices, the latest year HM Treasury has published, not {price_year} "
+                       f"prices. This Toolkit does not forecast later years.",
         }]
     return []
 

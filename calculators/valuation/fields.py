@@ -11,11 +11,12 @@ from decimal import Decimal
 
 from ..inputs import MAX_CONTRACT_VALUE, Field
 from ..measures import CUSTOM, catalogue
+from ..money import format_money, format_number
 from ..settings import PRIORITIES
+from .bounds import MAX_QUANTITY
 from .defaults_html import describe
 
 MAX_PROXY = Decimal("10000000")  # £10m per unit
-MAX_QUANTITY = Decimal("1000000")  # per year
 MAX_VALUATION_LINES = 1000
 
 
@@ -49,8 +50,10 @@ VALUATION_LINE = (
     ),
     Field(
         "quantity", "Quantity per year", "number",
-        hint="How many units of the measure each year, for example 5 for 5 FTE jobs.",
-        minimum=Decimal(0), maximum=MAX_QUANTITY, width=10,
+        hint=f"How many units of the measure each year, for example 5 for 5 FTE jobs. Up to "
+             f"{format_number(MAX_QUANTITY)}, or for spend in pounds up to "
+             f"{format_money(MAX_CONTRACT_VALUE, pence_shown=False)}.",
+        minimum=Decimal(0), maximum=MAX_CONTRACT_VALUE, width=10,
         extra={"noun": "the quantity per year"},
     ),
     Field(

@@ -8,7 +8,9 @@ import os
 from .. import prices
 from ..measures import catalogue, default_catalogue, measure, overlaps, sources
 from ..money import format_money, format_number, pence
+from ..inputs import MAX_CONTRACT_VALUE
 from ..settings import PRIORITIES
+from .bounds import MAX_QUANTITY
 from ..discounting import STANDARD, schedule
 
 
@@ -114,4 +116,15 @@ def last_deflator_year() -> int:
     return prices.last_outturn_year()
 
 
-FIGURES = (measures_catalogue, source_link, overlaps_table, discount_rate, discount_schedule, last_deflator_year)
+def max_units_a_year() -> str:
+    """The bound on a line's quantity a year for a measure not counted in pounds: "1,000,000"."""
+    return format_number(MAX_QUANTITY)
+
+
+def largest_contract_value() -> str:
+    """The bound a measure counted in pounds takes instead: "£100,000,000,000"."""
+    return format_money(MAX_CONTRACT_VALUE, pence_shown=False)
+
+
+FIGURES = (measures_catalogue, source_link, overlaps_table, discount_rate, discount_schedule, last_deflator_year,
+           max_units_a_year, largest_contract_value)

@@ -6,6 +6,7 @@ from . import chart
 from ..discounting import HEALTH, STANDARD
 from .figures import discount_schedule
 from ..html import esc, scrolling, source_link
+from ..measures import default_catalogue
 from ..money import format_money, format_number
 from .compute import ROUNDING_NOTE
 
@@ -63,15 +64,45 @@ def _adjustment_cells(line: dict) -> str:
     return "".join(cells)
 
 
-def render(result: dict, site_root: str) -> str:
-    inputs = result.get("inputs", {})
-    totals = result["totals"]
-    money = esc(format_money(totals["present_value"]))
+def _counted_amount(item: dict) -> str:
+    """What a counted line amounts to over its years: "£40,000 of contract spend with a local SME"
+    for a unit in pounds, else "40 in all (FTE employed for a year)"."""
+    total = item["quantity"] * item["years"]
+    unit = item["unit"]
+    if unit.startswith("£1 of "):
+        return f"{format_money(total, pence_shown=False)} of {unit[len('£1 of '):]}"
+    return f"{format_number(total)} in all ({unit})"
+
+
+def _own_proxy_link(site_root: str) -> str:
+    guide = default_catalogue().meta["own_proxy_guide"].removesuffix(".md") + "/"
+    return f'<a href="{esc(site_root + guide)}">Build your own proxy</a>'
+
+
+def _headline(result: dict, site_root: str) -> str:
+    counted, lines = result.get("counted_only", []), result["lines"]
+    if counted and len(counted) == len(lines):
+        items = "; ".join(f'{esc(item["title"])}: {esc(_counted_amount(item))}' for item in counted)
+        return (f'<p class="sv-headline">No £ value: everything here is counted, not valued in pounds, because no '
+                f'open value fits. Counted: {items}. {_own_proxy_link(site_root)} shows how to value an outcome '
+                f'with your own evidence.</p>')
+    money = esc(format_money(result["totals"]["present_value"]))
     headline = f'<p class="sv-headline">Present value of the social value: <strong>{money}</strong>'
     if result.get("per_pound") is not None:
         headline += (f', or <strong>{esc(format_money(result["per_pound"]))}</strong> of social value '
                      f'for every £1 of the contract')
-    headline += ".</p>"
+    headline += "."
+    if counted:
+        verb = "is" if len(counted) == 1 else "are"
+        headline += (f' {len(counted)} of the {len(lines)} lines {verb} counted, not valued in pounds, so '
+                     f'{"it adds" if len(counted) == 1 else "they add"} nothing to this figure: see below.')
+    return headline + "</p>"
+
+
+def render(result: dict, site_root: str) -> str:
+    inputs = result.get("inputs", {})
+    totals = result["totals"]
+    headline = _headline(result, site_root)
     rate = inputs.get("discount_rate")
     price_year = inputs.get("price_year")
     rows = "".join(
@@ -149,13 +180,15 @@ def render(result: dict, site_root: str) -> str:
             f'<li>Line {esc(item["line"] + 1)}: {esc(item["title"])}'
             + (f' ({esc(item["label"])})' if item.get("label") else "")
             + f': {esc(format_number(item["quantity"]))} a year for {esc(item["years"])} '
-              f'year{"" if item["years"] == 1 else "s"}. Unit: {esc(item["unit"])}.</li>'
+              f'year{"" if item["years"] == 1 else "s"}. Unit: {esc(item["unit"])}. '
+              f'<span class="sv-note">Why there is no value: {esc(item.get("reason", ""))}</span></li>'
             for item in result["counted_only"]
         )
         counted = (
             '<h3>Counted but not valued</h3>'
             '<p>No open source gives a £ value for these measures, so they are counted but add nothing to the '
-            'totals. Enter a proxy value with your own evidence to value them.</p>'
+            f'totals. Enter a proxy value with your own evidence to value them: {_own_proxy_link(site_root)} '
+            'shows how.</p>'
             f'<ul class="sv-counted-only">{items}</ul>'
         )
     year_text = f"{price_year}" if price_year is not None else "the price year"

@@ -9,9 +9,11 @@ import json
 import re
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from calculators import api, render
+from calculators.inputs import InvalidInput
 
 
 def run(commitments, **top):
@@ -109,6 +111,21 @@ def test_a_small_delivered_quantity_never_reads_as_zero():
     result = run([apprentices(quantity="0.0001", delivered="0.00001")])
     html = render.result("monitoring", result)
     assert "0.00001" in html
+
+
+# --- finding 8 (the valuation's): spend over £1m a year can be monitored too -----------------------
+
+def test_local_spend_over_the_old_bound_can_be_delivered_and_other_units_keep_theirs():
+    result = run([{"measure": "spend-local-sme", "quantity": 3_000_000, "years": 30, "delivered": 75_000_000}],
+                 contract_months=360, months_elapsed=300)
+    assert result["lines"][0]["progress"] == 100
+    with pytest.raises(InvalidInput) as caught:
+        run([apprentices(quantity=2_000_000, delivered=60_000_000)])
+    assert caught.value.errors == [
+        {"field": "commitments[0].quantity", "message": "Quantity per year must be between 0 and 1,000,000 for "
+                                                        "this measure: only a measure counted in pounds can be more"},
+        {"field": "commitments[0].delivered", "message": "Delivered to date must be between 0 and 50,000,000 for "
+                                                          "this measure: only a measure counted in pounds can be more"}]
 
 
 # --- two readings to keep ----------------------------------------------------------------------------

@@ -161,7 +161,8 @@ def test_counted_only_lines():
     assert (line["gross"], line["net"], line["present_value"]) == (0, 0, 0)
     assert result["counted_only"] == [{"line": 0, "measure": "careers-engagement", "title": line["title"],
                                        "label": "Site induction plus", "quantity": 120,
-                                       "unit": "student hour of engagement", "years": 2}]
+                                       "unit": "student hour of engagement", "years": 2,
+                                       "reason": measures.measure("careers-engagement").no_proxy_reason}]
     assert result["totals"]["present_value"] == 10
     # In the table of values a counted line says so: £0.00 would read as worth nothing.
     rows = render.result("valuation", result).split('<table class="sv-table sv-valuation-lines">')[1].split("<tr>")
@@ -169,7 +170,7 @@ def test_counted_only_lines():
     assert '<td colspan="3" class="sv-note">Counted, not valued</td>' in counted and "£" not in counted
     assert valued.count("£10.00") == 3
     # The list of counted lines reads as a sentence, whatever the unit: "120 a year for 2 years. Unit: ..."
-    assert "(Site induction plus): 120 a year for 2 years. Unit: student hour of engagement.</li>" \
+    assert "(Site induction plus): 120 a year for 2 years. Unit: student hour of engagement. " \
         in render.result("valuation", result)
 
 
@@ -452,7 +453,7 @@ def test_a_price_year_after_the_last_outturn_uses_the_last_outturn_with_one_warn
     assert result["lines"][0]["gross"] == 43636.05
     warnings = [w for w in result["warnings"] if w["code"] == "price_year_after_outturn"]
     assert len(warnings) == 1 and warnings[0]["line"] is None
-    assert warnings[0]["message"].startswith("The catalogue's proxy values are indexed to 2024 prices, not 2026")
+    assert warnings[0]["message"].startswith("Values are in 2024 prices, the latest year HM Treasury has published, not 2026")
     # Your own proxy is taken as given, in the price year's prices: no warning.
     own = run([{"measure": "ltu-into-work", "quantity": 1, "years": 1, "proxy": 40000}], price_year=2026)
     assert own["lines"][0]["gross"] == 40000 and "price_year_after_outturn" not in codes(own)
@@ -481,7 +482,8 @@ GOOD_LINE = {"measure": "local-employment", "quantity": 1, "years": 1}
     ("quantity", True, "Quantity per year must be a number, like 10"),
     ("quantity", -1, "Quantity per year cannot be negative"),
     ("quantity", 1_000_001, "Quantity per year must be between 0 and 1,000,000"),
-    ("quantity", "1e400", "Quantity per year must be between 0 and 1,000,000"),
+    ("quantity", "1e400", "Quantity per year must be between 0 and 100,000,000,000"),
+    ("quantity", "2000000", "Quantity per year must be between 0 and 1,000,000 for this measure: only a measure counted in pounds can be more"),
     ("years", "", "Enter the number of years"),
     ("years", "two", "Years must be a number, like 10"),
     ("years", 2.5, "Years must be a whole number of years"),
