@@ -34,3 +34,13 @@ def format_quantity(value) -> str:
     if not amount or text.strip("0.,"):
         return text
     return f"{shown_quantity(amount).normalize():f}"
+
+
+def distinguishing_places(values, minimum: int = 2, most: int = 12) -> int:
+    """The fewest decimal places, at least ``minimum``, at which no two different exact values round
+    to the same figure, so that figures that score or rank differently read differently."""
+    distinct = sorted(set(values))
+    for places in range(minimum, most + 1):
+        if len({half_up(value, places) for value in distinct}) == len(distinct):
+            return places
+    return most

@@ -13,7 +13,8 @@ With the per_pound basis, "offer" above is the offer ÷ the bid price. Giving th
 marks is common practice; no law or national guidance sets it.
 
 Arithmetic is exact (fractions of the Decimal inputs), so two bids with the same marks always tie.
-Ranks use the exact marks; the output rounds marks half up to 2 decimal places.
+Ranks use the exact marks. The output rounds marks half up to 2 decimal places, or more where two
+marks that differ would otherwise read the same; offers for every £1 are shown in pence the same way.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import statistics
 from decimal import Decimal
 from fractions import Fraction
 
-from ..exact import half_up
+from ..exact import distinguishing_places, half_up
 from ..inputs import InvalidInput, join_words
 from ..money import format_money, format_number
 from ..valuation.compute import lines_rules, value as value_lines
@@ -115,16 +116,21 @@ def rules(values: dict) -> list[dict]:
                              for error in lines_rules(bid.get("lines"), f"bids[{index}].lines")]
 
 
-def _money(figure: Fraction, basis: str) -> str:
-    """An offer as a person reads it: £90,000, or £0.12 for every £1 of the bid price."""
-    text = format_money(half_up(figure))
+def pence(figure: Fraction, places: int) -> str:
+    """An offer for every £1 as a person reads it, in pence: 41.40p."""
+    return f"{half_up(figure * 100, places):,.{places}f}p"
+
+
+def _money(figure: Fraction, basis: str, places: int = 2) -> str:
+    """An offer as a person reads it: £90,000, or 12.00p for every £1 of the bid price."""
     if basis == "per_pound":
-        return f"{text} for every £1 of the bid price"
+        return f"{pence(figure, places)} for every £1 of the bid price"
+    text = format_money(half_up(figure))
     return text[:-3] if text.endswith(".00") else text
 
 
 def _flags(index: int, bid: dict, offer: Fraction, compared: list[Fraction], basis: str,
-           valuation: dict | None, policy: EvaluationPolicy) -> list[dict]:
+           valuation: dict | None, policy: EvaluationPolicy, places: int) -> list[dict]:
     flags = []
     price = bid.get("price")
     share = policy.offer_high_share
@@ -139,7 +145,7 @@ def _flags(index: int, bid: dict, offer: Fraction, compared: list[Fraction], bas
     if compared[index] > OUTLIER_FACTOR * median:
         flags.append({"code": "outlier",
                       "message": f"The offer is more than twice the median of the other bids' offers "
-                                 f"({_money(median, basis)}). The highest offer sets everyone's marks, so check "
+                                 f"({_money(median, basis, places)}). The highest offer sets everyone's marks, so check "
                                  f"this one hardest."})
     panel = bid.get("panel_scores") or []
     if len(panel) > 1 and max(panel) - min(panel) >= PANEL_SPREAD:
@@ -161,14 +167,20 @@ def _flags(index: int, bid: dict, offer: Fraction, compared: list[Fraction], bas
     return flags
 
 
-def _sensitivity(names: list[str], offers: list[Fraction], compared: list[Fraction], qualitative: list[Fraction],
-                 marks: list[Fraction], quant) -> tuple[bool, str]:
-    """Would the ranking change if the top offer were 25% lower? (Each bid holding it is tried.)"""
+def _sensitivity(names: list[str], compared: list[Fraction], qualitative: list[Fraction], marks: list[Fraction],
+                 quant, basis: str, places: int) -> tuple[bool, str]:
+    """Would the ranking change if the top offer were 25% lower? (Each bid holding it is tried.) The
+    sentence names the offer by the figure compared: pounds, or pence for every £1 of the bid price."""
     top = max(compared)
     if top == 0:
         return False, "No bid made a quantified offer above £0, so no single offer decides the ranking."
     before = ranks(marks)
     holders = [index for index, figure in enumerate(compared) if figure == top]
+
+    def shown(figure: Fraction) -> str:
+        return pence(figure, places) if basis == "per_pound" else _money(figure, "value")
+
+    offer = "the highest offer for every £1 of the bid price" if basis == "per_pound" else "the highest offer"
     for index in holders:
         lowered = list(compared)
         lowered[index] = top * SENSITIVITY_CUT
@@ -176,12 +188,12 @@ def _sensitivity(names: list[str], offers: list[Fraction], compared: list[Fracti
         if after != before:
             moves = [f"{names[i]} would rank {ordinal(after[i])} instead of {ordinal(before[i])}"
                      for i in sorted(range(len(names)), key=lambda i: (after[i], i)) if after[i] != before[i]]
-            return True, (f"If the highest offer, {_money(offers[index], 'value')} from {names[index]}, were 25% "
-                          f"lower ({_money(offers[index] * SENSITIVITY_CUT, 'value')}), the ranking would change: "
-                          f"{join_words(moves)}. One figure decides the order, so check it before you agree the marks.")
+            return True, (f"If {offer}, {shown(top)} from {names[index]}, were 25% lower "
+                          f"({shown(top * SENSITIVITY_CUT)}), the ranking would change: {join_words(moves)}. One "
+                          f"figure decides the order, so check it before you agree the marks.")
     index = holders[0]
-    return False, (f"If the highest offer, {_money(offers[index], 'value')} from {names[index]}, were 25% lower "
-                   f"({_money(offers[index] * SENSITIVITY_CUT, 'value')}), the ranking would stay the same.")
+    return False, (f"If {offer}, {shown(top)} from {names[index]}, were 25% lower ({shown(top * SENSITIVITY_CUT)}), "
+                   f"the ranking would stay the same.")
 
 
 def evaluate(values: dict, policy: EvaluationPolicy | None = None) -> dict:
@@ -212,7 +224,13 @@ def evaluate(values: dict, policy: EvaluationPolicy | None = None) -> dict:
     marks = [q + n for q, n in zip(qualitative, quantitative_marks)]
     rank_of = ranks(marks)
     names = [bid["name"] for bid in bids]
-    sensitive, sentence = _sensitivity(names, offers, compared, qualitative, marks, quant)
+    # Shown with enough places that figures which score or rank differently read differently.
+    marks_places = max(distinguishing_places(figures) for figures in (marks, qualitative, quantitative_marks))
+    per_pound = [offer / Fraction(bid["price"]) if bid.get("price") is not None else None
+                 for bid, offer in zip(bids, offers)]
+    pence_places = distinguishing_places([figure * 100 for figure in per_pound if figure is not None]
+                                         + [figure * SENSITIVITY_CUT * 100 for figure in per_pound if figure is not None])
+    sensitive, sentence = _sensitivity(names, compared, qualitative, marks, quant, basis, pence_places)
 
     out = []
     for index, bid in enumerate(bids):
@@ -226,11 +244,11 @@ def evaluate(values: dict, policy: EvaluationPolicy | None = None) -> dict:
             "offer": half_up(offers[index]),
             "offer_from": "offer" if valuation is None else "lines",
             "price": price,
-            "per_pound": half_up(offers[index] / Fraction(price)) if price is not None else None,
-            "qualitative_marks": half_up(qualitative[index]),
-            "quantitative_marks": half_up(quantitative_marks[index]),
-            "marks": half_up(marks[index]),
-            "flags": _flags(index, bid, offers[index], compared, basis, valuation, policy),
+            "per_pound": half_up(per_pound[index], pence_places + 2) if price is not None else None,
+            "qualitative_marks": half_up(qualitative[index], marks_places),
+            "quantitative_marks": half_up(quantitative_marks[index], marks_places),
+            "marks": half_up(marks[index], marks_places),
+            "flags": _flags(index, bid, offers[index], compared, basis, valuation, policy, pence_places),
             "notes": bid.get("notes") or "",
             "valuation": None if valuation is None else {
                 "present_value": valuation["totals"]["present_value"],
@@ -240,12 +258,13 @@ def evaluate(values: dict, policy: EvaluationPolicy | None = None) -> dict:
         })
     top = max(compared)
     return {
-        "qualitative_weighting": half_up(w_qual),
-        "quantitative_weighting": half_up(w_quant),
+        "qualitative_weighting": half_up(w_qual, marks_places),
+        "quantitative_weighting": half_up(w_quant, marks_places),
         "highest_offer": half_up(top),
         "bids": out,
         "ranking": [names[i] for i in sorted(range(len(bids)), key=lambda i: (rank_of[i], i))],
         "ranking_sensitive": sensitive,
+        "shown_places": {"marks": marks_places, "pence_per_pound": pence_places},
         "sensitivity": sentence,
         "flag_count": sum(len(bid["flags"]) for bid in out),
         "checks": {"offer_high_share": policy.offer_high_share, "offer_typical_range": list(policy.typical_range),

@@ -3,6 +3,8 @@ how sure the ranking is, a printable moderation record and the method."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..html import esc, scrolling, source_link
 from ..money import format_money, format_number
 from .compute import ordinal
@@ -18,8 +20,13 @@ FLAG_LABELS = {
 }
 
 
-def _marks(value) -> str:
-    return f"{float(value):.2f}"
+def _places(result: dict, figure: str) -> int:
+    """The places the core chose, so that figures which score or rank differently read differently."""
+    return result.get("shown_places", {}).get(figure, 2)
+
+
+def _marks(value, result: dict) -> str:
+    return f"{Decimal(str(value)):.{_places(result, 'marks')}f}"
 
 
 def _pounds(value) -> str:
@@ -27,13 +34,15 @@ def _pounds(value) -> str:
     return format_money(value, pence_shown=float(value) != int(float(value)))
 
 
-def _offer(bid: dict) -> str:
+def _offer(bid: dict, result: dict) -> str:
     text = esc(_pounds(bid["offer"]))
     if bid["offer_from"] == "lines":
         lines = bid["valuation"]["lines"]
         text += f'<br><span class="sv-note">present value of {esc(lines)} outcome line{"" if lines == 1 else "s"}</span>'
     if bid.get("per_pound") is not None:
-        text += f'<br><span class="sv-note">{esc(format_money(bid["per_pound"]))} for every £1 of the price</span>'
+        places = _places(result, "pence_per_pound")
+        pence = Decimal(str(bid["per_pound"])) * 100
+        text += f'<br><span class="sv-note">{esc(f"{pence:,.{places}f}p")} for every £1 of the price</span>'
     return text
 
 
@@ -50,10 +59,10 @@ def _headline(result: dict) -> str:
     first = [bid for bid in result["bids"] if bid["rank"] == 1]
     if len(first) == 1:
         return (f'<p class="sv-headline"><strong>{esc(first[0]["name"])}</strong> ranks first on social value, with '
-                f'<strong>{esc(_marks(first[0]["marks"]))}</strong> marks out of {esc(weighting)}.</p>')
+                f'<strong>{esc(_marks(first[0]["marks"], result))}</strong> marks out of {esc(weighting)}.</p>')
     names = ", ".join(esc(bid["name"]) for bid in first[:-1]) + f' and {esc(first[-1]["name"])}'
     return (f'<p class="sv-headline"><strong>{names}</strong> share first place on social value, with '
-            f'<strong>{esc(_marks(first[0]["marks"]))}</strong> marks out of {esc(weighting)}.</p>')
+            f'<strong>{esc(_marks(first[0]["marks"], result))}</strong> marks out of {esc(weighting)}.</p>')
 
 
 def _table(result: dict) -> str:
@@ -61,10 +70,10 @@ def _table(result: dict) -> str:
     rows = "".join(
         f'<tr><td class="sv-num">{esc(bid["rank"])}</td><th scope="row">{esc(bid["name"])}{_flag_list(bid)}</th>'
         f'<td class="sv-num">{esc(bid["score"])}</td>'
-        f'<td class="sv-num">{esc(_marks(bid["qualitative_marks"]))}</td>'
-        f'<td class="sv-num">{_offer(bid)}</td>'
-        f'<td class="sv-num">{esc(_marks(bid["quantitative_marks"]))}</td>'
-        f'<td class="sv-num"><strong>{esc(_marks(bid["marks"]))}</strong></td></tr>'
+        f'<td class="sv-num">{esc(_marks(bid["qualitative_marks"], result))}</td>'
+        f'<td class="sv-num">{_offer(bid, result)}</td>'
+        f'<td class="sv-num">{esc(_marks(bid["quantitative_marks"], result))}</td>'
+        f'<td class="sv-num"><strong>{esc(_marks(bid["marks"], result))}</strong></td></tr>'
         for bid in result["bids"]
     )
     return scrolling(
@@ -103,7 +112,7 @@ def _record(result: dict) -> str:
             f'<dt>Agreed score</dt><dd>{esc(bid["score"])} out of {esc(inputs["score_max"])}</dd>'
             f'<dt>Panel members\' scores</dt><dd>{esc(panel_text)}</dd>'
             f'<dt>Quantified offer</dt><dd>{esc(_pounds(bid["offer"]))}</dd>'
-            f'<dt>Social value marks</dt><dd>{esc(_marks(bid["marks"]))} out of '
+            f'<dt>Social value marks</dt><dd>{esc(_marks(bid["marks"], result))} out of '
             f'{esc(format_number(inputs["weighting"]))}</dd></dl>'
             f'<h5>Flags to discuss</h5>{flag_html}'
             f'<h5>Reasons for the agreed score</h5><div class="sv-record-reasons">{reasons}</div>'
@@ -135,7 +144,9 @@ def _method(result: dict) -> str:
         'rest. Method statement marks are the agreed score ÷ the top of the scale × the marks for the method '
         f'statement. {rule} A bid\'s marks are the two added together.</p>'
         '<p>Bids with outcome lines are valued with the outcome valuation calculator, at present value. Ranks use '
-        'the marks before rounding; marks are shown rounded to 2 decimal places. Tied bids share a rank.</p>'
+        'the marks before rounding. Marks are shown to 2 decimal places, or more where two marks that differ would '
+        'otherwise read the same. Offers for every £1 of the bid price are shown in pence the same way. Tied bids '
+        'share a rank.</p>'
         f'<p>An offer is flagged when it is more than {esc(format_number(checks["offer_high_share"]))}% of the bid '
         f'price. This Toolkit proposes that check: the {esc(checks["source"]["publisher"])} reports that suppliers '
         f'commit {esc(low)}% to {esc(high)}% of the contract value ({source_link(checks["source"])}). An offer is also flagged when it is more than twice '
