@@ -17,6 +17,11 @@ def render(result: dict, site_root: str) -> str:
     priorities = ", ".join(esc(p) for p in result["priorities"])
     requirements = "".join(f"<li>{esc(r['text'])}{cite_links(r['cites'], site_root)}</li>" for r in result["requirements"])
     reasons = "".join(f"<li>{esc(r['text'])}{cite_links(r['cites'], site_root)}</li>" for r in result["reasons"])
+    edge = result.get("band_edge", result["threshold"])
+    same_bands = ("" if edge == result["threshold"] else
+                  " Bands go by value alone, the same for every kind of contract, so that the same spend asks for "
+                  f"the same social value. The band edge is the goods and services threshold, "
+                  f"{format_money(edge, pence_shown=False)}.")
     return (
         '<div class="sv-result sv-result--proportionality">'
         f'<p class="sv-headline">Band <strong>{band}</strong> ({esc(result["band_label"])}): '
@@ -24,9 +29,10 @@ def render(result: dict, site_root: str) -> str:
         f'(range {result["weighting_min"]}% to {result["weighting_max"]}%) and '
         f'<strong>{outcomes}</strong> outcomes.</p>'
         '<dl class="sv-summary">'
-        f'<dt>Band</dt><dd>{band}: {esc(result["band_label"])}</dd>'
+        f'<dt>Band</dt><dd>{band}: {esc(result["band_label"])}.{esc(same_bands)}</dd>'
         f'<dt>Threshold</dt><dd>{position.capitalize()} the {threshold} threshold for {category} contracts '
-        f'(in force from {esc(result["threshold_in_force_from"])})</dd>'
+        f'(in force from {esc(result["threshold_in_force_from"])}). This threshold decides which procurement '
+        'rules apply. It does not change the band.</dd>'
         f'<dt>Weighting range</dt><dd>{result["weighting_min"]}% to {result["weighting_max"]}%</dd>'
         f'<dt>Recommended weighting</dt><dd>{result["weighting_recommended"]}%</dd>'
         f'<dt>Outcomes to ask for</dt><dd>{outcomes}</dd>'

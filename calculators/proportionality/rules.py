@@ -163,6 +163,7 @@ def assess(values: dict, policy: Policy | None = None) -> dict:
         "band_label": band.label,
         "band_from": band_bounds(band, edge, policy)[0],
         "band_to": band_bounds(band, edge, policy)[1],
+        "band_edge": edge,
         "above_threshold": above,
         "threshold": threshold,
         "threshold_category": category,
