@@ -25,7 +25,7 @@ from .inputs import Field
 
 # The columns of a commitments file, in the order they are written.
 COLUMNS = ("ref", "measure", "label", "unit", "priority", "quantity", "years", "deadweight", "attribution",
-           "displacement", "drop_off", "proxy", "price_year", "evidence", "due")
+           "displacement", "drop_off", "proxy", "annual_pay", "price_year", "evidence", "due")
 # A delivery report adds these.
 REPORT_COLUMNS = ("delivered", "contract_months", "months_elapsed", "contract_value")
 

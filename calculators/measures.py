@@ -28,7 +28,7 @@ ADJUSTMENTS = ("deadweight", "attribution", "displacement", "drop_off")
 MEASURE_FIELDS = (TEXT_FIELDS + ("objectives",) + FLAG_FIELDS + ADJUSTMENTS
                   + tuple(f"{name}_reason" for name in ADJUSTMENTS))
 PROXY_FIELDS = ("low", "central", "high", "price_year", "per", "source", "derivation", "counts", "schedule",
-                "conditions")
+                "conditions", "wage")
 NO_PROXY = "no_proxy_reason"  # a measure without a proxy says why, in plain words
 # What a proxy counts: an outcome (a change for people or places) or an input (the cost of what
 # was given, such as volunteers' time). An input cost is not evidence of an outcome.
@@ -49,6 +49,9 @@ class Proxy:
     counts: str  # "outcome" or "input" (see COUNTS)
     schedule: str  # the discount schedule: "health" for WELLBY- and QALY-based values, else "standard"
     conditions: str  # when the value may be used
+    # The part of the high value that is pay (MeasureUp's average wage), for a job for someone out of
+    # work: the central value is the low value (the wellbeing gain) plus the post's own pay, if given.
+    wage: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,11 @@ def _check_proxy(raw, where: str, sources: dict, problems: list[str]) -> Proxy |
         problems.append(f"{where}: the proxy values must satisfy low <= central <= high "
                         f"(they are {amounts['low']}, {amounts['central']} and {amounts['high']})")
         ok = False
+    wage = raw.get("wage")
+    if wage is not None and (not is_number(wage) or not 0 < to_decimal(wage) <= amounts.get("high", Decimal(0))):
+        problems.append(f"{where}: proxy 'wage' must be the part of the high value that is pay: more than 0 and "
+                        f"no more than the high value")
+        ok = False
     year = raw.get("price_year")
     if not isinstance(year, int) or isinstance(year, bool) or year not in PRICE_YEARS:
         problems.append(f"{where}: proxy 'price_year' must be a year from {PRICE_YEARS[0]} to {PRICE_YEARS[-1]}")
@@ -139,7 +147,8 @@ def _check_proxy(raw, where: str, sources: dict, problems: list[str]) -> Proxy |
         return None
     return Proxy(low=amounts["low"], central=amounts["central"], high=amounts["high"], price_year=year,
                  per=raw["per"], source=dict(sources[source_id]), derivation=raw["derivation"],
-                 counts=raw["counts"], schedule=raw["schedule"], conditions=raw["conditions"])
+                 counts=raw["counts"], schedule=raw["schedule"], conditions=raw["conditions"],
+                 wage=None if wage is None else to_decimal(wage))
 
 
 def _check_measure(item, index: int, sources: dict, problems: list[str]) -> Measure | None:

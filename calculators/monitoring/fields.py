@@ -37,7 +37,7 @@ COMMITMENT = (
     _LINE["priority"], _LINE["deadweight"], _LINE["attribution"], _LINE["displacement"],
     dataclasses.replace(_LINE["drop_off"], hint="Not used here: value delivered is not reduced or discounted. It is "
                                                 "kept so that the file values the same in the valuation calculator."),
-    _LINE["proxy"], _LINE["evidence"], _LINE["due"],
+    _LINE["proxy"], _LINE["annual_pay"], _LINE["evidence"], _LINE["due"],
 )
 
 

@@ -103,6 +103,7 @@ def _catalogue_proxy(measure_id: str, price_year: int) -> dict:
     moved = {key: prices.index(getattr(p, key), p.price_year, price_year) for key in ("central", "low", "high")}
     return {
         "value": pence(moved["central"].amount), "low": pence(moved["low"].amount), "high": pence(moved["high"].amount),
+        "central_from": None if p.wage is None else "wellbeing", "pay": None,
         "price_year": price_year, "deflator_year": moved["central"].used_to,
         "original": {"value": p.central, "low": p.low, "high": p.high, "price_year": p.price_year},
         "per": p.per, "counts": p.counts, "schedule": p.schedule,
@@ -126,6 +127,19 @@ def _quantity_bound(raw: dict, item: Measure | None, path: str) -> dict | None:
                        f"a measure counted in pounds can be more"}
 
 
+def _pay_rule(raw: dict, item: Measure | None, path: str) -> dict | None:
+    """The post's pay is for a measure whose value has a pay part (a job for someone out of work)."""
+    if raw.get("annual_pay") is None:
+        return None
+    if item is None or item.proxy is None or item.proxy.wage is None:
+        return {"field": f"{path}.annual_pay", "message": "Leave the full-time pay blank for this measure: its value "
+                                                          "counts no pay"}
+    if raw.get("proxy") is not None:
+        return {"field": f"{path}.annual_pay", "message": "Give either the post's full-time pay or your own proxy "
+                                                          "value, not both"}
+    return None
+
+
 def line_rules(index: int, raw: dict, list_name: str = "lines") -> list[dict]:
     """The rules between a line's inputs: a catalogue measure is counted under its own priority, and
     a custom measure needs a proxy value. ``raw`` may be partly checked (see ``Calculator.rules``).
@@ -134,6 +148,8 @@ def line_rules(index: int, raw: dict, list_name: str = "lines") -> list[dict]:
     if measure_id is None:
         return []
     path = f"{list_name}[{index}]"
+    if pay_error := _pay_rule(raw, None if measure_id == CUSTOM else measure(measure_id), path):
+        return [pay_error]
     if measure_id == CUSTOM:
         if quantity_error := _quantity_bound(raw, None, path):
             return [quantity_error]
@@ -173,7 +189,8 @@ def resolve_line(raw: dict, price_year: int) -> dict:
             rates[name] = given
     user_proxy = raw.get("proxy")
     if user_proxy is not None:
-        proxy = {"value": user_proxy, "low": user_proxy, "high": user_proxy, "price_year": price_year,
+        proxy = {"value": user_proxy, "low": user_proxy, "high": user_proxy, "central_from": None, "pay": None,
+                 "price_year": price_year,
                  "deflator_year": None, "original": None,
                  "per": raw.get("unit") or (item.unit if item else "unit"), "counts": "outcome",
                  "schedule": item.proxy.schedule if item and item.proxy else discounting.STANDARD,
@@ -182,6 +199,10 @@ def resolve_line(raw: dict, price_year: int) -> dict:
         proxy = None  # a measure counted only (a custom line always has its proxy)
     else:
         proxy = dict(_catalogue_proxy(item.id, price_year))
+        if proxy["central_from"] and raw.get("annual_pay") is not None:
+            # The wellbeing gain (the low value) plus the post's own pay, never above MeasureUp's figure.
+            pay = raw["annual_pay"]
+            proxy.update(value=min(proxy["low"] + pay, proxy["high"]), central_from="pay", pay=pay)
     return {
         "measure": measure_id,
         "title": item.title if item else "Custom measure",

@@ -78,6 +78,14 @@ VALUATION_LINE = (
         extra={"noun": "a proxy value", "disclosure": ASSUMPTIONS},
     ),
     Field(
+        "annual_pay", "Full-time pay for the post", "money",
+        hint="Only for jobs for people who were out of work (long-term unemployed people, disabled people, people "
+             "with convictions): the post's pay for a full-time year, in the price year's prices. It is added to "
+             "the wellbeing gain. Leave it blank to count the wellbeing gain alone.",
+        required=False, default=None, minimum=Decimal(0), maximum=MAX_PROXY, width=12,
+        extra={"noun": "the full-time pay for the post", "disclosure": ASSUMPTIONS},
+    ),
+    Field(
         "label", "Label", "text",
         hint="Optional: your own name for this line, for example the site or cohort.",
         required=False, default="", max_length=80, width=30, extra={"noun": "a label", "disclosure": DETAILS},

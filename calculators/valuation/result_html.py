@@ -39,6 +39,12 @@ def _proxy_cell(line: dict) -> str:
         text += (f', indexed from {esc(format_money(original["value"]))} in {esc(original["price_year"])} prices'
                  + (f' using {esc(proxy["deflator_year"])} deflators' if proxy["deflator_year"] != proxy["price_year"]
                     else ""))
+    if proxy.get("central_from") == "pay":
+        text += (f'. Central value: the wellbeing gain, {esc(format_money(proxy["low"]))}, plus the post\'s full-time '
+                 f'pay you gave, {esc(format_money(proxy["pay"]))}, and no more than the high value')
+    elif proxy.get("central_from") == "wellbeing":
+        text += ('. No pay was given for the post, so the central value is the wellbeing gain alone. Give the post\'s '
+                 'full-time pay to add it; the high value counts the average UK wage')
     if proxy.get("counts") == "input":
         text += ". This is the cost of an input (time given), not the value of an outcome"
     if proxy.get("schedule") == "health":

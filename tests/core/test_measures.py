@@ -35,7 +35,8 @@ def test_every_measure_has_every_field(raw):
                 assert isinstance(item[key], str) and item[key].strip(), f"{item['id']}.{key} is empty"
         if "proxy" in item:
             for key in measures.PROXY_FIELDS:
-                assert key in item["proxy"], f"{item['id']}.proxy has no {key}"
+                if key != "wage":  # only a job for someone out of work has a pay part
+                    assert key in item["proxy"], f"{item['id']}.proxy has no {key}"
 
 
 def test_ids_are_unique_slugs_and_not_custom():
@@ -173,9 +174,11 @@ def test_the_job_value_is_only_for_people_who_were_not_in_work():
     assert {m.id for m in job} == {"ltu-into-work", "disability-employment", "ex-offender-employment"}
     for item in job:
         assert "not in work before" in item.proxy.conditions
-        # Central counts the pay (the person would otherwise earn nothing); low is the wellbeing part:
-        # £42,000 less the £35,000 wage = £7,000.
-        assert (item.proxy.low, item.proxy.central) == (Decimal(7000), Decimal(42000))
+        # High counts MeasureUp's average wage (the person would otherwise earn nothing); low and central
+        # are the wellbeing part, £42,000 less the £35,000 wage = £7,000, to which the post's own pay is
+        # added when the user gives it (issue 27, finding 5).
+        assert (item.proxy.low, item.proxy.central, item.proxy.high) == (Decimal(7000), Decimal(7000), Decimal(42000))
+        assert item.proxy.wage == Decimal(35000) == item.proxy.high - item.proxy.low
         assert "£35,000" in item.proxy.derivation and "would earn nothing" in item.proxy.derivation
 
 

@@ -49,15 +49,17 @@ def test_the_worked_example_by_hand():
     jobs, apprentices, placements, befriending, spend = result["lines"]
     # Month 6 of 36: half a year is due of each 3-year commitment.
     # SV1 jobs for people out of work for a year or more: 4 a year, due 4 × 6/12 = 2, delivered 1.6: 80%, amber.
-    #   proxy £42,000 (2023 prices) indexed to 2024, the last outturn year: 42,000 × 100 ÷ 96.2507 = £43,636.05
-    #   unit_net = 43,636.05 × (1 − 0.25) × (1 − 0.25) × (1 − 0.25) = 18,408.9586 -> £18,408.96
-    #   value due 2 × = 36,817.92; delivered 1.6 × = 29,454.33; shortfall 0.4 × = 7,363.58
+    #   no pay is given for the posts, so the central value is the wellbeing gain alone (issue 27, finding 5):
+    #   £7,000 (2023 prices) indexed to 2024, the last outturn year: 7,000 × 100 ÷ 96.2507 = £7,272.67
+    #   unit_net = 7,272.67 × (1 − 0.25) × (1 − 0.25) × (1 − 0.25) = 3,068.1577 -> £3,068.16
+    #   value due 2 × = 6,136.32; delivered 1.6 × = 4,909.05; shortfall 0.4 × = 1,227.26
     #   forecast 1.6 ÷ 6 × 36 = 9.6 of the 12 committed
     assert (jobs["committed_total"], jobs["due_to_date"], jobs["progress"], jobs["status"],
             jobs["forecast_total"]) == (12, 2, 80, "amber", 9.6)
-    assert jobs["proxy"]["value"] == 43636.05 and jobs["proxy"]["original"]["value"] == 42000
+    assert jobs["proxy"]["value"] == 7272.67 and jobs["proxy"]["original"]["value"] == 7000
+    assert jobs["proxy"]["central_from"] == "wellbeing"
     assert (jobs["unit_net"], jobs["value_due_to_date"], jobs["value_delivered"], jobs["shortfall"]) == \
-        (18408.96, 36817.92, 29454.33, 7363.58)
+        (3068.16, 6136.32, 4909.05, 1227.26)
     # SV2 apprentices: due 1, delivered 0.75: 75.0% is amber (the boundary).
     #   proxy £12,200 indexed: 12,200 × 100 ÷ 96.2507 = £12,675.23; unit_net × 0.75 × 0.75 = 7,129.8169 -> £7,129.82
     #   delivered 0.75 × 7,129.8169 = 5,347.3627 -> £5,347.36; shortfall 1,782.4542 -> £1,782.45
@@ -70,12 +72,12 @@ def test_the_worked_example_by_hand():
     # SV4 befriending: 20 due, 12 delivered: 60%, red. SV5 spend: 11,400 of 10,000: 114%, green.
     assert (befriending["progress"], befriending["status"]) == (60, "red")
     assert (spend["progress"], spend["status"], spend["forecast_total"]) == (114, "green", 68400)
-    # Totals over the valued lines: due 36,817.9172 + 7,129.8169 = 43,947.7341;
-    #   delivered 29,454.3338 + 5,347.3627 = 34,801.6964; progress 79.188…% -> 79.2%, amber
+    # Totals over the valued lines: due 6,136.3153 + 7,129.8169 = 13,266.1322;
+    #   delivered 4,909.0523 + 5,347.3627 = 10,256.4149; progress 77.31…% -> 77.3%, amber
     assert result["totals"] == {
-        "value_committed": 263686.4, "value_due_to_date": 43947.73, "value_delivered": 34801.7,
-        "value_delivered_within_due": 34801.7, "value_beyond_due": 0,
-        "shortfall": 9146.04, "progress": 79.2, "progress_basis": "value", "status": "amber",
+        "value_committed": 79596.79, "value_due_to_date": 13266.13, "value_delivered": 10256.41,
+        "value_delivered_within_due": 10256.41, "value_beyond_due": 0,
+        "shortfall": 3009.72, "progress": 77.3, "progress_basis": "value", "status": "amber",
         "counts": {"red": 1, "amber": 2, "green": 2, "not_due": 0}}
     assert [(group["status"], group["lines"]) for group in result["by_status"]] == [
         ("red", [3]), ("amber", [0, 1]), ("green", [2, 4])]
@@ -523,7 +525,7 @@ def test_csv_export_has_a_row_per_commitment_and_totals():
     header = rows[0]
     assert header[:3] == ["line", "ref", "measure"] and "status" in header and "shortfall" in header
     assert rows[1][header.index("status")] == "amber" and rows[4][header.index("status")] == "red"
-    assert rows[6][0] == "total" and rows[6][header.index("progress")] == "79.2"
+    assert rows[6][0] == "total" and rows[6][header.index("progress")] == "77.3"
     assert ["months_elapsed", "6"] in rows and ["count_red", "1"] in rows
     assert any(row[:2] == ["remedy", "red"] for row in rows)
 

@@ -115,7 +115,9 @@ def test_discount_rate_zero_makes_present_value_equal_net():
 
 
 def test_one_year_makes_present_value_equal_net_0():
-    result = run([{"measure": "ltu-into-work", "quantity": 5, "years": 1}], discount_rate=20, price_year=2023)
+    result = run([{"measure": "ltu-into-work", "quantity": 5, "years": 1, "annual_pay": 35000}], discount_rate=20,
+                 price_year=2023)
+    # proxy £7,000 wellbeing + £35,000 pay = £42,000
     # net_0 = 5 × 42,000 × (1 − 0.25) × (1 − 0.25) × (1 − 0.25) = 88,593.75; year 0 is not discounted
     assert result["lines"][0]["present_value"] == 88593.75
     assert result["totals"] == {"gross": 210000, "net": 88593.75, "present_value": 88593.75}
@@ -197,7 +199,8 @@ def test_output_keys():
         "measure", "title", "label", "unit", "priority", "quantity", "years", "deadweight", "attribution",
         "displacement", "drop_off", "defaults_used", "proxy", "schedule", "delivery", "gross", "net",
         "present_value", "valued"]
-    assert list(result["lines"][0]["proxy"]) == ["value", "low", "high", "price_year", "deflator_year", "original",
+    assert list(result["lines"][0]["proxy"]) == ["value", "low", "high", "central_from", "pay", "price_year",
+                                                 "deflator_year", "original",
                                                  "per", "counts", "schedule", "source", "supplied_by_user"]
     assert list(result["sensitivity"]) == ["low", "central", "high", "drivers", "largest"]
     assert set(result["lines"][0]["proxy"]["source"]) >= {"title", "url", "licence"}
@@ -444,13 +447,15 @@ def test_catalogue_proxies_are_indexed_to_the_price_year():
 
 
 def test_a_price_year_after_the_last_outturn_uses_the_last_outturn_with_one_warning():
-    # 2026 has no outturn: 2024 prices are used. ltu-into-work: £42,000 (2023) × 100 / 96.2507 = 43,636.046…
+    # 2026 has no outturn: 2024 prices are used. ltu-into-work: £7,000 (2023) × 100 / 96.2507 = 7,272.67…,
+    # and its high value £42,000 × 100 / 96.2507 = 43,636.046…
     result = run([{"measure": "ltu-into-work", "quantity": 1, "years": 1},
                   {"measure": "careers-engagement", "quantity": 1, "years": 1},
                   {"measure": "apprenticeships", "quantity": 1, "years": 1},
                   {"measure": "carbon-avoided", "quantity": 1, "years": 1}], price_year=2026)
     assert result["deflator_year"] == 2024
-    assert result["lines"][0]["gross"] == 43636.05
+    assert result["lines"][0]["gross"] == 7272.67
+    assert result["lines"][0]["proxy"]["high"] == 43636.05
     warnings = [w for w in result["warnings"] if w["code"] == "price_year_after_outturn"]
     assert len(warnings) == 1 and warnings[0]["line"] is None
     assert warnings[0]["message"].startswith("Values are in 2024 prices, the latest year HM Treasury has published, not 2026")
@@ -679,8 +684,8 @@ def test_batch_values_one_line_per_row():
     summary = batch.runner("valuation")("valuation", source, target)
     assert summary == {"rows": 3, "errors": 1}
     rows = list(csv.DictReader(io.StringIO(target.getvalue())))
-    # 5 × 42,000 × 0.75 × 0.75 × 0.75 = 88,593.75
-    assert rows[0]["ref"] == "A" and rows[0]["present_value"] == "88593.75" and rows[0]["errors"] == ""
+    # 5 × 7,000 × 0.75 × 0.75 × 0.75 = 14,765.625 -> £14,765.63 (no pay given: the wellbeing gain alone)
+    assert rows[0]["ref"] == "A" and rows[0]["present_value"] == "14765.63" and rows[0]["errors"] == ""
     assert rows[0]["deadweight_used"] == "25" and rows[0]["proxy_price_year"] == "2023"
     assert rows[1]["errors"] == "Row 3: proxy: Enter a proxy value for this line: a custom measure has no sourced value"
     # discount rate 0: PV = net = 100 × 277.22 × 0.75 × 2 = 41,583
