@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from calculators import api, forms, registry
 from calculators.money import format_money, format_number
 from calculators.policy_html import priorities_table
-from sitebuild.glossary import write_abbreviations
+from sitebuild.glossary import write_abbreviations, write_core_terms
 from sitebuild.hosting import prepare_for_hosting
 from sitebuild.runtime import copy_runtime, runtime_paths, runtime_size
 from sitebuild.search import honour_search_exclude
@@ -57,6 +57,7 @@ def _figure_macro(env, function):
 
 def define_env(env):
     write_abbreviations()
+    write_core_terms()  # the same glossary for the results the core makes in the browser
     honour_search_exclude()  # forms and prerendered results stay out of the search index
     runtime = runtime_paths()
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from . import registry
+from . import glossary_terms, registry
 from .html import esc, field_id, scrolling
 from .money import format_money, format_percent, long_date
 
@@ -94,5 +94,5 @@ def print_summary(calculator: str, data: dict) -> str:
 
 
 def result(calculator: str, data: dict, site_root: str = "") -> str:
-    return (field_warnings(calculator, data.get("field_warnings", ())) + registry.get(calculator).render(data, site_root)
-            + print_summary(calculator, data))
+    return (field_warnings(calculator, data.get("field_warnings", ()))
+            + glossary_terms.mark(registry.get(calculator).render(data, site_root)) + print_summary(calculator, data))

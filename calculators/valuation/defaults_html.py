@@ -4,6 +4,7 @@ proxy. The form shows this for each line's chosen measure, before any calculatio
 
 from __future__ import annotations
 
+from ..glossary_terms import mark
 from ..html import esc, source_link
 from ..measures import ADJUSTMENTS, CUSTOM, measure
 from ..money import format_money, format_percent
@@ -25,10 +26,13 @@ def describe(measure_id) -> str:
     if found.proxy:
         proxy = found.proxy
         central = format_money(proxy.central, pence_shown=proxy.central % 1 != 0)
+        pay = ("" if proxy.wage is None else
+               f" This is the wellbeing gain alone. Give the post's full-time pay under Full-time pay for the post "
+               f"to add it, up to {format_money(proxy.high, pence_shown=False)}, which counts the average UK wage.")
         items += (f"<dt>Proxy value: {central} per {esc(proxy.per)}, in {proxy.price_year} prices</dt>"
-                  f"<dd>From {source_link(proxy.source)}. The calculator moves it to your price year.</dd>")
+                  f"<dd>From {source_link(proxy.source)}. The calculator moves it to your price year.{esc(pay)}</dd>")
     else:
         items += (f"<dt>Proxy value: none</dt><dd>{esc(found.no_proxy_reason)} Enter your own proxy value to "
                   f"put a pound value on this line.</dd>")
-    return (f"<p>What {esc(found.title)} assumes unless you change it. Leave a box blank to keep its "
-            f"default.</p><dl class=\"sv-defaults\">{items}</dl>")
+    return mark(f"<p>What {esc(found.title)} assumes unless you change it. Leave a box blank to keep its "
+                f"default.</p><dl class=\"sv-defaults\">{items}</dl>")
