@@ -9,7 +9,8 @@ nothing alone. Commitments are in the order the result shows them: reds first. C
 
 from __future__ import annotations
 
-from ..money import format_number, format_percent
+from ..exact import format_quantity
+from ..money import format_percent
 from ..svg import amount as _amount
 from ..svg import coordinate as _n
 from ..svg import text as _x
@@ -56,8 +57,8 @@ def description(result: dict) -> str:
     for index in order(result):
         line = lines[index]
         unit = f" {line['unit']}" if line.get("unit") else ""
-        text = (f"{line_name(index, line)}: due to date {format_number(_amount(line.get('due_to_date')))}{unit}, "
-                f"delivered {format_number(_amount(line.get('delivered')))}")
+        text = (f"{line_name(index, line)}: due to date {format_quantity(_amount(line.get('due_to_date')))}{unit}, "
+                f"delivered {format_quantity(_amount(line.get('delivered')))}")
         if line.get("progress") is not None:
             text += f", progress {format_percent(_amount(line['progress']))}"
         parts.append(text + f", {str(labels.get(line.get('status'), line.get('status'))).lower()}.")
@@ -91,7 +92,7 @@ def svg(result: dict, id_prefix: str = "sv-monitoring-chart") -> str:
                          f'height="{BAR}" fill="currentColor" fill-opacity="{opacity}" stroke="currentColor" '
                          f'stroke-width="1"/>')
             parts.append(f'<text class="sv-chart__value" x="{_n(PAD + LABEL_WIDTH + length + 6)}" y="{bar_y + 12}" '
-                         f'font-size="12" fill="currentColor">{_x(format_number(amount))}</text>')
+                         f'font-size="12" fill="currentColor">{_x(format_quantity(amount))}</text>')
         y += ROW
     height = y + PAD
     title = "Due to date and delivered, for each commitment"

@@ -105,6 +105,8 @@ def test_a_small_quantity_due_never_reads_as_zero():
     html = render.result("monitoring", result)
     cells = re.findall(r'<td class="sv-num">([^<]*)</td>', html)
     assert "0.0042" in cells and "0" not in cells[:1]
+    chart = html[html.index("<svg"):html.index("</svg>")]
+    assert "due to date 0.0042" in chart and "due to date 0," not in chart
 
 
 def test_a_small_delivered_quantity_never_reads_as_zero():
