@@ -174,6 +174,7 @@ def _line(raw: dict, line: dict, elapsed: int, settings: MonitoringSettings) -> 
         "committed_total": committed, "due_to_date": shown_quantity(due12 / TWELVE), "delivered": delivered,
         "progress": progress, "status": status_of(progress, settings), "forecast_total": forecast,
         "valued": unit is not None, "unit_net": None if unit is None else pence(unit),
+        "no_value_reason": line["_item"].no_proxy_reason if unit is None and line["_item"] else "",
         "value_committed": None, "value_due_to_date": None, "value_delivered": None, "shortfall": None,
         "_due12": due12, "_delivered12": delivered12, "_committed": committed,
     }

@@ -25,6 +25,8 @@ def _commitment_cell(index: int, line: dict) -> str:
     parts.append(f'<span class="sv-note">Unit: {esc(line["unit"])}</span>' if line.get("unit") else "")
     if line.get("evidence"):
         parts.append(f'<span class="sv-note sv-evidence">Evidence: {esc(line["evidence"])}</span>')
+    if line.get("no_value_reason"):
+        parts.append(f'<span class="sv-note">Why there is no £ value: {esc(line["no_value_reason"])}</span>')
     if line.get("due"):
         parts.append(f'<span class="sv-note">Due by {esc(line["due"])}</span>')
     return "<br>".join(part for part in parts if part)

@@ -54,6 +54,14 @@ def test_each_counted_line_gives_its_measures_reason_for_having_no_value():
     assert all(escape(reason) in listed for reason in reasons)
 
 
+def test_a_monitored_commitment_without_a_value_gives_its_measures_reason():
+    result = api.run("monitoring", {"contract_months": 12, "months_elapsed": 6, "commitments": [
+        {"measure": "work-placements", "quantity": 2, "years": 1, "delivered": 1}]})
+    reason = result["lines"][0]["no_value_reason"]
+    assert reason.startswith("No open source")
+    assert escape(reason) in render.result("monitoring", result)
+
+
 def test_a_valuation_with_some_counted_lines_keeps_its_value_and_says_what_adds_nothing():
     result = run([{"measure": "apprenticeships", "quantity": 1, "years": 1}, COUNTED_ONLY[0]])
     html = render.result("valuation", result)
