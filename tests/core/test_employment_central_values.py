@@ -4,14 +4,13 @@ gain alone, £7,000, is the low. The central value is the wellbeing gain plus th
 full-time pay when the user gives it, and the wellbeing gain alone when not (no sourced floor: the
 hours of a full-time year could not be sourced, so the pay is the user's to give).
 
-Written through the public door (``api.run``), the command line and the rendered result only."""
+Written through the public door (``api.run``) and the rendered result; the command line's half is in
+tests/cli/test_issue_27_on_the_command_line.py (no processes under Pyodide)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 
 import pytest
 
@@ -94,18 +93,6 @@ def test_monitoring_uses_the_pay_too():
         {"measure": "ltu-into-work", "quantity": 1, "years": 1, "delivered": 1, "annual_pay": 22000,
          "deadweight": 0, "attribution": 0, "displacement": 0}]})
     assert result["lines"][0]["unit_net"] == 29000
-
-
-def test_a_delivery_report_with_a_pay_column_runs_on_the_command_line(tmp_path):
-    report = tmp_path / "report.csv"
-    report.write_text("measure,quantity,years,annual_pay,deadweight,attribution,displacement,delivered,"
-                      "contract_months,months_elapsed,price_year\n"
-                      "ltu-into-work,1,1,22000,0,0,0,1,12,12,2023\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "calculators", "monitoring", "--csv", str(report)],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stdout + done.stderr
-    rows = list(csv.DictReader(io.StringIO(done.stdout)))
-    assert float(rows[0]["unit_net"]) == 29000
 
 
 def test_a_valuation_downloads_its_pay_in_the_commitments_file():
