@@ -1,8 +1,9 @@
 """Build-time glue between the calculators' core and the site (mkdocs-macros).
 
-Only glue lives here: the macros the pages call, the glossary's tooltips and the engine's files
-copied into the site. Forms, results and figures are rendered by the core; each calculator in
-``calculators.registry`` brings its own figure macros, so this file names none of them.
+Only glue lives here: the macros the pages call and the glossary's tooltips. The build's own steps
+(the search parser, the engine's files copied into the site) are MkDocs hooks in ``sitebuild/``.
+Forms, results and figures are rendered by the core; each calculator in ``calculators.registry``
+brings its own figure macros, so this file names none of them.
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ from calculators import api, forms, registry
 from calculators.money import format_money, format_number
 from calculators.policy_html import priorities_table
 from sitebuild.glossary import write_abbreviations
-from sitebuild.hosting import prepare_for_hosting
-from sitebuild.runtime import copy_runtime, runtime_paths, runtime_size
-from sitebuild.search import honour_search_exclude
+from sitebuild.runtime import runtime_paths, runtime_size
 
 
 def site_root(page) -> str:
@@ -57,7 +56,6 @@ def _figure_macro(env, function):
 
 def define_env(env):
     write_abbreviations()
-    honour_search_exclude()  # forms and prerendered results stay out of the search index
     runtime = runtime_paths()
 
     @env.macro
@@ -86,12 +84,6 @@ def define_env(env):
     @env.macro
     def number(value) -> str:
         return format_number(value)
-
-
-def on_post_build(env):
-    site = Path(env.conf["site_dir"])
-    copy_runtime(site)
-    prepare_for_hosting(site)  # after the runtime is in: its headers, compressed copies, service worker
 
 
 # Checklists ("- [ ] step"): a printable box, not a disabled checkbox with no label (axe: label).
