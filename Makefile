@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-core test-pyodide bench clean chromium
+.PHONY: serve build test test-core test-browser test-pyodide bench clean chromium
 
 $(BIN)/.site-installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,12 +42,18 @@ build: $(BIN)/.site-installed node_modules/.installed
 serve: $(BIN)/.site-installed node_modules/.installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
+# The page script's pure modules first (Node's own test runner), so that pytest's summary ends the run.
 test: $(BIN)/.test-installed node_modules/.installed chromium
+	node --test tests/browser/
 	$(BIN)/python -m pytest
 
 # The core's tests alone, in CPython and then under Pyodide in Node.
 test-core: $(BIN)/.test-installed
 	$(BIN)/python -m pytest tests/core tests/cli
+
+# The page script's pure modules, in Node (no browser).
+test-browser:
+	node --test tests/browser/
 
 test-pyodide: $(BIN)/.test-installed node_modules/.installed
 	$(BIN)/python -m pytest tests/pyodide

@@ -2,6 +2,7 @@
 
 The command line, the site build (macros) and the browser worker all come through here, so they
 validate, compute and describe results in exactly the same way.
+The worker's entry points (respond_form, open_permalink, open_files) keep browser/CONTRACT.md.
 """
 
 from __future__ import annotations
@@ -178,6 +179,19 @@ def open_import(name: str, text: str, site_root: str = "") -> str:
     except Exception:  # noqa: BLE001 - a user must never see a stack trace
         return _json_text(name, {**_problem(name, [{"field": "", "message": SOMETHING_WRONG}]), "form": {}})
     return _json_text(name, reply)
+
+
+def open_files(name: str, files_json: str, site_root: str = "") -> str:
+    """Worker entry point for the files chosen in a file box: ``files_json`` is the JSON text of
+    ``[{"name": "bids.csv", "text": "..."}]``; the reply is ``open_import``'s. One file at a time."""
+    try:
+        files = json.loads(files_json)
+        (only,) = files
+        text = only["text"]
+    except (ValueError, TypeError, KeyError):
+        message = "Choose one file: this calculator opens one file at a time."
+        return _json_text(name, {**_problem(name, [{"field": "", "message": message}]), "form": {}})
+    return open_import(name, text, site_root)
 
 
 def _with_row(error: dict, list_name: str, about: dict) -> dict:

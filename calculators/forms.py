@@ -1,5 +1,6 @@
 """Calculator forms as HTML, rendered at build time from the field specs (the same specs the core
-validates against), with the worked example's result prerendered by the core below them."""
+validates against), with the worked example's result prerendered by the core below them.
+The markup the page script relies on (data attributes, names, ids) is in browser/CONTRACT.md."""
 
 from __future__ import annotations
 
@@ -196,7 +197,8 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     # autocomplete="off" on the form reaches its choices too (each box has its own already): the
     # address keeps the inputs, and without it Chrome saves every box's state each time a result
     # updates the address (about 50 ms for a 1,000-line form).
-    return f"""<div class="sv-calculator" data-search-exclude data-calculator="{name}" data-site-root="{root}"
+    return f"""<div class="sv-calculator" data-search-exclude data-module="sv-calculator" data-calculator="{name}"
+ data-site-root="{root}" data-permalink-prefix="{esc(permalink.PREFIX)}"
  data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}"
  data-service-worker="{root}{runtime['service_worker']}" data-runtime-bytes="{runtime['bytes']}"
  data-example="{esc(json.dumps(example_values))}" data-showing="example">

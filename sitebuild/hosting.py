@@ -121,7 +121,7 @@ def write_service_worker(site: Path) -> None:
     build = {"immutable": [PYODIDE_ROOT, CORE_PATH], "current": [pyodide_path(), CORE_PATH + build_wheel().name],
              "shell": shell}
     version = hashlib.sha256(json.dumps(build).encode())
-    for path in shell:  # engine.js and toolkit.css change without changing their names
+    for path in shell:  # the page script and toolkit.css change without changing their names
         version.update((site / path).read_bytes())
     build["version"] = version.hexdigest()[:12]
     source = (BROWSER_DIR / SERVICE_WORKER).read_text(encoding="utf-8")

@@ -1,0 +1,24 @@
+// The page script (mkdocs.yml's extra_javascript; a module, so the strict security policy needs no
+// hash). Material's instant navigation swaps pages without reloading: on each page it shows
+// (document$), the components of the page before are destroyed and one is created for each element
+// whose data-module names it, as GOV.UK Frontend does. The engine's worker lives in
+// worker-client.mjs, at module level, so it stays warm from one calculator page to the next.
+import { Calculator } from "./calculator.mjs";
+import { stampPrintedRecords } from "./print-record.mjs";
+
+const COMPONENTS = { "sv-calculator": Calculator };
+let mounted = [];
+
+function mount() {
+  for (const component of mounted) component.destroy();
+  mounted = [];
+  for (const element of document.querySelectorAll("[data-module]")) {
+    const Component = COMPONENTS[element.dataset.module];
+    if (Component) mounted.push(new Component(element));
+  }
+}
+
+window.addEventListener("beforeprint", stampPrintedRecords);
+// document$ is Material's; without it (a page outside the theme) the page is mounted once.
+if (typeof document$ !== "undefined") document$.subscribe(mount);
+else mount();
