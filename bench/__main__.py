@@ -191,7 +191,7 @@ def browser_figures(base: str) -> dict:
             context.close()
         # A revisit, warm from the service worker's cache, against the cold first visit, both on the
         # slow link: from the start of the page's load to the first result shown. The revisit restores the
-        # runtime from the snapshot the first visit kept (calculators/web/worker.mjs).
+        # runtime from the snapshot the first visit kept (browser/worker.mjs).
         context, page = fresh(service_workers="allow")
         Meter.rate = SLOW_LINK_BYTES_PER_SECOND
         try:

@@ -75,21 +75,25 @@ export class Calculator {
     });
   }
 
-  // Sends a request to the core once the engine is ready; shows its reply only if no newer request
-  // was made by then (and, for a link, the user has changed nothing), fill(reply) first.
+  // Sends a request to the core once the engine is ready, with what read() gives (the form's
+  // values, the files' text). Its reply shows only if no newer request was made by then and, for a
+  // link, the user has changed nothing; load() fills the form with the reply's values first.
   ask(message, { focus = false, load = false, unlessEdited = false, read = () => ({}) } = {}) {
     if (!this.live) return;
     const mine = ++this.latest;
     const tried = this.attempt; // after Try again, this request's failure is old news
-    engine.start(this.runtime).then(
-      async () => engine.call({ ...message, ...(await read()), name: this.name, siteRoot: this.root.dataset.siteRoot }).then(
-        (text) => {
-          if (mine !== this.latest || (unlessEdited && this.edited) || !this.live) return;
-          if (load) this.load(JSON.parse(text));
-          else this.show(JSON.parse(text), focus);
-        },
-        () => { if (tried === this.attempt) this.broke(); }),
-      (error) => { if (tried === this.attempt) this.failed(error); });
+    engine.start(this.runtime).then(async () => {
+      let text;
+      try {
+        text = await engine.call({ ...message, ...(await read()), name: this.name, siteRoot: this.root.dataset.siteRoot });
+      } catch {
+        if (tried === this.attempt) this.broke();
+        return;
+      }
+      if (mine !== this.latest || (unlessEdited && this.edited) || !this.live) return;
+      if (load) this.load(JSON.parse(text));
+      else this.show(JSON.parse(text), focus);
+    }, (error) => { if (tried === this.attempt) this.failed(error); });
   }
 
   compute(focus) {

@@ -2,7 +2,8 @@
 // commitments file) and a printed record. The texts and files are the core's, kept on the result
 // region (data-result, data-csv, data-downloads) by the calculator.
 
-// The file an action saves, or null for an action that saves none.
+// The file an action saves, or null for an action that saves none. kept is the result region's
+// dataset: the result's JSON text, its CSV and the calculator's own files as JSON text.
 export function fileFor(action, { result, csv, downloads }, button, name) {
   if (action === "download-file") {
     const text = JSON.parse(downloads || "{}")[button.dataset.file];
@@ -10,7 +11,7 @@ export function fileFor(action, { result, csv, downloads }, button, name) {
   }
   if (action === "download-csv") return { text: csv, type: "text/csv", filename: `${name}.csv` };
   if (action === "download-json") {
-    return { text: JSON.stringify(result, null, 2), type: "application/json", filename: `${name}.json` };
+    return { text: JSON.stringify(JSON.parse(result), null, 2), type: "application/json", filename: `${name}.json` };
   }
   return null;
 }
@@ -44,7 +45,7 @@ export function runResultAction(button, { region, name, say }) {
     } else say(`Copy this link: ${link}`, "ready");
     return undefined;
   }
-  const file = fileFor(action, { result, ...region.dataset }, button, name);
+  const file = fileFor(action, region.dataset, button, name);
   if (file) save(file);
   return undefined;
 }

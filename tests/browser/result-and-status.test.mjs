@@ -4,7 +4,9 @@ import { test } from "node:test";
 import { fileFor, linkTo } from "../../browser/result-actions.mjs";
 import { megabytes, progressMessage, progressTenth } from "../../browser/status-line.mjs";
 
-const kept = { result: { permalink: "#inputs=e30", total: 1 }, csv: "a,b\r\n1,2\r\n", downloads: '{"commitments": "x,y"}' };
+// The result region's dataset, as the calculator keeps it: text only.
+const result = { permalink: "#inputs=e30", total: 1 };
+const kept = { result: JSON.stringify(result), csv: "a,b\r\n1,2\r\n", downloads: '{"commitments": "x,y"}' };
 
 test("Download CSV saves the core's CSV, named after the calculator", () => {
   assert.deepEqual(fileFor("download-csv", kept, { dataset: {} }, "valuation"),
@@ -13,7 +15,8 @@ test("Download CSV saves the core's CSV, named after the calculator", () => {
 
 test("Download JSON saves the whole result, indented", () => {
   const file = fileFor("download-json", kept, { dataset: {} }, "valuation");
-  assert.deepEqual(JSON.parse(file.text), kept.result);
+  assert.deepEqual(JSON.parse(file.text), result);
+  assert.match(file.text, /^\{\n  "/, "indented, not the kept text again");
   assert.equal(file.filename, "valuation.json");
   assert.equal(file.type, "application/json");
 });
@@ -26,7 +29,7 @@ test("a calculator's own file is the core's text under the button's file name", 
 });
 
 test("a link to a result is the page's address with the result's permalink in place of any fragment", () => {
-  assert.equal(linkTo("https://example.gov.uk/toolkit/calculators/valuation/#old", kept.result),
+  assert.equal(linkTo("https://example.gov.uk/toolkit/calculators/valuation/#old", result),
     "https://example.gov.uk/toolkit/calculators/valuation/#inputs=e30");
   assert.equal(linkTo("https://example.gov.uk/a/#x", null), "https://example.gov.uk/a/");
 });
