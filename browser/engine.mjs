@@ -9,12 +9,14 @@ import { stampPrintedRecords } from "./print-record.mjs";
 const COMPONENTS = { "sv-calculator": Calculator };
 let mounted = [];
 
+// A component whose element left with the page is destroyed; one still shown is kept as it is.
 function mount() {
-  for (const component of mounted) component.destroy();
-  mounted = [];
+  for (const component of mounted) if (!component.root.isConnected) component.destroy();
+  mounted = mounted.filter((component) => component.root.isConnected);
+  const shown = new Set(mounted.map((component) => component.root));
   for (const element of document.querySelectorAll("[data-module]")) {
     const Component = COMPONENTS[element.dataset.module];
-    if (Component) mounted.push(new Component(element));
+    if (Component && !shown.has(element)) mounted.push(new Component(element));
   }
 }
 
