@@ -62,6 +62,11 @@ BID = (
 
 FIELDS = (
     Field(
+        "tender", "Name of the tender", "text",
+        hint="Optional: as it will appear at the top of the panel's moderation record.",
+        required=False, default="", max_length=120, width=30, extra={"noun": "the name of the tender"},
+    ),
+    Field(
         "weighting", "Social value weighting", "percent",
         hint="The share of all the tender's marks given to social value, for example 10.",
         minimum=Decimal(0), maximum=Decimal(100), width=5, extra={"noun": "the social value weighting"},
@@ -108,4 +113,4 @@ FIELDS = (
 )
 
 # The CSV batch and the page's import: one bid a row, with these top-level columns allowed.
-TOP_COLUMNS = ("weighting", "qualitative_share", "score_max", "method", "target", "basis")
+TOP_COLUMNS = ("tender", "weighting", "qualitative_share", "score_max", "method", "target", "basis")

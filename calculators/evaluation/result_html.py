@@ -112,8 +112,31 @@ def _record(result: dict) -> str:
     return ('<h3>Moderation record</h3>'
             '<p>Print this page for the panel\'s file. Write the reasons for each agreed score in its box, or type '
             'them into the form first.</p>'
-            + "".join(blocks)
-            + '<p class="sv-signature">Agreed by the panel chair: ______________________ Date: ____________</p>')
+            + _tender(inputs) + "".join(blocks) + _signatures(result))
+
+
+def _tender(inputs: dict) -> str:
+    """The tender's name, or a line to write it on."""
+    if inputs.get("tender"):
+        return f'<dl class="sv-summary"><dt>Tender</dt><dd>{esc(inputs["tender"])}</dd></dl>'
+    return ('<dl class="sv-summary"><dt>Tender</dt><dd class="sv-write-in">'
+            '<span class="sv-visually-hidden">Not given: write it here</span></dd></dl>')
+
+
+def panel_size(result: dict) -> int:
+    """How many members sign: as many as gave scores for any bid. With no scores recorded, a chair and two
+    members; a larger panel adds its names by hand."""
+    return max((len(bid.get("panel_scores") or ()) for bid in result["bids"]), default=0) or 3
+
+
+def _signatures(result: dict) -> str:
+    """A line for each panel member to sign, the chair first."""
+    rows = "".join(f'<tr><th scope="row">{"Panel chair" if n == 1 else f"Panel member {n}"}</th>'
+                   '<td></td><td></td><td></td></tr>' for n in range(1, panel_size(result) + 1))
+    return ('<h4>Agreed by the panel</h4>' + scrolling(
+        '<table class="sv-table sv-signatures"><caption>Panel members: name, signature and date</caption>'
+        '<thead><tr><th scope="col">Member</th><th scope="col">Name</th><th scope="col">Signature</th>'
+        f'<th scope="col">Date</th></tr></thead><tbody>{rows}</tbody></table>', "Panel members' signatures"))
 
 
 def _method(result: dict) -> str:
