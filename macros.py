@@ -21,6 +21,7 @@ from calculators.money import format_money, format_number
 from calculators.policy_html import priorities_table
 from sitebuild.glossary import write_abbreviations
 from sitebuild.hosting import prepare_for_hosting
+from sitebuild.qr import qr_svg
 from sitebuild.runtime import copy_runtime, runtime_paths, runtime_size
 from sitebuild.search import honour_search_exclude
 
@@ -31,15 +32,22 @@ def site_root(page) -> str:
     return "../" * depth if depth else "./"
 
 
-def calc_link(env, name: str, inputs: dict, text: str) -> str:
+def calc_link(env, name: str, inputs: dict, text: str, qr: bool = False) -> str:
     """A link that opens a calculator pre-filled with these inputs (a permalink).
 
     Written as HTML, not Markdown: MkDocs would take "#inputs=..." for a heading anchor. The
-    browser tests check that every such link resolves.
+    browser tests check that every such link resolves. With ``qr``, a handout prints the link's QR
+    code beside it (hidden on screen): a permalink of hundreds of characters cannot be typed. The
+    code holds the public address, from ``site_url``.
     """
     result = api.run(name, inputs)  # fails the build if the example is invalid
-    href = f"{site_root(env.page)}calculators/{name}/{result['permalink']}"
-    return f'<a href="{escape(href, quote=True)}">{escape(text, quote=True)}</a>'
+    path = f"calculators/{name}/{result['permalink']}"
+    link = f'<a href="{escape(site_root(env.page) + path, quote=True)}">{escape(text, quote=True)}</a>'
+    if not qr:
+        return link
+    address = env.conf["site_url"].rstrip("/") + "/" + path
+    # The code comes first, so that its float starts on the link's own line.
+    return f'<span class="sv-handout-qr">{qr_svg(address)}</span>' + link
 
 
 def _figure_macro(env, function):
@@ -70,7 +78,7 @@ def define_env(env):
     def calc_permalink(name: str, inputs: dict) -> str:
         return api.run(name, inputs)["permalink"]
 
-    env.macro(lambda name, inputs, text: calc_link(env, name, inputs, text), "calc_link")
+    env.macro(lambda name, inputs, text, qr=False: calc_link(env, name, inputs, text, qr), "calc_link")
     for function in (priorities_table, runtime_size):
         env.macro(function)
     for name in registry.names():
