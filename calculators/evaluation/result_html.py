@@ -3,7 +3,7 @@ how sure the ranking is, a printable moderation record and the method."""
 
 from __future__ import annotations
 
-from ..html import esc, scrolling, source_link
+from ..html import esc, scrolling, source_link, stacked
 from ..money import format_money, format_number
 from .compute import ordinal
 
@@ -67,7 +67,7 @@ def _table(result: dict) -> str:
         f'<td class="sv-num"><strong>{esc(_marks(bid["marks"]))}</strong></td></tr>'
         for bid in result["bids"]
     )
-    return scrolling(
+    return scrolling(stacked(
         '<table class="sv-table sv-evaluation-bids">'
         '<caption>Marks and rank of each bid, in the order entered, with flags to check under its name</caption>'
         '<thead><tr><th scope="col" class="sv-num">Rank</th><th scope="col">Bid and flags</th>'
@@ -77,7 +77,7 @@ def _table(result: dict) -> str:
         f'<th scope="col" class="sv-num">Quantified marks (of {esc(format_number(result["quantitative_weighting"]))})</th>'
         f'<th scope="col" class="sv-num">Social value marks (of {esc(format_number(inputs["weighting"]))})</th>'
         '</tr></thead>'
-        f'<tbody>{rows}</tbody></table>', "Marks and rank of each bid")
+        f'<tbody>{rows}</tbody></table>'), "Marks and rank of each bid")
 
 
 def _sensitivity(result: dict) -> str:

@@ -166,7 +166,7 @@ def test_counted_only_lines():
     # In the table of values a counted line says so: £0.00 would read as worth nothing.
     rows = render.result("valuation", result).split('<table class="sv-table sv-valuation-lines">')[1].split("<tr>")
     counted, valued = (next(row for row in rows if row.startswith(f'<th scope="row">{n}. ')) for n in (1, 2))
-    assert '<td colspan="3" class="sv-note">Counted, not valued</td>' in counted and "£" not in counted
+    assert '<td colspan="3" class="sv-note" data-label="Gross, Net, Present value">Counted, not valued</td>' in counted and "£" not in counted
     assert valued.count("£10.00") == 3
     # The list of counted lines reads as a sentence, whatever the unit: "120 a year for 2 years. Unit: ..."
     assert "(Site induction plus): 120 a year for 2 years. Unit: student hour of engagement.</li>" \

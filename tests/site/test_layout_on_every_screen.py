@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from accessibility import axe_problems
-from calculator_page import ready, tab_until
+from calculator_page import ready, tab_until, try_example
 from conftest import html_pages
 
 WIDTHS = (1280, 390, 320)
@@ -95,3 +95,49 @@ def test_guidance_tables_never_split_a_word(server, site_dir, screen, width):
         if words := page.evaluate(SPLIT_WORDS):
             split[path] = words
     assert not split, split
+
+
+# Each result table's rows with an amount in pounds: the row's heading and each £ figure must be on the
+# screen (inside the table's scrolling region, as far as it shows without scrolling), and each figure's
+# column heading must be seen with it: above it in the table, or beside it on a phone's card.
+UNSEEN_FIGURES = """() => {
+    const unseen = [];
+    for (const table of document.querySelectorAll('[data-calculator-result] table')) {
+        if (!table.checkVisibility()) continue;  // the inputs in brief, for print only
+        const region = (table.closest('.sv-table-scroll') || document.documentElement).getBoundingClientRect();
+        const left = Math.max(0, region.left) - 1, right = Math.min(window.innerWidth, region.right) + 1;
+        const shown = element => { const r = element.getBoundingClientRect();
+                                   return r.width > 0 && r.left >= left && r.right <= right; };
+        const headings = [...table.querySelectorAll('thead th')];
+        const headingsShown = getComputedStyle(table.tHead).position !== 'absolute';
+        for (const row of table.querySelectorAll('tbody tr, tfoot tr')) {
+            const name = row.querySelector('th');
+            const cells = [...row.cells];
+            for (const cell of cells.filter(c => c.tagName === 'TD' && c.textContent.includes('£'))) {
+                const where = `${table.caption.textContent}: ${name.textContent.trim()}: ${cell.textContent.trim()}`;
+                if (!shown(name) || !shown(cell)) unseen.push(where + ' is off screen');
+                const column = cells.slice(0, cells.indexOf(cell)).reduce((sum, c) => sum + c.colSpan, 0);
+                const beside = getComputedStyle(cell, '::before').content === JSON.stringify(cell.dataset.label || '');
+                const above = headingsShown && headings[column] && shown(headings[column]);
+                if (!(beside && cell.dataset.label) && !above) unseen.push(where + ' has no heading in sight');
+            }
+        }
+    }
+    return unseen;
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["valuation", "evaluation"])
+def test_each_line_of_a_result_shows_its_label_with_its_pounds(server, screen, name, width):
+    page = screen(width)
+    page.goto(f"{server}calculators/{name}/")
+    ready(page)
+    try_example(page)
+    assert page.locator("[data-calculator-result] td:has-text('£')").count() >= 3
+    assert page.evaluate(UNSEEN_FIGURES) == []
+    # Still tables, each in a named region, and the page no wider than the screen.
+    for region in page.locator("[data-calculator-result] .sv-table-scroll").all():
+        assert region.get_attribute("role") == "region" and region.get_attribute("aria-label")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert axe_problems(Axe(), page) == []
