@@ -177,7 +177,7 @@ def render(result: dict, site_root: str) -> str:
         f'prices.</p>'
     )
     figure = (
-        f'<figure class="sv-chart">{chart.svg(result)}'
+        f'<figure class="sv-chart">{chart.svg(result)}{chart.phone_svg(result)}'
         '<figcaption>Gross value, less adjustments, to net value, less discounting, to present value; and '
         'present value by Corporate Plan priority. The same numbers are in the tables.</figcaption></figure>'
     )

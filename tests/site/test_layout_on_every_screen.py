@@ -141,3 +141,33 @@ def test_each_line_of_a_result_shows_its_label_with_its_pounds(server, screen, n
         assert region.get_attribute("role") == "region" and region.get_attribute("aria-label")
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert axe_problems(Axe(), page) == []
+
+
+# The text of each chart the page shows, as rendered: its font size times the chart's scale on screen.
+CHART_TEXT = """() => [...document.querySelectorAll('[data-calculator-result] .sv-chart svg')]
+    .filter(svg => svg.checkVisibility())
+    .map(svg => ({
+        name: svg.getAttribute('aria-labelledby'),
+        labelled: !!svg.querySelector('title') && !!svg.querySelector('desc') && svg.getAttribute('role') === 'img',
+        right: svg.getBoundingClientRect().right,
+        smallest: Math.min(...[...svg.querySelectorAll('text')].map(
+            text => parseFloat(text.getAttribute('font-size')) * svg.getScreenCTM().a)),
+        outside: [...svg.querySelectorAll('text')].filter(text => {
+            const box = text.getBBox(), view = svg.viewBox.baseVal;
+            return box.x < view.x - 0.5 || box.x + box.width > view.x + view.width + 0.5; }).map(t => t.textContent),
+    }))"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["valuation", "monitoring"])
+def test_chart_text_is_at_least_12_pixels(server, screen, name, width):
+    page = screen(width)
+    page.goto(f"{server}calculators/{name}/")
+    ready(page)
+    try_example(page)
+    charts = page.evaluate(CHART_TEXT)
+    assert len(charts) == 1, charts  # one layout shows at a time, with its text alternative
+    chart = charts[0]
+    assert chart["labelled"] and chart["smallest"] >= 12, chart
+    assert chart["outside"] == [] and chart["right"] <= width, chart
+    assert axe_problems(Axe(), page) == []
