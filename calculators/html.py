@@ -66,7 +66,7 @@ def stacked(table: str) -> str:
             span = int(SPAN.search(attributes).group(1)) if SPAN.search(attributes) else 1
             if kind == "td":
                 label = ", ".join(headings[column:column + span])
-                attributes += f' data-label="{label.replace(chr(34), "&quot;")}"'
+                attributes += f' data-label="{label}"'  # the headings' words are escaped already
             cells.append(f"<{kind}{attributes}>{content}</{kind}>")
             column += span
         return "<tr>" + "".join(cells) + "</tr>"

@@ -16,6 +16,11 @@ def text(value) -> str:
     return escape(NOT_XML.sub("", str(value)), quote=True)
 
 
+def id_prefix(value) -> str:
+    """The start of a chart's ids (its title and description): letters, digits, - and _ only."""
+    return "".join(ch for ch in str(value) if ch.isalnum() or ch in "-_") or "sv-chart"
+
+
 def coordinate(number: float) -> str:
     """A coordinate with at most two decimals, no exponent."""
     shown = f"{number:.2f}".rstrip("0").rstrip(".")

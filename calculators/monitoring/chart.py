@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..money import format_number, format_percent
 from ..svg import amount as _amount
 from ..svg import coordinate as _n
+from ..svg import id_prefix as safe_prefix
 from ..svg import phone_chart
 from ..svg import text as _x
 
@@ -68,7 +69,7 @@ def description(result: dict) -> str:
 
 def svg(result: dict, id_prefix: str = "sv-monitoring-chart") -> str:
     """The chart for a monitoring result, as an SVG string."""
-    prefix = "".join(ch for ch in str(id_prefix) if ch.isalnum() or ch in "-_") or "sv-chart"
+    prefix = safe_prefix(id_prefix)
     labels = {group["status"]: group["label"] for group in result.get("by_status", [])}
     lines = result.get("lines", [])
     track = WIDTH - 2 * PAD - LABEL_WIDTH - VALUE_WIDTH
@@ -118,5 +119,5 @@ def phone_svg(result: dict, id_prefix: str = "sv-monitoring-chart-phone") -> str
         rows += [{"label": line_name(index, line)}, {"label": _status_text(line, labels.get(line.get("status"), ""))},
                  {"bar": (0, due / top), "value": f"{format_number(due)} due", "opacity": "0.2"},
                  {"bar": (0, delivered / top), "value": f"{format_number(delivered)} delivered"}]
-    prefix = "".join(ch for ch in str(id_prefix) if ch.isalnum() or ch in "-_") or "sv-chart"
+    prefix = safe_prefix(id_prefix)
     return phone_chart(prefix, TITLE, description(result), rows)

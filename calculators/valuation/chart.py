@@ -15,6 +15,7 @@ from decimal import Decimal
 from ..money import format_money, format_percent
 from ..svg import amount as _amount
 from ..svg import coordinate as _n
+from ..svg import id_prefix as safe_prefix
 from ..svg import phone_chart
 from ..svg import text as _x
 
@@ -66,7 +67,7 @@ def description(result: dict) -> str:
 
 def svg(result: dict, id_prefix: str = "sv-valuation-chart") -> str:
     """The chart for a valuation result, as an SVG string."""
-    prefix = "".join(ch for ch in str(id_prefix) if ch.isalnum() or ch in "-_") or "sv-chart"
+    prefix = safe_prefix(id_prefix)
     bars = steps(result)
     rows = [(str(row.get("priority", "")), _amount(row.get("present_value"))) for row in result.get("by_priority", [])]
     top = max((bar["end"] for bar in bars), default=Decimal(0))
@@ -142,5 +143,5 @@ def phone_svg(result: dict, id_prefix: str = "sv-valuation-chart-phone") -> str:
         rows.append({"heading": "Present value by priority"})
     for priority, amount in priorities:
         rows += [{"label": priority}, {"bar": (0, amount / largest), "value": _short(amount)}]
-    prefix = "".join(ch for ch in str(id_prefix) if ch.isalnum() or ch in "-_") or "sv-chart"
+    prefix = safe_prefix(id_prefix)
     return phone_chart(prefix, TITLE, description(result), rows)
