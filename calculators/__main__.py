@@ -15,6 +15,7 @@ import json
 import sys
 
 from . import api, batch, csvtext, jsontext, registry
+from .cleantext import shown
 from .inputs import InvalidInput, join_words
 from .settings import SettingsError
 
@@ -87,7 +88,7 @@ def _read(path: str, option: str) -> bytes:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as problem:
-        raise InvalidInput([{"field": option, "message": f"Could not read {path}: {problem.strerror or problem}"}])
+        raise InvalidInput([{"field": option, "message": f"Could not read {shown(path)}: {problem.strerror or problem}"}])
     if len(data) > MAX_INPUT_BYTES:
         raise InvalidInput([{"field": option, "message": f"The input is larger than {MAX_INPUT_BYTES // 1_000_000} MB. "
                                                          f"Split it into smaller files"}])
@@ -102,7 +103,7 @@ def _write(path: str | None, text: str) -> None:
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as problem:
-        raise InvalidInput([{"field": "--output", "message": f"Could not write {path}: {problem.strerror or problem}. "
+        raise InvalidInput([{"field": "--output", "message": f"Could not write {shown(path)}: {problem.strerror or problem}. "
                                                              f"Check that its folder exists"}])
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from . import export, permalink, registry, render
+from . import cleantext, export, permalink, registry, render
 from .inputs import FIELD_PATH, InvalidInput, in_form_order, parse_fields
 from .money import to_json
 
@@ -20,6 +20,8 @@ def validate(name: str, inputs, warnings: list[dict] | None = None) -> dict:
     skipping a rule's message for a field that already has one. Values accepted but likely slips
     (0.5 for 50%) add a ``{field, message}`` to ``warnings``."""
     calculator = registry.get(name)
+    if broken := cleantext.broken_text(inputs):  # before any message could repeat a broken character
+        raise InvalidInput(in_form_order(broken, calculator.fields))
     values, errors = parse_fields(calculator.fields, inputs, warnings=warnings)
     failed = {error["field"] for error in errors}
     errors += [error for error in calculator.rules(values) if error["field"] not in failed]

@@ -8,6 +8,7 @@ import json
 import math
 import re
 
+from .cleantext import shown
 from .inputs import InvalidInput
 
 MAX_DEPTH = 20  # a calculator's inputs nest 3 deep (bids, their lines, a line's fields)
@@ -21,7 +22,7 @@ def _object(pairs: list[tuple[str, object]]) -> dict:
     result = {}
     for key, value in pairs:
         if key in result:
-            _fail(key, f"The input names '{key[:40]}' twice. Give each value once")
+            _fail(shown(key), f"The input names '{shown(key)[:40]}' twice. Give each value once")
         result[key] = value
     return result
 

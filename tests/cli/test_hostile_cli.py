@@ -1,0 +1,47 @@
+"""Issue 31's hostile input on the command line: every case exits 2 with JSON errors naming the
+field, never a traceback (exit 1). The same inputs through ``api`` are in
+tests/core/test_hostile_input.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTRACT = {"contract_value": 250000, "category": "services", "duration_months": 36,
+            "procurement_date": "2026-03-01"}
+
+
+def cli(*args, stdin: bytes = b"") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "calculators", *args], input=stdin, capture_output=True, cwd=ROOT)
+
+
+def refused(done: subprocess.CompletedProcess) -> dict:
+    """The errors of a run that must be refused: exit 2, JSON on stdout, no traceback."""
+    assert done.returncode == 2, done.stderr.decode("utf-8", "replace")[-2000:]
+    assert b"Traceback" not in done.stdout + done.stderr
+    return {error["field"]: error["message"] for error in json.loads(done.stdout)["errors"]}
+
+
+@pytest.mark.parametrize("text, field", [
+    ('{"contract_value": "\\ud800", "category": "services", "duration_months": 36, '
+     '"procurement_date": "2026-03-01"}', "contract_value"),
+    ('{"contract_value": 1, "category": "services", "duration_months": 36, '
+     '"procurement_date": "2026-03-01", "\\ud800": 1}', "\ufffd"),
+    ('{"\\ud800": 1, "\\ud800": 2}', "\ufffd"),
+])
+def test_a_lone_surrogate_is_refused_naming_the_field(text, field):
+    errors = refused(cli("proportionality", stdin=text.encode("ascii")))
+    assert field in errors, errors
+
+
+def test_a_file_name_that_is_not_utf8_is_named_without_a_traceback(tmp_path):
+    missing = os.fsencode(tmp_path) + b"/\xff.json"
+    done = subprocess.run([os.fsencode(sys.executable), b"-m", b"calculators", b"proportionality", b"--input", missing],
+                          capture_output=True, cwd=ROOT)
+    assert "Could not read" in refused(done)["--input"]

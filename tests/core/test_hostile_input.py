@@ -1,0 +1,75 @@
+"""The hostile corpus of issue 31, through the doors a user reaches: ``api.respond`` (what the command
+line and the build run), the form's values (``api.respond_form``), permalinks
+(``api.open_permalink``) and files read in the browser (``api.open_import``).
+
+Each case is refused with its field named and a plain message, never read as a different value
+and never "Something went wrong". No subprocess, so the same cases run under Pyodide; the command
+line's own cases are in tests/cli/test_hostile_cli.py, the large ones in ``make bench``."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+
+from calculators import api
+
+CONTRACT = {"contract_value": 250000, "category": "services", "duration_months": 36,
+            "procurement_date": "2026-03-01"}
+LINE = {"measure": "apprenticeships", "quantity": 2, "years": 3}
+BIDS = [{"name": "Acme Ltd", "score": 3, "offer": 1000}, {"name": "Beta Ltd", "score": 4, "offer": 2000}]
+VALUATION_HEADER = "measure,quantity,years,proxy,label\n"
+
+
+def link(inputs) -> str:
+    text = inputs if isinstance(inputs, str) else json.dumps(inputs)
+    return "#inputs=" + base64.urlsafe_b64encode(text.encode("utf-8", "surrogatepass")).decode("ascii")
+
+
+def respond(name: str, inputs) -> dict:
+    return api.respond(name, inputs)
+
+
+def form(name: str, flat: dict) -> dict:
+    return json.loads(api.respond_form(name, json.dumps(flat)))
+
+
+def permalink(name: str, inputs) -> dict:
+    return json.loads(api.open_permalink(name, link(inputs)))
+
+
+def file(name: str, text: str) -> dict:
+    return json.loads(api.open_import(name, text))
+
+
+DOORS = {"respond": respond, "form": form, "permalink": permalink, "import": file}
+
+# (finding, door, calculator, what is sent, the field named, words the message must hold)
+REFUSED = [
+    # 8: a lone surrogate in any string or key, named by its path
+    (8, "respond", "proportionality", {**CONTRACT, "contract_value": "\ud800"}, "contract_value",
+     ["broken character", "U+D800"]),
+    (8, "respond", "valuation", {"lines": [{**LINE, "label": "Site \udfff"}]}, "lines[0].label", ["U+DFFF"]),
+    (8, "respond", "proportionality", {**CONTRACT, "\ud800": 1}, "\ufffd", ["name of this input"]),
+    (8, "form", "evaluation", {"weighting": "10", "bids[0].name": "A\ud800", "bids[0].score": "3",
+                               "bids[0].offer": "1", "bids[1].name": "B", "bids[1].score": "3",
+                               "bids[1].offer": "2"}, "bids[0].name", ["broken character"]),
+    (8, "permalink", "valuation", '{"lines": [{"measure": "apprenticeships", "quantity": 2, "years": 3, '
+                                  '"unit": "\\ud800"}]}', "lines[0].unit", ["broken character"]),
+    (8, "import", "evaluation", '[{"name": "A\\udc00", "score": 3, "offer": 1}, {"name": "B", "score": 3, '
+                                '"offer": 2}]', "bids[0].name", ["broken character", "row 1, column 'name'"]),
+]
+
+
+@pytest.mark.parametrize("finding, door, name, sent, field, words", REFUSED,
+                         ids=[f"{case[0]}-{case[1]}-{index}" for index, case in enumerate(REFUSED)])
+def test_hostile_input_is_refused_naming_its_field(finding, door, name, sent, field, words):
+    reply = DOORS[door](name, sent)
+    assert reply["ok"] is False
+    messages = {error["field"]: error["message"] for error in reply["errors"]}
+    assert field in messages, reply["errors"]
+    for word in words:
+        assert word in messages[field], messages[field]
+    assert all(api.SOMETHING_WRONG != message for message in messages.values())
+    json.dumps(reply["errors"], ensure_ascii=False).encode("utf-8")  # every message can be printed as UTF-8
