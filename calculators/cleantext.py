@@ -49,3 +49,12 @@ def broken_text(data) -> list[dict]:
                                                      f"({_code(found.group())}), so it cannot be read. "
                                                      f"Delete it, or type the value again"})
     return sorted(errors, key=lambda error: error["field"])
+
+
+# A decimal digit of another script ("١٢٣", "１２３", "१२३"): Python would read it as 123, but the
+# Toolkit reads UK numbers only, so it is refused rather than read as a number nobody can see.
+OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def has_other_digits(text: str) -> bool:
+    return bool(OTHER_DIGIT.search(text))

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from .cleantext import has_other_digits
 from .money import PENNY, format_money, format_number, long_date
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -136,6 +137,8 @@ def _number(spec: Field, raw) -> tuple[Decimal | None, str | None]:
     text = raw.strip()
     if len(text) > MAX_NUMBER_TEXT:
         return None, not_number
+    if has_other_digits(text):
+        return None, f"{spec.label} must be written with the digits 0 to 9, {example(spec)}, not {typed(text)}"
     match = UK_NUMBER.match(text)
     if not match:
         if re.fullmatch(r"[+-]?£?[\d.,]*\d[\d.,]*%?", text):
@@ -244,6 +247,8 @@ def _parse_choice(spec: Field, raw):
 
 
 def _parse_date(spec: Field, raw):
+    if isinstance(raw, str) and has_other_digits(raw):
+        return None, f"{spec.label} must be written with the digits 0 to 9, like 2026-03-01, not {typed(raw)}"
     if isinstance(raw, str) and DATE.match(raw.strip()):
         try:
             value = dt.date.fromisoformat(raw.strip())
@@ -299,6 +304,8 @@ def _parse_integers(spec: Field, raw):
     values = []
     for part in raw:
         value, problem = _number(spec, part)
+        if problem and isinstance(part, str) and has_other_digits(part):
+            return None, problem
         if problem or value != value.to_integral_value():
             return None, like
         if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):

@@ -47,6 +47,19 @@ DOORS = {"respond": respond, "form": form, "permalink": permalink, "import": fil
 
 # (finding, door, calculator, what is sent, the field named, words the message must hold)
 REFUSED = [
+    # 6: digits of other scripts are not read as numbers or dates; the message repeats what was typed
+    (6, "respond", "proportionality", {**CONTRACT, "contract_value": "١٢٣"}, "contract_value",
+     ["digits 0 to 9", '"١٢٣"']),
+    (6, "respond", "proportionality", {**CONTRACT, "contract_value": "１２３"}, "contract_value",
+     ["digits 0 to 9", '"１２３"']),
+    (6, "form", "valuation", {"lines[0].measure": "apprenticeships", "lines[0].quantity": "१२३",
+                              "lines[0].years": "3"}, "lines[0].quantity", ["digits 0 to 9"]),
+    (6, "respond", "evaluation", {"weighting": 10, "bids": [{**BIDS[0], "panel_scores": "٣, 4"}, BIDS[1]]},
+     "bids[0].panel_scores", ["digits 0 to 9"]),
+    (6, "respond", "proportionality", {**CONTRACT, "procurement_date": "２０２６-03-01"},
+     "procurement_date", ["digits 0 to 9", "like 2026-03-01", '"２０２６-03-01"']),
+    (6, "import", "valuation", VALUATION_HEADER + "apprenticeships,٢,3,,\n", "lines[0].quantity",
+     ["digits 0 to 9", "row 2, column 'quantity'"]),
     # 8: a lone surrogate in any string or key, named by its path
     (8, "respond", "proportionality", {**CONTRACT, "contract_value": "\ud800"}, "contract_value",
      ["broken character", "U+D800"]),
