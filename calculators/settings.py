@@ -33,7 +33,11 @@ class SettingsError(ValueError):
 
 def read_toml(path: Path) -> dict:
     with open(path, "rb") as handle:
-        return tomllib.load(handle)
+        try:
+            return tomllib.load(handle)
+        except RecursionError:  # tomllib reads nested lists and tables by recursion
+            raise SettingsError(path, ["the file nests lists or tables too deeply to be read: no settings file "
+                                       "needs more than a few levels"]) from None
 
 
 @dataclass(frozen=True)

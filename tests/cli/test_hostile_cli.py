@@ -45,3 +45,15 @@ def test_a_file_name_that_is_not_utf8_is_named_without_a_traceback(tmp_path):
     done = subprocess.run([os.fsencode(sys.executable), b"-m", b"calculators", b"proportionality", b"--input", missing],
                           capture_output=True, cwd=ROOT)
     assert "Could not read" in refused(done)["--input"]
+
+
+@pytest.mark.parametrize("name, nested", [
+    ("proportionality", "x = " + "[" * 50_000),
+    ("evaluation", "x = " + "{a = " * 50_000),
+    ("monitoring", "[evaluation]\nx = " + "[" * 3_000 + "]" * 3_000),
+])
+def test_deeply_nested_settings_are_refused_without_a_recursion_error(tmp_path, name, nested):
+    settings = tmp_path / "policy.toml"
+    settings.write_text(nested, encoding="utf-8")
+    errors = refused(cli(name, "--settings", str(settings), stdin=json.dumps(CONTRACT).encode()))
+    assert "nests lists or tables too deeply" in errors["--settings"]
