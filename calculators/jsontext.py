@@ -38,16 +38,22 @@ def _finite(text: str) -> float:
     return value
 
 
-STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-BRACKET = re.compile(r"[\[\]{}]")
+# Once its escapes are gone, a string is a quote, anything but a quote, and a quote: a pattern that
+# never backtracks, so a 10 MB string costs about its own size in memory (a pattern with an
+# alternation inside a repeat kept some 120 bytes a character).
+STRING_OR_BRACKET = re.compile(r'"[^"]*"|[\[\]{}]')
 
 
 def too_deep(text: str, max_depth: int) -> bool:
     """Whether JSON text nests lists and objects deeper than ``max_depth`` (brackets inside strings
     aside). Checked before parsing, so thousands of brackets never reach the parser's recursion."""
-    depth = 0
-    for bracket in BRACKET.finditer(STRING.sub("", text)):
-        depth += 1 if bracket.group() in "[{" else -1
+    # Backslashes pair off from the left, as the parser reads them; then an escaped quote is no quote.
+    depth, unescaped = 0, text.replace("\\\\", "").replace('\\"', "")
+    for token in STRING_OR_BRACKET.finditer(unescaped):
+        first = unescaped[token.start()]  # not token.group(): that would copy a long string
+        if first == '"':
+            continue
+        depth += 1 if first in "[{" else -1
         if depth > max_depth:
             return True
     return False

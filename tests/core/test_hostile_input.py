@@ -12,6 +12,7 @@ import base64
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from calculators import api
 
@@ -86,3 +87,60 @@ def test_hostile_input_is_refused_naming_its_field(finding, door, name, sent, fi
         assert word in messages[field], messages[field]
     assert all(api.SOMETHING_WRONG != message for message in messages.values())
     json.dumps(reply["errors"], ensure_ascii=False).encode("utf-8")  # every message can be printed as UTF-8
+
+
+# --- 10: JSON depth is measured in memory proportional to the text -----------------------------
+
+def test_a_long_string_in_a_link_costs_memory_in_proportion_to_its_length():
+    """A pattern that backtracks kept about 120 bytes a character (1.17 GB for a 9.9 MB input);
+    ``make bench`` measures that large case on the command line."""
+    import tracemalloc
+
+    label = "x" * 1_000_000
+    fragment = link({"lines": [{**LINE, "label": label}]})
+    tracemalloc.start()
+    try:
+        reply = json.loads(api.open_permalink("valuation", fragment))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "lines[0].label" in {error["field"] for error in reply["errors"]}
+    assert peak < 25 * len(label), f"{peak / len(label):.0f} bytes a character"
+
+
+@pytest.mark.parametrize("label", ['[[[[[[[[[[[[[[[[[[[[[[[[[[', '\\"[[[[[[[[[[[[[[[[[[[[[[[[[', 'end \\\\',
+                                   '\\\\\\"{{{{{{{{{{{{{{{{{{{{{{{{'])
+def test_brackets_and_escaped_quotes_inside_strings_do_not_count_as_depth(label):
+    text = '{"lines": [{"measure": "apprenticeships", "quantity": 2, "years": 3, "label": "' + label + '"}]}'
+    reply = json.loads(api.open_permalink("valuation", link(text)))
+    assert reply["ok"] is True, reply["errors"]
+
+
+@pytest.mark.parametrize("text", ['{"a": "x\\\\", "b": ' + "[" * 30 + "]" * 30 + "}",
+                                  '{"a": "\\"[", "b": ' + "{\"c\": " * 30 + "1" + "}" * 30 + "}"])
+def test_nesting_after_a_string_that_ends_in_a_backslash_still_counts(text):
+    json.loads(text)  # valid JSON, only too deep
+    reply = json.loads(api.open_permalink("valuation", link(text)))
+    assert reply["ok"] is False and "could not be read" in reply["errors"][0]["message"]
+
+
+TRICKY_TEXT = st.text(alphabet='\\"[]{}x', max_size=8)
+NESTED = st.recursive(TRICKY_TEXT, lambda inner: st.lists(inner, max_size=2) | st.dictionaries(TRICKY_TEXT, inner, max_size=2),
+                      max_leaves=30)
+
+
+def depth(value) -> int:
+    if isinstance(value, list):
+        return 1 + max(map(depth, value), default=0)
+    if isinstance(value, dict):
+        return 1 + max(map(depth, value.values()), default=0)
+    return 0
+
+
+@settings(max_examples=150)
+@given(NESTED)
+def test_a_link_is_refused_as_too_deep_exactly_when_it_nests_too_deep(value):
+    """Strings full of backslashes, quotes and brackets never change the depth measured."""
+    reply = json.loads(api.open_permalink("valuation", link({"lines": [value]})))
+    unreadable = "could not be read" in reply["errors"][0]["message"] if not reply["ok"] else False
+    assert unreadable == (2 + depth(value) > 10)
