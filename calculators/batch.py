@@ -71,7 +71,7 @@ def _run_rows(name: str, source, target, inputs_of, field_name, options) -> dict
         out = by_number[number]
         out["warnings"] = "; ".join(item for item in (out.get("warnings"), *notes) if item)
     writer = csv.DictWriter(target, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    writer.writerow({column: csvtext.safe_cell(column) for column in writer.fieldnames})  # safe as any cell
     for _, out, _, _ in done:
         writer.writerow({key: csvtext.safe_cell(value) for key, value in out.items()})
     return {"rows": len(done), "errors": sum(result is None for *_, result in done)}
@@ -228,7 +228,7 @@ def run_one_csv(name: str, source, target, **options) -> dict:
     extra = [c for c in calculator.result_columns if c not in columns]
     writer = csv.DictWriter(target, fieldnames=[c for c in columns if c] + extra + ["errors"], extrasaction="ignore",
                             lineterminator="\n")
-    writer.writeheader()
+    writer.writerow({column: csvtext.safe_cell(column) for column in writer.fieldnames})  # safe as any cell
     bad = 0
     for index, (number, row) in enumerate(records):
         out = {key: ("" if value is None else value) for key, value in row.items()}

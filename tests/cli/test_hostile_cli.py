@@ -4,6 +4,8 @@ tests/core/test_hostile_input.py."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -57,3 +59,23 @@ def test_deeply_nested_settings_are_refused_without_a_recursion_error(tmp_path, 
     settings.write_text(nested, encoding="utf-8")
     errors = refused(cli(name, "--settings", str(settings), stdin=json.dumps(CONTRACT).encode()))
     assert "nests lists or tables too deeply" in errors["--settings"]
+
+
+def batch(tmp_path, name: str, text: str) -> tuple[subprocess.CompletedProcess, list[list[str]]]:
+    path = tmp_path / "in.csv"
+    path.write_text(text, encoding="utf-8")
+    done = cli(name, "--csv", str(path))
+    assert b"Traceback" not in done.stderr
+    return done, list(csv.reader(io.StringIO(done.stdout.decode("utf-8"))))
+
+
+@pytest.mark.parametrize("name, text", [
+    ("proportionality", 'contract_value,category,duration_months,procurement_date,"=HYPERLINK(""http://x"")"\n'
+                        "250000,services,36,2026-03-01,note\n"),
+    ("valuation", 'measure,quantity,years,"=HYPERLINK(""http://x"")"\napprenticeships,2,3,note\n'),
+    ("evaluation", 'name,score,offer,weighting,"=HYPERLINK(""http://x"")"\nA,3,1000,10,note\nB,4,2000,10,note\n'),
+])
+def test_header_cells_are_made_safe_like_data_cells(tmp_path, name, text):
+    done, rows = batch(tmp_path, name, text)
+    assert done.returncode == 0, done.stdout
+    assert '\'=HYPERLINK("http://x")' in rows[0] and '=HYPERLINK("http://x")' not in rows[0]
