@@ -144,3 +144,33 @@ def test_a_link_is_refused_as_too_deep_exactly_when_it_nests_too_deep(value):
     reply = json.loads(api.open_permalink("valuation", link({"lines": [value]})))
     unreadable = "could not be read" in reply["errors"][0]["message"] if not reply["ok"] else False
     assert unreadable == (2 + depth(value) > 10)
+
+
+# --- 12: every flag the evaluation can raise has a label ---------------------------------------
+
+EVERY_FLAG = {"weighting": 10, "bids": [
+    {"name": "A", "score": 3, "panel_scores": "1, 4", "offer": 200000, "price": 1000000},
+    {"name": "B", "score": 3, "offer": 1000},
+    {"name": "C", "score": 3, "lines": [
+        {"measure": "local-employment", "quantity": 1, "years": 1, "deadweight": 0},
+        {"measure": "ltu-into-work", "quantity": 1, "years": 1},
+        {"measure": "ltu-into-work", "quantity": 1, "years": 1},
+        {"measure": "training-hours", "quantity": 10, "years": 1},
+        {"measure": "custom", "quantity": 1, "years": 1, "proxy": 100, "label": "Apprenticeships on the contract"},
+        {"measure": "apprenticeships", "quantity": 1, "years": 1, "proxy": 1000000},
+    ]},
+]}
+
+
+def test_every_flag_the_evaluation_can_raise_is_shown_by_its_label():
+    from calculators.evaluation.compute import FLAG_CODES  # the codes the core can raise
+
+    reply = api.respond("evaluation", EVERY_FLAG)
+    assert reply["ok"], reply["errors"]
+    raised = {flag["code"] for bid in reply["result"]["bids"] for flag in bid["flags"]}
+    assert raised == set(FLAG_CODES)
+    flag_lists = reply["html"].split('class="sv-flags">')[1:]
+    shown = " ".join(part.split("</ul>")[0] for part in flag_lists)
+    for code in FLAG_CODES:
+        assert code not in shown, f"{code} is shown as a raw code"
+    assert shown.count("<li>") == sum(len(bid["flags"]) for bid in reply["result"]["bids"])
