@@ -58,3 +58,20 @@ OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 def has_other_digits(text: str) -> bool:
     return bool(OTHER_DIGIT.search(text))
+
+
+def control_character(text: str) -> str | None:
+    """Why a text field refuses ``text``: a control character (NUL, ESC ...) cannot be shown or
+    printed, and in a terminal it can rewrite the screen. None when it has none."""
+    found = CONTROL.search(text)
+    if found is None:
+        return None
+    return f"has a control character in it ({_code(found.group())}), which cannot be shown. Delete it and type the text again"
+
+
+def name_key(name: str) -> str:
+    """How two names are compared: "Acme Ltd" with a zero-width space, a bidi mark, full-width
+    letters or other capitals is the same name. Invisible format characters (Unicode's Cf: zero
+    width spaces and joiners, bidi marks and overrides) are dropped, then the name is folded."""
+    visible = "".join(character for character in name if unicodedata.category(character) != "Cf")
+    return " ".join(unicodedata.normalize("NFKC", visible).casefold().split())

@@ -12,6 +12,7 @@ import csv
 import io
 import re
 
+from .cleantext import shown
 from .inputs import InvalidInput
 
 MAX_FIELD = 131_072  # csv's own limit for one cell, kept: no real cell is this long
@@ -85,12 +86,13 @@ PLAIN_NUMBER = re.compile(r"[+-](?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def safe_cell(value):
-    """A cell a spreadsheet will show as text: one that starts like a formula gets a leading
-    apostrophe. Plain numbers (-5, +3.2) stay numbers; "-inf", "\t5" and the like do not. A line
+    """A cell a spreadsheet will show as text: control characters replaced, and one that starts like
+    a formula gets a leading apostrophe. Plain numbers (-5, +3.2) stay numbers; "-inf", "\t5" and the like do not. A line
     break inside a cell is written as one "\n", so the writer quotes it (it leaves a lone "\r" bare,
     which a spreadsheet reads as the end of a row)."""
     if not isinstance(value, str):
         return value
+    value = shown(value)  # a control character would reach a terminal that prints the file
     if value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
         value = "'" + value
     return value.replace("\r\n", "\n").replace("\r", "\n")

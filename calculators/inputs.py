@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .cleantext import has_other_digits
+from .cleantext import control_character, has_other_digits
 from .money import PENNY, format_money, format_number, long_date
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -277,6 +277,8 @@ def _parse_boolean(spec: Field, raw):
 def _parse_text(spec: Field, raw):
     if not isinstance(raw, str):
         return None, f"{spec.label} must be text"
+    if problem := control_character(raw):
+        return None, f"{spec.label} {problem}"
     if spec.multiline:  # spaces within each line tidied, and at most one blank line between paragraphs
         lines = [" ".join(line.split()) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
         text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

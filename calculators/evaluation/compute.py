@@ -23,6 +23,7 @@ import statistics
 from decimal import Decimal
 from fractions import Fraction
 
+from ..cleantext import name_key
 from ..inputs import InvalidInput, join_words
 from ..money import format_money, format_number
 from ..valuation.compute import lines_rules, value as value_lines
@@ -107,7 +108,7 @@ def _check(values: dict) -> list[dict]:
             errors.append({"field": f"{path}.price",
                            "message": "Enter the bid price: comparing offers for every £1 needs it"})
         if bid.get("name") is not None:
-            key = bid["name"].casefold()
+            key = name_key(bid["name"])
             if key in seen:
                 errors.append({"field": f"{path}.name",
                                "message": f"Each bid needs its own name: bid {seen[key] + 1} is called this too"})

@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from functools import lru_cache
 
 from .. import discounting, prices
+from ..cleantext import name_key
 from ..inputs import InvalidInput
 from ..measures import ADJUSTMENTS, CUSTOM, Measure, catalogue, measure, overlaps
 from ..money import MAX_FIGURE, format_money, format_number, pence
@@ -361,7 +362,7 @@ def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contra
             })
     warnings.extend(price_year_warnings(lines, price_year))
     first_of: dict[str, int] = {}
-    titles = {item.title.lower(): item for item in catalogue()}
+    titles = {name_key(item.title): item for item in catalogue()}
     for index, line in enumerate(lines):
         name = _name(index, out_lines[index], row)
         if line["measure"] == CUSTOM:
@@ -371,8 +372,8 @@ def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contra
                     "message": f"{_upper(name)} has no deadweight, attribution, displacement or drop-off. That "
                                f"claims all of the outcome for this contract: give each adjustment with your evidence.",
                 })
-            match = titles.get(line["label"].lower()) or next(
-                (item for item in catalogue() if item.id == line["label"].lower()), None)
+            match = titles.get(name_key(line["label"])) or next(
+                (item for item in catalogue() if item.id == name_key(line["label"])), None)
             if match:
                 warnings.append({
                     "code": "custom_matches_catalogue", "line": index,

@@ -79,3 +79,15 @@ def test_header_cells_are_made_safe_like_data_cells(tmp_path, name, text):
     done, rows = batch(tmp_path, name, text)
     assert done.returncode == 0, done.stdout
     assert '\'=HYPERLINK("http://x")' in rows[0] and '=HYPERLINK("http://x")' not in rows[0]
+
+
+def test_a_batch_printed_to_a_terminal_carries_no_control_characters(tmp_path):
+    """A column the calculator does not use is kept, and a bad value is repeated in the errors
+    column, but neither can send an escape sequence to the terminal."""
+    done, rows = batch(tmp_path, "proportionality",
+                       "contract_value,category,duration_months,procurement_date,reference\n"
+                       "\x1b[31m5,services,36,2026-03-01,\x1b]0;owned\x07 C-1\x9b2J\n")
+    assert done.returncode == 2 and "Row 2" in rows[1][-1]
+    assert not any(0 <= byte < 32 and byte not in b"\n" or byte == 127 for byte in done.stdout)
+    assert "\x9b" not in done.stdout.decode("utf-8")
+    assert "C-1" in rows[1][4]

@@ -48,6 +48,18 @@ DOORS = {"respond": respond, "form": form, "permalink": permalink, "import": fil
 
 # (finding, door, calculator, what is sent, the field named, words the message must hold)
 REFUSED = [
+    # 13: control characters in text fields are refused; invisible marks do not make a name new
+    (13, "respond", "valuation", {"lines": [{**LINE, "label": "Site \x1b[31m"}]}, "lines[0].label",
+     ["control character", "U+001B"]),
+    (13, "respond", "evaluation", {"weighting": 10, "bids": [{**BIDS[0], "name": "Acme\x00"}, BIDS[1]]},
+     "bids[0].name", ["control character", "U+0000"]),
+    (13, "form", "evaluation", {"weighting": "10", "bids[0].name": "A", "bids[0].score": "3", "bids[0].offer": "1",
+                                "bids[0].notes": "Good\n\tplan\x9b", "bids[1].name": "B", "bids[1].score": "3",
+                                "bids[1].offer": "2"}, "bids[0].notes", ["control character", "U+009B"]),
+    *[(13, "respond", "evaluation", {"weighting": 10, "bids": [BIDS[0], {**BIDS[1], "name": same}]}, "bids[1].name",
+       ["Each bid needs its own name"])
+      for same in ("Acme\u200b Ltd", "\u200eAcme Ltd\u200f", "\u202eAcme Ltd\u202c", "Acme\u2060 Ltd\ufeff",
+                   "\uff21cme  LTD")],
     # 6: digits of other scripts are not read as numbers or dates; the message repeats what was typed
     (6, "respond", "proportionality", {**CONTRACT, "contract_value": "١٢٣"}, "contract_value",
      ["digits 0 to 9", '"١٢٣"']),
@@ -174,3 +186,16 @@ def test_every_flag_the_evaluation_can_raise_is_shown_by_its_label():
     for code in FLAG_CODES:
         assert code not in shown, f"{code} is shown as a raw code"
     assert shown.count("<li>") == sum(len(bid["flags"]) for bid in reply["result"]["bids"])
+
+
+@pytest.mark.parametrize("label", ["Apprenticeships on\u200b the contract", "\u2067apprenticeships\u2069"])
+def test_a_custom_line_named_like_a_catalogue_measure_is_found_through_invisible_marks(label):
+    line = {"measure": "custom", "quantity": 1, "years": 1, "proxy": 100, "deadweight": 10, "label": label}
+    reply = api.respond("valuation", {"lines": [line]})
+    assert "custom_matches_catalogue" in {warning["code"] for warning in reply["result"]["warnings"]}
+
+
+def test_line_breaks_and_tabs_are_still_ordinary_typing():
+    bids = [{**BIDS[0], "notes": "Strong plan.\r\n\r\nGood\tevidence."}, BIDS[1]]
+    reply = api.respond("evaluation", {"weighting": 10, "bids": bids})
+    assert reply["ok"] and reply["result"]["bids"][0]["notes"] == "Strong plan.\n\nGood evidence."
