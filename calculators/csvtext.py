@@ -46,11 +46,12 @@ def rows(text: str, field: str = "--csv"):
     """(header, iterator of (row number, {column: value})) for CSV text. Blank rows are skipped;
     cells past the header's columns are dropped; a missing cell is None."""
     text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text))
+    # strict: a quote never closed is an error, not a cell that swallows every row after it
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as problem:
-        _fail(field, f"The first row could not be read as CSV: {problem}")
+        _fail(field, f"Row 1 could not be read as CSV: {_why(problem)}")
     if not header or not any(cell.strip() for cell in header):
         _fail(field, "The file has no header row: the first row must name the columns")
     header = [cell.strip() for cell in header]
@@ -68,15 +69,26 @@ def rows(text: str, field: str = "--csv"):
             except StopIteration:
                 return
             except csv.Error as problem:
-                why = (f"a cell is longer than {MAX_FIELD:,} characters" if "field larger" in str(problem)
-                       else str(problem)[:120])
-                _fail(field, f"Row {line + 1} could not be read as CSV: {why}")
+                _fail(field, f"Row {line + 1} could not be read as CSV: {_why(problem)}")
             start, line = line + 1, reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue  # a blank row, or a row of separators only
             yield start, {name: (cells[i] if i < len(cells) else None) for i, name in enumerate(header) if name}
 
     return header, records()
+
+
+def _why(problem: csv.Error) -> str:
+    """Why a row could not be read, in words a spreadsheet user knows."""
+    text = str(problem)
+    if "field larger" in text:
+        return f"a cell is longer than {MAX_FIELD:,} characters"
+    if "unexpected end of data" in text:
+        return ('a quote (") opens a cell in this row and is never closed, so every row after it would be read '
+                'as part of that cell. Close the quote, or delete it')
+    if "expected after" in text:
+        return 'a cell has more text after its closing quote ("). Put the whole cell in quotes, or delete the quotes'
+    return text[:120]
 
 
 # Characters that make a spreadsheet read a cell as a formula (OWASP: CSV injection).

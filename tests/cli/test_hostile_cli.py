@@ -91,3 +91,11 @@ def test_a_batch_printed_to_a_terminal_carries_no_control_characters(tmp_path):
     assert not any(0 <= byte < 32 and byte not in b"\n" or byte == 127 for byte in done.stdout)
     assert "\x9b" not in done.stdout.decode("utf-8")
     assert "C-1" in rows[1][4]
+
+
+def test_a_quote_never_closed_is_refused_naming_its_row(tmp_path):
+    done, _ = batch(tmp_path, "proportionality", "contract_value,category,duration_months,procurement_date\n"
+                                                 "250000,services,36,2026-03-01\n"
+                                                 '"250000,services,36,2026-03-01\n'
+                                                 + "250000,services,36,2026-03-01\n" * 3)
+    assert "Row 3" in refused(done)["--csv"]

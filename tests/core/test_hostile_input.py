@@ -47,7 +47,13 @@ def file(name: str, text: str) -> dict:
 DOORS = {"respond": respond, "form": form, "permalink": permalink, "import": file}
 
 # (finding, door, calculator, what is sent, the field named, words the message must hold)
+UNCLOSED_QUOTE = VALUATION_HEADER + 'apprenticeships,2,3,,"Site A\n' + "apprenticeships,2,3,,Site B\n" * 4
 REFUSED = [
+    # 5: a quote opened and never closed is refused, naming the row where it opens
+    (5, "import", "valuation", UNCLOSED_QUOTE, "", ["Row 2", "never closed"]),
+    (5, "import", "evaluation", "name;score;offer;weighting\nA;3;1;10\n\nB;4;\"2;10\nC;3;1;10\n", "",
+     ["Row 4", "never closed"]),
+    (5, "import", "valuation", 'measure,"quantity,years\napprenticeships,2,3\n', "", ["Row 1", "never closed"]),
     # 13: control characters in text fields are refused; invisible marks do not make a name new
     (13, "respond", "valuation", {"lines": [{**LINE, "label": "Site \x1b[31m"}]}, "lines[0].label",
      ["control character", "U+001B"]),
