@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 
 from . import api, csvtext, jsontext, registry
+from .european_numbers import number_columns
 from .inputs import InvalidInput, join_words
 
 MAX_FILE_CHARACTERS = 2_000_000  # a file read in the browser: a bids file is a few kilobytes
@@ -48,7 +49,7 @@ def _cell(value) -> str:
 def _run_rows(name: str, source, target, inputs_of, field_name, options) -> dict:
     """The loop both batch shapes share: read, run each row, write inputs, results or errors."""
     calculator = registry.get(name)
-    header, records = csvtext.rows(source.read())
+    header, records = csvtext.rows(source.read(), numbers=number_columns(calculator))
     extra = [c for c in calculator.result_columns if c not in header]
     columns = [c for c in header if c] + extra + ["errors"]
     done = []  # (row number, cells, inputs, result or None)
@@ -141,8 +142,8 @@ def inputs_from_rows(name: str, rows: list[dict]) -> tuple[dict, list[dict]]:
     return inputs, errors
 
 
-def _records(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
-    header, records = csvtext.rows(text)
+def _records(text: str, name: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    header, records = csvtext.rows(text, numbers=number_columns(registry.get(name)))
     return header, list(records)
 
 
@@ -181,7 +182,7 @@ def read_file(name: str, text: str) -> tuple[dict, list[dict], dict]:
     if not text.strip():
         return {}, [{"field": "", "message": needs_header}], about
     try:
-        columns, records = _json_records(text) if text.lstrip("\ufeff \t\r\n")[:1] == "[" else _records(text)
+        columns, records = _json_records(text) if text.lstrip("\ufeff \t\r\n")[:1] == "[" else _records(text, name)
     except InvalidInput as invalid:
         return {}, [{**e, "field": ""} for e in invalid.errors], about
     if not any(column in item_names for column in columns):
@@ -210,7 +211,7 @@ def run_one_csv(name: str, source, target, **options) -> dict:
     """
     calculator = registry.get(name)
     list_name = calculator.batch_items[0]
-    columns, records = _records(source.read())
+    columns, records = _records(source.read(), name)
     rows = [row for _, row in records]
     inputs, file_errors = inputs_from_rows(name, rows)
     result, row_errors = None, {}

@@ -12,6 +12,7 @@ import csv
 import io
 import re
 
+from . import european_numbers
 from .cleantext import shown
 from .inputs import InvalidInput
 
@@ -42,10 +43,12 @@ def separator(text: str) -> str:
     return max(found, key=header.count) if found else ","
 
 
-def rows(text: str, field: str = "--csv"):
+def rows(text: str, field: str = "--csv", numbers: dict[str, str] | None = None):
     """(header, iterator of (row number, {column: value})) for CSV text. Blank rows are skipped;
-    cells past the header's columns are dropped; a missing cell is None."""
+    cells past the header's columns are dropped; a missing cell is None. ``numbers``: the columns
+    read as numbers, by kind, whose cells in a ';' file must be clear (see european_numbers)."""
     text = text.lstrip("\ufeff")
+    european = numbers if separator(text) == european_numbers.SEPARATOR else {}
     # strict: a quote never closed is an error, not a cell that swallows every row after it
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text), strict=True)
     try:
@@ -73,6 +76,9 @@ def rows(text: str, field: str = "--csv"):
             start, line = line + 1, reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue  # a blank row, or a row of separators only
+            for name, cell in zip(header, cells):
+                if name in european and (unclear := european_numbers.problem(cell, european[name])):
+                    _fail(field, f"Row {start}, column '{name[:40]}': {unclear}")
             yield start, {name: (cells[i] if i < len(cells) else None) for i, name in enumerate(header) if name}
 
     return header, records()

@@ -99,3 +99,11 @@ def test_a_quote_never_closed_is_refused_naming_its_row(tmp_path):
                                                  '"250000,services,36,2026-03-01\n'
                                                  + "250000,services,36,2026-03-01\n" * 3)
     assert "Row 3" in refused(done)["--csv"]
+
+
+def test_a_european_number_is_refused_naming_its_cell(tmp_path):
+    done, _ = batch(tmp_path, "proportionality", "contract_value;category;duration_months;procurement_date\n"
+                                                 "250000;services;36;2026-03-01\n"
+                                                 "250.000;services;36;2026-03-01\n")
+    message = refused(done)["--csv"]
+    assert "Row 3, column 'contract_value'" in message and '"250.000"' in message

@@ -49,6 +49,16 @@ DOORS = {"respond": respond, "form": form, "permalink": permalink, "import": fil
 # (finding, door, calculator, what is sent, the field named, words the message must hold)
 UNCLOSED_QUOTE = VALUATION_HEADER + 'apprenticeships,2,3,,"Site A\n' + "apprenticeships,2,3,,Site B\n" * 4
 REFUSED = [
+    # 4: a file saved with ";" between columns, as European spreadsheets save it, where "." may
+    # separate thousands and "," be the decimal point: the cell is named, never read as another number
+    (4, "import", "valuation", "measure;quantity;years;proxy\ncustom;1.500;3;2.000\n", "",
+     ["Row 2, column 'quantity'", '"1.500"', "like 250000 or 1250.50"]),
+    (4, "import", "valuation", "measure;quantity;years;proxy\ncustom;2;3;12,5\n", "",
+     ["Row 2, column 'proxy'", '"12,5"']),
+    (4, "import", "evaluation", "name;score;offer;weighting\nA;3;1.000;10\nB;4;2000;10\n", "",
+     ["Row 2, column 'offer'", '"1.000"']),
+    (4, "import", "monitoring", "measure;quantity;years;delivered\napprenticeships;2;3;1,5\n", "",
+     ["Row 2, column 'delivered'", '"1,5"']),
     # 5: a quote opened and never closed is refused, naming the row where it opens
     (5, "import", "valuation", UNCLOSED_QUOTE, "", ["Row 2", "never closed"]),
     (5, "import", "evaluation", "name;score;offer;weighting\nA;3;1;10\n\nB;4;\"2;10\nC;3;1;10\n", "",
@@ -205,3 +215,12 @@ def test_line_breaks_and_tabs_are_still_ordinary_typing():
     bids = [{**BIDS[0], "notes": "Strong plan.\r\n\r\nGood\tevidence."}, BIDS[1]]
     reply = api.respond("evaluation", {"weighting": 10, "bids": bids})
     assert reply["ok"] and reply["result"]["bids"][0]["notes"] == "Strong plan.\n\nGood evidence."
+
+
+@pytest.mark.parametrize("text", [
+    "measure;quantity;years;proxy;label\ncustom;2.5;3;1250.50;Site 1.500, north\n",  # text cells are text
+    "measure,quantity,years,proxy\ncustom,1.500,3,\"2,000\"\n",  # a comma file is read the UK way
+])
+def test_a_file_whose_numbers_are_clear_is_read(text):
+    reply = file("valuation", text)
+    assert reply["ok"], reply["errors"]
