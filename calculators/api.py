@@ -34,7 +34,10 @@ def run(name: str, inputs, **options) -> dict:
     """Validate, compute and return the JSON-ready result (with its inputs and permalink)."""
     field_warnings: list[dict] = []
     values = validate(name, inputs, field_warnings)
-    result = {**registry.get(name).compute(values, **options), "field_warnings": field_warnings}
+    result = registry.get(name).compute(values, **options)
+    # A result's warning about one input (a proxy far from the catalogue's) is shown beside it too.
+    field_warnings += [{"field": w["field"], "message": w["message"]} for w in result.get("warnings", ()) if "field" in w]
+    result = {**result, "field_warnings": field_warnings}
     clean_inputs = to_json(values)
     return {
         "calculator": name,

@@ -37,7 +37,7 @@ SENSITIVITY_CUT = Fraction(3, 4)  # the top offer 25% lower
 # same for every bid, so it does not help a panel tell them apart.
 # The valuation's warnings a panel should see beside a bid (the price-year note is the same for all).
 CARRIED_WARNINGS = ("double_counting", "core_delivery", "zero_deadweight", "same_measure_twice", "no_adjustments",
-                    "custom_matches_catalogue", "input_cost")
+                    "custom_matches_catalogue", "input_cost", "proxy_far_from_catalogue")
 FLAG_CODES = ("offer_high_share", "outlier", "panel_spread", "unvalued_lines") + CARRIED_WARNINGS
 
 

@@ -19,6 +19,7 @@ FLAG_LABELS = {
     "no_adjustments": "No adjustments",
     "custom_matches_catalogue": "Custom line named like a catalogue measure",
     "input_cost": "Valued at the cost of an input",
+    "proxy_far_from_catalogue": "Proxy far from the catalogue's",
 }
 
 

@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localconte
 from ..citations import cites
 from ..inputs import InvalidInput
 from ..money import format_money, format_number, pence
+from ..valuation import far_proxies
 from ..valuation.compute import lines_rules, price_year_warnings, resolve_line, unit_net
 from .settings import STATUSES, MonitoringSettings, default_monitoring
 
@@ -191,4 +192,5 @@ def _warnings(values: dict, resolved: list[dict], lines: list[dict], months: int
                            f"counted twice.",
             })
     warnings.extend(price_year_warnings(resolved, price_year))
+    warnings.extend(far_proxies.warnings(resolved, [_name(i, line) for i, line in enumerate(lines)], price_year, LIST))
     return warnings

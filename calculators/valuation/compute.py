@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from functools import lru_cache
 
 from .. import discounting, prices
+from . import far_proxies
 from ..cleantext import name_key
 from ..inputs import InvalidInput
 from ..measures import ADJUSTMENTS, CUSTOM, Measure, catalogue, measure, overlaps
@@ -361,6 +362,7 @@ def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contra
                            f"the contract itself. Work the contract already requires is core delivery, not social value.",
             })
     warnings.extend(price_year_warnings(lines, price_year))
+    warnings.extend(far_proxies.warnings(lines, [_name(i, out_lines[i], row) for i in range(len(lines))], price_year))
     first_of: dict[str, int] = {}
     titles = {name_key(item.title): item for item in catalogue()}
     for index, line in enumerate(lines):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from .. import prices
+from . import far_proxies
 from ..measures import catalogue, default_catalogue, measure, overlaps, sources
 from ..money import format_money, format_number, pence
 from ..settings import PRIORITIES
@@ -114,4 +115,10 @@ def last_deflator_year() -> int:
     return prices.last_outturn_year()
 
 
-FIGURES = (measures_catalogue, source_link, overlaps_table, discount_rate, discount_schedule, last_deflator_year)
+def proxy_far_factor() -> str:
+    """How many times the catalogue's value a proxy of your own may be before it is warned about: "10"."""
+    return format_number(far_proxies.factor())
+
+
+FIGURES = (measures_catalogue, source_link, overlaps_table, discount_rate, discount_schedule, last_deflator_year,
+           proxy_far_factor)

@@ -284,7 +284,8 @@ def test_flag_codes_are_the_documented_ones():
              {"measure": "ltu-into-work", "quantity": 1, "years": 1},
              {"measure": "volunteering-hours", "quantity": 10, "years": 1},
              {"measure": "custom", "quantity": 1, "years": 1, "proxy": 5, "label": "Apprenticeships on the contract"},
-             {"measure": "work-placements", "quantity": 1, "years": 1}]
+             {"measure": "work-placements", "quantity": 1, "years": 1},
+             {"measure": "regular-volunteers", "quantity": 1, "years": 1, "proxy": 100}]
     result = run([{"name": "A", "score": 3, "lines": lines, "price": 1000, "panel_scores": [1, 5]},
                   {"name": "B", "score": 3, "offer": 1}, {"name": "C", "score": 3, "offer": 2}])
     assert set(codes(result["bids"][0])) == set(FLAG_CODES)

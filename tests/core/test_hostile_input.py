@@ -9,6 +9,7 @@ line's own cases are in tests/cli/test_hostile_cli.py, the large ones in ``make 
 from __future__ import annotations
 
 import base64
+import html
 import json
 
 import pytest
@@ -224,3 +225,64 @@ def test_line_breaks_and_tabs_are_still_ordinary_typing():
 def test_a_file_whose_numbers_are_clear_is_read(text):
     reply = file("valuation", text)
     assert reply["ok"], reply["errors"]
+
+
+# --- 7: a proxy far from the catalogue's own is kept, with a warning beside its field and in the result
+
+def far_proxy_warnings(reply: dict) -> tuple[list[dict], list[dict]]:
+    result = reply["result"]
+    return ([w for w in result["warnings"] if w["code"] == "proxy_far_from_catalogue"],
+            [w for w in result["field_warnings"] if w["field"].endswith(".proxy")])
+
+
+@pytest.mark.parametrize("proxy, words", [(1000000, "about 82 times the catalogue's £12,200.00"),
+                                          (1000, "less than 1/10 of the catalogue's £12,200.00")])
+def test_a_proxy_far_from_the_catalogues_is_kept_with_a_warning(proxy, words):
+    lines = [LINE, {**LINE, "proxy": proxy}]
+    reply = api.respond("valuation", {"price_year": 2023, "lines": lines})
+    in_result, beside_field = far_proxy_warnings(reply)
+    assert [w["line"] for w in in_result] == [1] and words in in_result[0]["message"]
+    assert beside_field == [{"field": "lines[1].proxy", "message": in_result[0]["message"]}]
+    assert reply["result"]["lines"][1]["proxy"]["value"] == proxy
+    assert html.escape(in_result[0]["message"]) in reply["html"]
+
+
+def catalogue_ranges():
+    """Each catalogue measure with a value: its own low and high values."""
+    import tomllib
+    from pathlib import Path
+
+    import calculators
+
+    data = tomllib.loads((Path(calculators.__file__).parent / "data" / "measures.toml").read_text(encoding="utf-8"))
+    return [(item["id"], item["proxy"]["low"], item["proxy"]["high"]) for item in data["measures"] if "proxy" in item]
+
+
+@pytest.mark.parametrize("measure, low, high", catalogue_ranges())
+def test_no_value_within_the_catalogues_own_range_is_far(measure, low, high):
+    """The factor in policy.toml is wider than any measure's own range, from low to high."""
+    lines = [{"measure": measure, "quantity": 1, "years": 1, "proxy": figure} for figure in (low, high)]
+    item = next(m for m in catalogue_ranges() if m[0] == measure)
+    reply = api.respond("valuation", {"price_year": 2023, "lines": lines})
+    assert reply["ok"] and far_proxy_warnings(reply) == ([], []), item
+
+
+def test_a_custom_measures_proxy_is_never_far():
+    line = {"measure": "custom", "quantity": 1, "years": 1, "proxy": 9000000, "deadweight": 10}
+    assert far_proxy_warnings(api.respond("valuation", {"lines": [line]})) == ([], [])
+
+
+def test_a_bid_with_a_far_proxy_is_flagged():
+    reply = api.respond("evaluation", EVERY_FLAG)
+    flags = {flag["code"]: flag["message"] for flag in reply["result"]["bids"][2]["flags"]}
+    assert "times the catalogue's" in flags["proxy_far_from_catalogue"]
+
+
+def test_a_monitored_commitment_with_a_far_proxy_is_warned():
+    from calculators import registry
+
+    inputs = registry.get("monitoring").example
+    commitments = [{**inputs["commitments"][0], "measure": "apprenticeships", "proxy": 5000000}, *inputs["commitments"][1:]]
+    reply = api.respond("monitoring", {**inputs, "commitments": commitments})
+    in_result, beside_field = far_proxy_warnings(reply)
+    assert [w["line"] for w in in_result] == [0] and beside_field[0]["field"] == "commitments[0].proxy"
