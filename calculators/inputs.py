@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .cleantext import control_character, has_other_digits
+from .cleantext import control_character, has_other_digits, shown
 from .money import PENNY, format_money, format_number, long_date
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -105,8 +105,8 @@ TYPED_SHOWN = 40  # how much of a bad value a message repeats
 
 
 def typed(raw: str) -> str:
-    """What the user typed, quoted for a message (shortened if long)."""
-    text = raw.strip()
+    """What the user typed, quoted for a message (shortened if long), with nothing a terminal would run."""
+    text = shown(raw.strip())
     return f'"{text}"' if len(text) <= TYPED_SHOWN else f'"{text[:TYPED_SHOWN]}…"'
 
 

@@ -107,3 +107,11 @@ def test_a_european_number_is_refused_naming_its_cell(tmp_path):
                                                  "250.000;services;36;2026-03-01\n")
     message = refused(done)["--csv"]
     assert "Row 3, column 'contract_value'" in message and '"250.000"' in message
+
+
+def test_a_message_repeating_what_was_typed_carries_no_control_characters():
+    inputs = {**CONTRACT, "contract_value": "5\x9b2J", "category": "\x1b[2Jservices"}
+    done = cli("proportionality", stdin=json.dumps(inputs, ensure_ascii=False).encode("utf-8"))
+    errors = refused(done)
+    assert '"5\ufffd2J"' in errors["contract_value"]
+    assert not any(0x80 <= ord(character) <= 0x9f for character in done.stdout.decode("utf-8"))
