@@ -66,7 +66,8 @@ def control_character(text: str) -> str | None:
     found = CONTROL.search(text)
     if found is None:
         return None
-    return f"has a control character in it ({_code(found.group())}), which cannot be shown. Delete it and type the text again"
+    return (f"has a control character in it ({_code(found.group())}), which cannot be shown. "
+            f"Delete it and type the text again")
 
 
 def name_key(name: str) -> str:
