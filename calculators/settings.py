@@ -7,6 +7,7 @@ plain words (``SettingsError``), rather than surfacing later as a wrong answer.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,13 +32,20 @@ class SettingsError(ValueError):
         self.problems = problems
 
 
+TOO_DEEP = "the file nests lists or tables too deeply to be read: no settings file needs more than a few levels"
+# A key of 50 or more dotted parts (a.b.c...): tomllib's time grows with the square of the parts.
+DEEP_DOTTED_KEY = re.compile(r"(?:\.[ \t]*[A-Za-z0-9_-]+[ \t]*){50}")
+
+
 def read_toml(path: Path) -> dict:
     with open(path, "rb") as handle:
-        try:
-            return tomllib.load(handle)
-        except RecursionError:  # tomllib reads nested lists and tables by recursion
-            raise SettingsError(path, ["the file nests lists or tables too deeply to be read: no settings file "
-                                       "needs more than a few levels"]) from None
+        data = handle.read()
+    if DEEP_DOTTED_KEY.search(data.decode("utf-8", "replace")):
+        raise SettingsError(path, [TOO_DEEP])
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except RecursionError:  # tomllib reads nested lists and tables by recursion
+        raise SettingsError(path, [TOO_DEEP]) from None
 
 
 @dataclass(frozen=True)
