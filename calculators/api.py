@@ -203,7 +203,7 @@ def _opened(calculator, list_name: str, count: int, unused: list[str]) -> str:
     noun = spec.sentence_label if count == 1 else spec.extra.get("plural", "items")
     text = f"Opened a file with {count:,} {noun}. Check the form, then change anything you need to."
     if unused:
-        shown = ", ".join(column[:40] for column in unused[:10])
+        shown = ", ".join(cleantext.shown(column[:40]) for column in unused[:10])
         text += f" This calculator does not use the column{'' if len(unused) == 1 else 's'}: {shown}."
     return text
 

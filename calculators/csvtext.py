@@ -61,7 +61,7 @@ def rows(text: str, field: str = "--csv", numbers: dict[str, str] | None = None)
     seen = set()
     for name in header:
         if name and name in seen:
-            _fail(field, f"The header names the column '{name[:40]}' twice. Keep one of them")
+            _fail(field, f"The header names the column '{shown(name)[:40]}' twice. Keep one of them")
         seen.add(name)
 
     def records():

@@ -346,7 +346,8 @@ def parse_fields(specs: tuple[Field, ...], raw, prefix: str = "",
     known = {spec.name for spec in specs}
     for name in raw:
         if name not in known:
-            errors.append({"field": f"{prefix}{name}", "message": f"'{str(name)[:40]}' is not an input of this calculator"})
+            named = shown(str(name))  # a name can hold anything: nothing a terminal would run
+            errors.append({"field": f"{prefix}{named}", "message": f"'{named[:40]}' is not an input of this calculator"})
     for spec in specs:
         path = f"{prefix}{spec.name}"
         item = raw.get(spec.name)

@@ -117,3 +117,14 @@ def test_a_message_repeating_what_was_typed_carries_no_control_characters():
     errors = refused(done)
     assert '"5\ufffd2J"' in errors["contract_value"]
     assert not any(0x80 <= ord(character) <= 0x9f for character in done.stdout.decode("utf-8"))
+
+
+def test_names_repeated_in_messages_carry_no_control_characters(tmp_path):
+    """An input the calculator does not have, or a column named twice, is named in the message,
+    with its control characters shown as U+FFFD."""
+    done = cli("proportionality", stdin=json.dumps({**CONTRACT, "x\x9b2J": 1}, ensure_ascii=False).encode("utf-8"))
+    assert "'x\ufffd2J' is not an input" in refused(done)["x\ufffd2J"]
+    assert not any(0x80 <= ord(character) <= 0x9f for character in done.stdout.decode("utf-8"))
+    done, _ = batch(tmp_path, "proportionality", "contract_value,\x9b2J,\x9b2J\n1,2,3\n")
+    assert "'\ufffd2J' twice" in refused(done)["--csv"]
+    assert not any(0x80 <= ord(character) <= 0x9f for character in done.stdout.decode("utf-8"))

@@ -286,3 +286,10 @@ def test_a_monitored_commitment_with_a_far_proxy_is_warned():
     reply = api.respond("monitoring", {**inputs, "commitments": commitments})
     in_result, beside_field = far_proxy_warnings(reply)
     assert [w["line"] for w in in_result] == [0] and beside_field[0]["field"] == "commitments[0].proxy"
+
+
+def test_a_column_not_used_is_named_without_a_broken_character():
+    text = ('[{"name": "A", "score": 3, "offer": 1, "weighting": 10, "\\ud800\\u0007": "x"}, '
+            '{"name": "B", "score": 4, "offer": 2}]')
+    reply = file("evaluation", text)
+    assert reply["ok"] and "does not use the column: \ufffd\ufffd." in reply["message"]
