@@ -8,7 +8,7 @@ prices your own proxies are in; it is the same on every row. The JSON form is a 
 with the same names. A delivery report is the same file with ``delivered`` (the quantity delivered
 to date) and the contract's ``contract_months`` and ``months_elapsed``.
 
-Reading is the whole-file reading every calculator with a list input shares (``batch.read_file``:
+Reading is the whole-file reading every calculator with a list input shares (``file_reading``:
 CSV or JSON, read in the browser and never uploaded, problems named by row and column); this
 module names the format's columns and writes it.
 """
@@ -20,7 +20,7 @@ import datetime as dt
 import io
 import json
 
-from .csvtext import safe_cell
+from .csvtext import cell
 from .inputs import Field
 
 # The columns of a commitments file, in the order they are written.
@@ -63,19 +63,16 @@ def write_csv(rows: list[dict], columns=COLUMNS) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([safe_cell(_text(row.get(column))) for column in columns])
+        writer.writerow([cell(row.get(column)) for column in columns])
     return out.getvalue()
 
 
 def write_json(rows: list[dict], columns=COLUMNS) -> str:
     """Rows as the JSON form: a list of objects, without the values not given."""
-    return json.dumps([{column: row[column] for column in columns if _text(row.get(column)).strip()} for row in rows],
+    return json.dumps([{column: row[column] for column in columns if _given(row.get(column))} for row in rows],
                       indent=2, ensure_ascii=False) + "\n"
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+
+def _given(value) -> bool:
+    return value is not None and str(value).strip() != ""

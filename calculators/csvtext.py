@@ -94,3 +94,15 @@ def safe_cell(value):
     if value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
         value = "'" + value
     return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def cell(value):
+    """One CSV cell: true/false for booleans, blank for None, the items of a list joined with "; ",
+    and text that a spreadsheet would run as a formula made safe (see ``safe_cell``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = "; ".join(str(item) for item in value)
+    return safe_cell(value)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .checks import SOURCE_FIELDS, check_source, is_number, is_whole, need_text, to_decimal
+from .money import format_number
 from .settings import DATA, SettingsError, read_toml
 
 STANDARD = "standard"
@@ -195,3 +196,10 @@ def factors(years: int, name: str = STANDARD, flat_rate=None,
     """The factors for years 0, 1, … years − 1: one for each year a line is delivered."""
     _check_year(years)
     return tuple(factor(t, name, flat_rate, discounting) for t in range(years))
+
+
+def discount_schedule(name: str = STANDARD) -> str:
+    """The first two bands of a discount schedule in words: "3.5% a year for years 1 to 30 and ..."."""
+    bands = [f"{format_number(band.rate)}% a year for years {max(band.first, 1)} to {band.last}"
+             for band in schedule(name).bands[:2]]
+    return " and ".join(bands)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
-from . import api, export, permalink, registry
+from . import api, permalink, registry
+from .file_reading import item_columns
 from .html import esc, field_id
-from .inputs import join_words
+from .words import first_upper, join_words
 
 
 def _select_html(spec, name: str, value, fid: str, described: str) -> str:
@@ -77,8 +78,7 @@ def _field_html(calculator: str, spec, value, prefix: str = "") -> str:
 
 def _noun(spec) -> str:
     """What one item of a list is called, as a heading starts: "Outcome line"."""
-    noun = spec.sentence_label
-    return noun[:1].upper() + noun[1:]
+    return first_upper(spec.sentence_label)
 
 
 def _line_html(calculator: str, spec, index: int, values: dict) -> str:
@@ -109,23 +109,24 @@ def _at_least(spec) -> str:
 
 
 def _import_html(calculator) -> str:
-    """For a calculator that takes files: a file box whose file is read in the browser, never
-    uploaded. Its columns are named like the list item's inputs; a JSON list of objects also works."""
-    list_name, top_names = calculator.batch_items
-    spec = next(s for s in calculator.fields if s.name == list_name)
-    columns = [item.name for item in spec.item_fields if item.kind != "lines"]
+    """For a calculator that opens files: a file box whose files are read in the browser, never
+    uploaded. Its columns are named like the list item's inputs; a JSON list of objects also works.
+    It takes several files at once when the calculator opens several."""
+    declared = calculator.files
+    spec = next(s for s in calculator.fields if s.name == declared.list_name)
+    columns = list(item_columns(calculator))
+    top_names = list(declared.top_columns)
     fid = field_id(calculator.name, "import")
     plural = spec.extra.get("plural", "items")
     label = f"Import {plural} from a CSV file"
     hint = (f"A CSV file with one {spec.sentence_label} a row and a header row naming the columns: "
-            f"{join_words(columns)}. It may also have {join_words(list(top_names), 'or')} columns, to fill the "
+            f"{join_words(columns)}. It may also have {join_words(top_names, 'or')} columns, to fill the "
             f"boxes below. Your file is read in your browser and is not uploaded.")
-    if calculator.import_text:
-        label, hint = calculator.import_text
+    label, hint = declared.label or label, declared.hint or hint
     return (f'<div class="sv-field sv-import"><label class="sv-label" for="{fid}">{esc(label)}</label>'
             f'<div class="sv-hint" id="{fid}-hint">{esc(hint)}</div>'
             f'<input type="file" id="{fid}" accept=".csv,.json,text/csv,application/json" data-import'
-            f' aria-describedby="{fid}-hint"></div>')
+            f'{" multiple" if declared.several else ""} aria-describedby="{fid}-hint"></div>')
 
 
 def _download_buttons(downloads) -> str:
@@ -203,7 +204,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
 <div data-error-summary></div>
 <div class="sv-example-actions" hidden><button type="button" class="md-button" data-action="example">Try the worked
  example</button> <span class="sv-hint">Fills the form with the example's figures, so you can change them.</span></div>
-{_import_html(found) if found.takes_files else ""}
+{_import_html(found) if found.files.in_form else ""}
 <form class="sv-form" id="{name}-form" method="dialog" novalidate autocomplete="off" aria-label="{esc(name.capitalize())} inputs">
 {fields}
 <button type="submit" class="md-button md-button--primary sv-calculate" hidden>Calculate</button>
@@ -217,7 +218,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
 </div>
 <h2 id="{name}-result-title" data-result-title>Worked example</h2>
 <div class="sv-result-region" data-calculator-result aria-live="polite" aria-labelledby="{name}-result-title"
- data-result="{esc(json.dumps(result))}" data-csv="{esc(export.to_csv(name, result))}"
+ data-result="{esc(json.dumps(result))}" data-csv="{esc(reply["csv"])}"
  data-downloads="{esc(json.dumps(reply["downloads"]))}">
 <p class="sv-example-note"><strong>This is a worked example, not your result.</strong> It shows what the calculator
  gives for the example's figures. Your result replaces it when you fill in the form.</p>

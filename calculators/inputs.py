@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from .money import PENNY, format_money, format_number, long_date
+from .words import join_words
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_NUMBER_TEXT = 60  # longer text is not a number anyone typed
@@ -217,11 +218,6 @@ def fraction_warning(spec: Field, value) -> str | None:
     if spec.maximum is not None and meant > spec.maximum:
         return None
     return f"{spec.label} is {format_number_plain(value.normalize())}%. Did you mean {format_number_plain(meant.normalize())}%?"
-
-
-def join_words(items: list[str], word: str = "and") -> str:
-    """"a, b and c" (or "a, b or c")."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 @functools.lru_cache(maxsize=None)

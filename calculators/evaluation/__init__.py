@@ -8,6 +8,7 @@ the whole CSV file is one evaluation, with one bid a row.
 from __future__ import annotations
 
 from ..calculator import Calculator
+from ..files import WHOLE_FILE, Files
 from . import figures
 from .compute import evaluate, rules
 from .fields import FIELDS, TOP_COLUMNS
@@ -58,9 +59,9 @@ class Evaluation(Calculator):
         ],
     }
     result_columns = RESULT_COLUMNS
-    batch_items = ("bids", TOP_COLUMNS)
-    batch_as_one = True
+    files = Files(WHOLE_FILE, "bids", TOP_COLUMNS)  # the whole file is one evaluation, a bid a row
     takes_settings = True
+    figure_functions = figures.FIGURES
 
     def compute(self, values: dict, policy=None) -> dict:
         return evaluate(values, policy)
@@ -77,9 +78,6 @@ class Evaluation(Calculator):
     def batch_item_cells(self, result: dict, index: int) -> dict:
         cells = {**_bid_cells(result["bids"][index]), "ranking_sensitive": result["ranking_sensitive"]}
         return {column: cells[column] for column in RESULT_COLUMNS}
-
-    def figures(self) -> dict:
-        return {function.__name__: function for function in figures.FIGURES}
 
     def options_from_settings(self, path: str) -> dict:
         return {"policy": load_policy(path)}

@@ -24,9 +24,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..inputs import InvalidInput, join_words
-from ..money import format_money, format_number
-from ..valuation.compute import lines_rules, value as value_lines
-from ..valuation.fields import FIELDS as VALUATION_FIELDS
+from ..money import format_money, format_number, to_json
+from ..valuation import Valuation
+from ..valuation.compute import lines_rules
 from .policy import EvaluationPolicy, default
 
 OUTLIER_FACTOR = 2  # an offer more than twice the median of the others' is an outlier
@@ -66,15 +66,14 @@ def quantitative(compared: list[Fraction], method: str, target: Fraction | None,
     return [figure / top * available for figure in compared]
 
 
-def _valuation_defaults() -> dict:
-    return {spec.name: spec.default() if callable(spec.default) else spec.default
-            for spec in VALUATION_FIELDS if spec.kind != "lines"}
+VALUATION = Valuation()
 
 
 def _value_bid_lines(index: int, lines: list[dict], errors: list[dict]) -> dict | None:
-    """The valuation of a bid's outcome lines, at present value; errors are named for the bid."""
+    """The valuation of a bid's outcome lines, at present value, with the valuation's own defaults
+    (through its ``run``, as any user of it would); errors are named for the bid."""
     try:
-        return value_lines({**_valuation_defaults(), "lines": lines})
+        return VALUATION.run({"lines": to_json(lines)})
     except InvalidInput as invalid:
         errors.extend({"field": f"bids[{index}].{e['field']}", "message": e["message"]} for e in invalid.errors)
         return None

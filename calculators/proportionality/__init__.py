@@ -46,6 +46,7 @@ class Proportionality(Calculator):
                "procurement_date": "2026-03-01", "labour_intensive": True, "local_supply_chain": True}
     result_columns = RESULT_COLUMNS
     takes_settings = True
+    figure_functions = figures.FIGURES
 
     def compute(self, values: dict, policy=None) -> dict:
         return assess(values, policy)
@@ -55,9 +56,6 @@ class Proportionality(Calculator):
 
     def csv_rows(self, result: dict) -> list[list]:
         return csv_rows(result)
-
-    def figures(self) -> dict:
-        return {function.__name__: function for function in figures.FIGURES}
 
     def options_from_settings(self, path: str) -> dict:
         return {"policy": load_policy(path)}

@@ -83,13 +83,12 @@ def bands_table() -> str:
     return "\n".join(rows)
 
 
-def weighting_example(band_id: str, factors: int) -> str:
-    """The recommended-weighting formula worked through for one band, from the settings."""
+def weighting_example(band_id: str, factors: int, *, run) -> str:
+    """The recommended-weighting formula worked through for one band, from the settings. ``run`` is
+    ``api.run``, which the build passes in."""
     low, high = _band(band_id).weighting
     total = len(default_policy().factors)
-    from .. import api  # at call time: api reads the registry, which imports this package
-
-    value = api.run("proportionality", {**EXAMPLE_FOR_BAND[band_id], **{f: True for f in FLAGS[:factors]}})
+    value = run("proportionality", {**EXAMPLE_FOR_BAND[band_id], **{f: True for f in FLAGS[:factors]}})
     return (f"{low} + ({high} − {low}) × {factors} ÷ {total} = "
             f"{format_number(low + (high - low) * factors / total)}, so {value['weighting_recommended']}%")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .. import commitments
 from ..calculator import Calculator
+from ..files import ITEM, Files
 from . import figures
 from .compute import ROUNDING_NOTE, double_counting, lines_rules, value
 from .fields import FIELDS
@@ -86,12 +87,13 @@ class Valuation(Calculator):
         {"measure": "volunteering-hours", "quantity": 600, "years": 3},
         {"measure": "carbon-avoided", "quantity": 40, "years": 3}]}
     result_columns = RESULT_COLUMNS
-    batch_items = ("lines", ("price_year", "discount_rate", "contract_value"))
-    imports_files = True  # a commitments file: each row one line of this valuation
-    import_text = ("Open a commitments file",
-                   "A CSV or JSON file of commitments, in the format of the commitments template. Your browser reads "
-                   "it here: it is not uploaded. Its commitments replace the outcome lines below.")
+    # A commitments file: each row one outcome line (in a batch, valued on its own).
+    files = Files(ITEM, "lines", ("price_year", "discount_rate", "contract_value"),
+                  label="Open a commitments file",
+                  hint="A CSV or JSON file of commitments, in the format of the commitments template. Your browser "
+                       "reads it here: it is not uploaded. Its commitments replace the outcome lines below.")
     downloads = (("commitments", "Download commitments (CSV)", "commitments.csv"),)
+    figure_functions = figures.FIGURES
 
     def compute(self, values: dict, row: int | None = None) -> dict:
         return value(values, row)
@@ -132,6 +134,3 @@ class Valuation(Calculator):
         """The outcome lines as a commitments file, to carry on to evaluation and monitoring."""
         rows = commitments.rows_from_inputs(result["inputs"], "lines")
         return {"commitments": commitments.write_csv(rows)}
-
-    def figures(self) -> dict:
-        return {function.__name__: function for function in figures.FIGURES}

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from . import chart
-from ..discounting import HEALTH, STANDARD
-from .figures import discount_schedule
+from ..discounting import HEALTH, STANDARD, discount_schedule
 from ..html import esc, scrolling, source_link
 from ..money import format_money, format_number
 from .compute import ROUNDING_NOTE
