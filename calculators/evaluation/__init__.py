@@ -81,3 +81,6 @@ class Evaluation(Calculator):
 
     def options_from_settings(self, path: str) -> dict:
         return {"policy": load_policy(path)}
+
+
+CALCULATOR = Evaluation()

@@ -25,7 +25,7 @@ from fractions import Fraction
 
 from ..inputs import InvalidInput, join_words
 from ..money import format_money, format_number, to_json
-from ..valuation import Valuation
+from ..valuation import CALCULATOR as VALUATION
 from ..valuation.compute import lines_rules
 from .policy import EvaluationPolicy, default
 
@@ -64,9 +64,6 @@ def quantitative(compared: list[Fraction], method: str, target: Fraction | None,
     if top == 0:
         return [Fraction(0) for _ in compared]
     return [figure / top * available for figure in compared]
-
-
-VALUATION = Valuation()
 
 
 def _value_bid_lines(index: int, lines: list[dict], errors: list[dict]) -> dict | None:

@@ -101,3 +101,6 @@ class Monitoring(Calculator):
 
     def options_from_settings(self, path: str) -> dict:
         return {"settings": load_monitoring(path)}
+
+
+CALCULATOR = Monitoring()

@@ -59,3 +59,6 @@ class Proportionality(Calculator):
 
     def options_from_settings(self, path: str) -> dict:
         return {"policy": load_policy(path)}
+
+
+CALCULATOR = Proportionality()

@@ -134,3 +134,6 @@ class Valuation(Calculator):
         """The outcome lines as a commitments file, to carry on to evaluation and monitoring."""
         rows = commitments.rows_from_inputs(result["inputs"], "lines")
         return {"commitments": commitments.write_csv(rows)}
+
+
+CALCULATOR = Valuation()
