@@ -16,7 +16,7 @@ import sys
 
 from . import api, batch, csvtext, jsontext, registry
 from .inputs import InvalidInput, join_words
-from .settings import SettingsError
+from .data_files import SettingsError
 
 EXIT_INVALID = 2
 

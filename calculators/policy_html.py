@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .html import esc
-from .settings import corporate_priorities
+from .corporate_plan import corporate_priorities
 
 
 def priorities_table() -> str:

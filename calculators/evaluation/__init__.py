@@ -10,9 +10,9 @@ from __future__ import annotations
 from ..calculator import Calculator
 from ..files import WHOLE_FILE, Files
 from . import figures
-from .compute import evaluate, rules
+from .compute import compute, rules
 from .fields import FIELDS, TOP_COLUMNS
-from .policy import load as load_policy
+from .settings import load as load_policy
 from .result_html import render
 
 BID_COLUMNS = ("rank", "name", "score", "panel_scores", "offer", "offer_from", "price", "per_pound",
@@ -64,7 +64,7 @@ class Evaluation(Calculator):
     figure_functions = figures.FIGURES
 
     def compute(self, values: dict, policy=None) -> dict:
-        return evaluate(values, policy)
+        return compute(values, policy)
 
     def rules(self, values: dict) -> list[dict]:
         return rules(values)

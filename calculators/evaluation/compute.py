@@ -26,8 +26,8 @@ from fractions import Fraction
 from ..inputs import InvalidInput, join_words
 from ..money import format_money, format_number, to_json
 from ..valuation import CALCULATOR as VALUATION
-from ..valuation.compute import lines_rules
-from .policy import EvaluationPolicy, default
+from ..outcome_lines import lines_rules
+from .settings import EvaluationPolicy, default
 
 OUTLIER_FACTOR = 2  # an offer more than twice the median of the others' is an outlier
 PANEL_SPREAD = 2  # members' scores this far apart need discussion
@@ -184,7 +184,7 @@ def _sensitivity(names: list[str], offers: list[Fraction], compared: list[Fracti
                    f"({_money(offers[index] * SENSITIVITY_CUT, 'value')}), the ranking would stay the same.")
 
 
-def evaluate(values: dict, policy: EvaluationPolicy | None = None) -> dict:
+def compute(values: dict, policy: EvaluationPolicy | None = None) -> dict:
     """The evaluation for validated inputs; raises InvalidInput for rules between inputs."""
     policy = policy or default()
     errors = _check(values)

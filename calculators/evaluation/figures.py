@@ -7,7 +7,7 @@ import copy
 
 from ..html import esc
 from ..money import format_money, format_number
-from .policy import default
+from .settings import default
 
 # The evaluation guidance's worked example: 10 marks, split evenly, offers compared with the highest.
 GUIDANCE_EXAMPLE = {

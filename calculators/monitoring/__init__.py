@@ -12,7 +12,7 @@ from ..calculator import Calculator
 from ..files import WHOLE_FILE, Files
 from . import figures
 from .example import EXAMPLE
-from .compute import monitor, rules
+from .compute import compute, rules
 from .fields import FIELDS
 from .result_html import render
 from .settings import load_monitoring
@@ -74,7 +74,7 @@ class Monitoring(Calculator):
     figure_functions = figures.FIGURES
 
     def compute(self, values: dict, settings=None) -> dict:
-        return monitor(values, settings)
+        return compute(values, settings)
 
     def rules(self, values: dict) -> list[dict]:
         return rules(values)

@@ -12,8 +12,8 @@ For each commitment, with m the months elapsed:
     shortfall       = max(0, value_due_to_date − value_delivered)
 
 While a commitment runs, the forecast is delivered ÷ m × years × 12; once its years are over it
-is what was delivered. ``unit_net`` comes from the valuation calculator's ``resolve_line`` and
-``unit_net``, so a proxy is used exactly as there. Delivered value is not discounted (it has
+is what was delivered. ``unit_net`` comes from ``outcome_lines``' ``resolve_line`` and
+``unit_net``, so a proxy is used exactly as in the valuation. Delivered value is not discounted (it has
 happened) and drop-off is not applied. Progress is rounded half up to one decimal place, and the
 status compares that figure with the thresholds in policy.toml. Overall progress is each valued
 line's progress weighted by its value due to date.
@@ -21,17 +21,15 @@ line's progress weighted by its value due to date.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..citations import cites
 from ..inputs import InvalidInput
 from ..money import format_money, format_number, pence
-from ..valuation.compute import lines_rules, price_year_warnings, resolve_line, unit_net
+from ..arithmetic import HUNDRED, ZERO, exact
+from ..outcome_lines import lines_rules, price_year_warnings, resolve_line, unit_net
 from .settings import STATUSES, MonitoringSettings, default_monitoring
 
-PRECISION = 40
-ZERO = Decimal(0)
-HUNDRED = Decimal(100)
 TWELVE = Decimal(12)
 TENTH = Decimal("0.1")
 HUNDREDTH = Decimal("0.01")
@@ -40,10 +38,6 @@ HUNDREDTH = Decimal("0.01")
 PROGRESS_CAP = Decimal(1_000_000)
 LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "not_due": "Not due yet"}
 LIST = "commitments"
-
-
-def _context() -> Context:
-    return Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -87,7 +81,7 @@ def rules(values: dict) -> list[dict]:
     return errors + lines_rules(values.get(LIST), LIST)
 
 
-def monitor(values: dict, settings: MonitoringSettings | None = None) -> dict:
+def compute(values: dict, settings: MonitoringSettings | None = None) -> dict:
     """The monitoring result for validated inputs; raises InvalidInput for inputs that disagree."""
     settings = settings or default_monitoring()
     months: int = values["contract_months"]
@@ -99,7 +93,7 @@ def monitor(values: dict, settings: MonitoringSettings | None = None) -> dict:
         raise InvalidInput(errors)
     resolved = [resolve_line(raw, price_year) for raw in values[LIST]]
 
-    with localcontext(_context()):
+    with exact():
         lines = []
         totals = {"value_committed": ZERO, "value_due_to_date": ZERO, "value_delivered": ZERO, "shortfall": ZERO}
         weighted = ZERO  # Σ delivered × unit_net over the valued lines with something due

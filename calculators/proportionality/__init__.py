@@ -1,17 +1,17 @@
 """Proportionality: how much social value to ask of a contract (the plan step of the cycle).
 
 Its band, weighting range and recommended figure, outcomes, priorities, requirements and reasons
-come from ``rules``; the policy settings it reads can be replaced with an edited copy.
+come from ``compute``; the policy settings it reads can be replaced with an edited copy.
 """
 
 from __future__ import annotations
 
 from ..calculator import Calculator
-from ..settings import load_policy
+from .settings import load_policy
 from . import figures
 from .fields import FIELDS
 from .result_html import render
-from .rules import assess
+from .compute import compute
 
 RESULT_COLUMNS = (
     "band", "above_threshold", "threshold", "weighting_min", "weighting_max", "weighting_recommended",
@@ -49,7 +49,7 @@ class Proportionality(Calculator):
     figure_functions = figures.FIGURES
 
     def compute(self, values: dict, policy=None) -> dict:
-        return assess(values, policy)
+        return compute(values, policy)
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)

@@ -10,16 +10,12 @@ import datetime as dt
 from decimal import Decimal
 
 from ..inputs import MAX_CONTRACT_VALUE, Field
-from ..settings import thresholds
+from .categories import CATEGORY_LABELS
+from .settings import thresholds
 
 LATEST_DATE = dt.date(2099, 12, 31)
 
-CATEGORY_OPTIONS = (
-    ("goods", "Goods"),
-    ("services", "Services"),
-    ("works", "Works"),
-    ("light_touch", "Light touch"),
-)
+CATEGORY_OPTIONS = tuple(CATEGORY_LABELS.items())
 
 
 def _earliest_threshold_date() -> dt.date:

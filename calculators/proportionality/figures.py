@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ..money import format_money, format_number, long_date
-from ..settings import BAND_EDGE, THRESHOLD, default_policy, thresholds
+from .categories import CATEGORIES, CATEGORY_LABELS
+from .settings import BAND_EDGE, THRESHOLD, default_policy, thresholds
 
-CATEGORY_NAMES = {"goods": "Goods", "services": "Services", "works": "Works", "light_touch": "Light touch"}
 FLAGS = ("labour_intensive", "local_supply_chain", "environmental_impact", "community_facing")
 # A contract in each band, for worked examples (services, 12 months, dated after the 2026 thresholds).
 EXAMPLE_FOR_BAND = {
@@ -44,10 +44,10 @@ def threshold(category: str, on: str | None = None) -> str:
 
 def threshold_table() -> str:
     periods, _ = thresholds()
-    rows = ["| In force | Goods | Services | Works | Light touch | Source |", "|---|---|---|---|---|---|"]
+    rows = [f"| In force | {' | '.join(CATEGORY_LABELS.values())} | Source |", "|---|---|---|---|---|---|"]
     for period in periods:
         when = f"{long_date(period.start)} to {long_date(period.end)}" if period.end else f"From {long_date(period.start)}"
-        amounts = " | ".join(format_money(period.amounts[c], pence_shown=False) for c in CATEGORY_NAMES)
+        amounts = " | ".join(format_money(period.amounts[c], pence_shown=False) for c in CATEGORIES)
         rows.append(f"| {when} | {amounts} | [{period.source['title']}]({period.source['url']}) |")
     return "\n".join(rows)
 

@@ -10,9 +10,11 @@ from .. import commitments
 from ..calculator import Calculator
 from ..files import ITEM, Files
 from . import figures
-from .compute import ROUNDING_NOTE, double_counting, lines_rules, value
+from ..outcome_lines import lines_rules
+from .compute import ROUNDING_NOTE, compute
 from .fields import FIELDS
 from .result_html import render
+from .warnings import double_counting
 
 VALUATION_COLUMNS = (
     "line", "measure", "title", "label", "priority", "quantity", "unit", "years",
@@ -96,7 +98,7 @@ class Valuation(Calculator):
     figure_functions = figures.FIGURES
 
     def compute(self, values: dict, row: int | None = None) -> dict:
-        return value(values, row)
+        return compute(values, row)
 
     def rules(self, values: dict) -> list[dict]:
         return lines_rules(values.get("lines"))

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..inputs import MAX_CONTRACT_VALUE, Field
 from ..measures import CUSTOM, catalogue
-from ..settings import PRIORITIES
+from ..corporate_plan import PRIORITIES
 from .defaults_html import describe
 
 MAX_PROXY = Decimal("10000000")  # £10m per unit

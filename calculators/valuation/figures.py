@@ -8,7 +8,7 @@ import os
 from .. import prices
 from ..measures import catalogue, default_catalogue, measure, overlaps, sources
 from ..money import format_money, format_number, pence
-from ..settings import PRIORITIES
+from ..corporate_plan import PRIORITIES
 from ..discounting import STANDARD, discount_schedule, schedule
 
 

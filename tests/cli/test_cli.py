@@ -258,7 +258,7 @@ def test_monitoring_delivery_report_is_one_calculation(tmp_path):
 
 
 def test_monitoring_settings_copy_on_the_command_line(tmp_path):
-    from calculators.settings import DATA
+    from calculators.data_files import DATA
 
     edited = tmp_path / "policy.toml"
     edited.write_text((DATA / "policy.toml").read_text(encoding="utf-8").replace("amber = 75 ", "amber = 50 "),

@@ -297,7 +297,7 @@ POLICY_CASES = [
     ('bands = "x"', "bands must be a list of tables"),
 ])
 def test_edited_settings_problems_are_plain(monkeypatch, capsys, tmp_path, edit, expected):
-    from calculators.settings import DATA
+    from calculators.data_files import DATA
     text = (DATA / "policy.toml").read_text(encoding="utf-8")
     key = edit.split(" = ")[0]
     if key == "bands":

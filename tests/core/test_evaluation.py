@@ -14,11 +14,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from calculators import api, batch, export, file_reading, registry, render
-from calculators.evaluation import Evaluation, figures, policy
+from calculators.evaluation import Evaluation, figures
+from calculators.evaluation import settings as policy
 from calculators.evaluation.compute import FLAG_CODES, half_up, ordinal, ranks
 from calculators.inputs import InvalidInput
 from calculators.measures import overlaps
-from calculators.settings import SettingsError, read_toml, DATA
+from calculators.data_files import SettingsError, read_toml, DATA
 
 GUIDANCE = figures.GUIDANCE_EXAMPLE
 

@@ -17,7 +17,7 @@ from calculators.inputs import InvalidInput
 from calculators.money import format_number, format_percent
 from calculators.monitoring import chart
 from calculators.monitoring.settings import build_monitoring, load_monitoring
-from calculators.settings import DATA, SettingsError, policy_refs, read_toml
+from calculators.data_files import DATA, SettingsError, policy_refs, read_toml
 
 EXAMPLE = registry.get("monitoring").example
 IDS = [m.id for m in measures.catalogue()]

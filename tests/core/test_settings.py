@@ -6,7 +6,8 @@ import tomllib
 import pytest
 
 from calculators import api
-from calculators.settings import DATA, SettingsError, build_policy, build_thresholds, load_policy, policy_refs
+from calculators.data_files import DATA, SettingsError, policy_refs
+from calculators.proportionality.settings import build_policy, build_thresholds, load_policy
 
 
 @pytest.fixture

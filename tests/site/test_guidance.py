@@ -18,7 +18,7 @@ from calculators import api, permalink
 from calculators import discounting
 from calculators.registry import SPECS
 from calculators.measures import catalogue, default_catalogue
-from calculators.settings import default_policy, thresholds
+from calculators.proportionality.settings import default_policy, thresholds
 from conftest import html_pages, plain_text
 from readability import article_text, flesch_reading_ease
 
