@@ -15,7 +15,8 @@ import json
 import sys
 
 from . import api, batch, csvtext, jsontext, registry
-from .inputs import InvalidInput, join_words
+from .invalid_input import InvalidInput
+from .words import join_words
 from .data_files import SettingsError
 
 EXIT_INVALID = 2

@@ -10,7 +10,7 @@ import json
 import re
 
 from . import export, file_reading, jsontext, permalink, registry, render
-from .inputs import FIELD_PATH, InvalidInput
+from .invalid_input import FIELD_PATH, InvalidInput
 from .money import to_json
 
 

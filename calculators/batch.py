@@ -15,7 +15,7 @@ import csv
 import re
 
 from . import api, csvtext, file_reading, files, registry
-from .inputs import InvalidInput
+from .invalid_input import InvalidInput
 
 ITEM_FIELD = re.compile(r"^([A-Za-z_]+)\[(\d+)\]\.?(.*)$")
 

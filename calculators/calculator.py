@@ -14,7 +14,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 from .files import Files
-from .inputs import Field, InvalidInput, in_form_order, parse_fields
+from .field import Field
+from .inputs import in_form_order, parse_fields
+from .invalid_input import InvalidInput
 
 
 class Calculator(ABC):

@@ -21,7 +21,7 @@ import io
 import json
 
 from .csvtext import cell
-from .inputs import Field
+from .field import Field
 
 # The columns of a commitments file, in the order they are written.
 COLUMNS = ("ref", "measure", "label", "unit", "priority", "quantity", "years", "deadweight", "attribution",
@@ -33,18 +33,18 @@ KPI_FIELDS = (
     Field(
         "ref", "Reference", "text",
         hint="Optional: the commitment's reference in the contract, for example KPI 3.",
-        required=False, default="", max_length=40, width=10, extra={"noun": "a reference"},
+        required=False, default="", max_length=40, width=10, noun="a reference",
     ),
     Field(
         "evidence", "Evidence expected", "text",
         hint="Optional: what the provider will keep to show delivery, for example a payroll extract.",
-        required=False, default="", max_length=200, width=30, extra={"noun": "the evidence expected"},
+        required=False, default="", max_length=200, width=30, noun="the evidence expected",
     ),
     Field(
         "due", "Due date", "date",
         hint="Optional: the date the whole commitment is due, as YYYY-MM-DD.",
         required=False, default=None, width=10,
-        extra={"earliest": dt.date(2000, 1, 1), "latest": dt.date(2099, 12, 31)},
+        earliest=dt.date(2000, 1, 1), latest=dt.date(2099, 12, 31),
     ),
 )
 

@@ -12,7 +12,7 @@ import csv
 import io
 import re
 
-from .inputs import InvalidInput
+from .invalid_input import InvalidInput
 
 MAX_FIELD = 131_072  # csv's own limit for one cell, kept: no real cell is this long
 SEPARATORS = {";": "';'", "\t": "a tab"}

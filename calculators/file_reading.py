@@ -6,7 +6,8 @@ same table as a JSON list of objects, one item of the calculator's list input a 
 from __future__ import annotations
 
 from .csvtext import rows as csv_rows
-from .inputs import InvalidInput, join_words
+from .invalid_input import InvalidInput
+from .words import join_words
 from .jsontext import loads
 
 MAX_FILE_CHARACTERS = 2_000_000  # a file read in the browser: a bids file is a few kilobytes

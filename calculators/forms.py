@@ -19,15 +19,15 @@ def _select_html(spec, name: str, value, fid: str, described: str) -> str:
 
     # A form starts empty: a required choice asks to be made, rather than showing the first option.
     blank = (f'<option value=""{" selected" if value in (None, "") else ""}>'
-             f'{"Not set" if not spec.required else esc(spec.extra.get("choose", "Choose one"))}</option>')
-    groups = spec.extra.get("groups", ())
+             f'{"Not set" if not spec.required else esc(spec.choose)}</option>')
+    groups = spec.groups
     labels = dict(spec.options)
     grouped = {v for _, values in groups for v in values}
     options = "".join(option(v, label) for v, label in spec.options if v not in grouped)
     options += "".join(f'<optgroup label="{esc(group)}">' + "".join(option(v, labels[v]) for v in values)
                        + "</optgroup>" for group, values in groups if values)
     # A choice whose options are described (a measure's default assumptions) names its descriptions.
-    described_by = f' data-descriptions="{esc(spec.name)}"' if "describe" in spec.extra else ""
+    described_by = f' data-descriptions="{esc(spec.name)}"' if spec.describe else ""
     return (f'<select class="sv-select" id="{fid}" name="{esc(name)}" aria-describedby="{described}"{described_by}>'
             f"{blank}{options}</select>")
 
@@ -88,7 +88,7 @@ def _line_html(calculator: str, spec, index: int, values: dict) -> str:
     # along in hidden inputs that engine.js adds to the item.
     boxed = [item for item in spec.item_fields if item.kind != "lines"]
     fields, description = "", _description_target(spec, values)
-    for disclosure, group in groupby(boxed, key=lambda item: item.extra.get("disclosure")):
+    for disclosure, group in groupby(boxed, key=lambda item: item.disclosure):
         html = "".join(_field_html(calculator, item, values.get(item.name), f"{spec.name}[{index}].") for item in group)
         if disclosure:
             # Fields most people leave alone sit behind a disclosure. The first opens with what they
@@ -96,7 +96,7 @@ def _line_html(calculator: str, spec, index: int, values: dict) -> str:
             html = f'<details class="sv-disclosure"><summary>{esc(disclosure)}</summary>{description}{html}</details>'
             description = ""
         fields += html
-    remove = spec.extra.get("remove", "Remove")
+    remove = spec.remove
     return (f'<fieldset class="sv-line" data-line><legend>{esc(_noun(spec))} <span data-line-number>{number}</span>'
             f'</legend>{fields}<button type="button" class="md-button" data-action="remove-line" hidden>{esc(remove)} '
             f'<span data-line-number>{number}</span></button></fieldset>')
@@ -117,7 +117,7 @@ def _import_html(calculator) -> str:
     columns = list(item_columns(calculator))
     top_names = list(declared.top_columns)
     fid = field_id(calculator.name, "import")
-    plural = spec.extra.get("plural", "items")
+    plural = spec.plural
     label = f"Import {plural} from a CSV file"
     hint = (f"A CSV file with one {spec.sentence_label} a row and a header row naming the columns: "
             f"{join_words(columns)}. It may also have {join_words(top_names, 'or')} columns, to fill the "
@@ -137,7 +137,7 @@ def _download_buttons(downloads) -> str:
 
 def _described(spec):
     """The item field whose chosen option is described in its item (a line's measure), if any."""
-    return next((item for item in spec.item_fields if "describe" in item.extra), None)
+    return next((item for item in spec.item_fields if item.describe), None)
 
 
 def _description_target(spec, values: dict) -> str:
@@ -145,7 +145,7 @@ def _description_target(spec, values: dict) -> str:
     chooser = _described(spec)
     if chooser is None:
         return ""
-    return f'<div class="sv-description" data-description>{chooser.extra["describe"](values.get(chooser.name))}</div>'
+    return f'<div class="sv-description" data-description>{chooser.describe(values.get(chooser.name))}</div>'
 
 
 def _descriptions_html(spec) -> str:
@@ -153,7 +153,7 @@ def _descriptions_html(spec) -> str:
     chooser = _described(spec)
     if chooser is None:
         return ""
-    describe = chooser.extra["describe"]
+    describe = chooser.describe
     templates = "".join(f'<template data-value="{esc(value)}">{describe(value)}</template>'
                         for value in ["", *(v for v, _ in chooser.options)])
     return f'<div hidden data-descriptions-of="{esc(chooser.name)}">{templates}</div>'
@@ -171,7 +171,7 @@ def _lines_html(calculator: str, spec, lines: list) -> str:
             f' data-min-items="{spec.min_items}" data-max-items="{spec.max_items}"'
             f' data-min-message="{esc(_at_least(spec))}">{items}</div>'
             f'<template data-line-template>{template}</template>{_descriptions_html(spec)}'
-            f'<button type="button" class="md-button" data-action="add-line" hidden>{esc(spec.extra.get("add", "Add"))}'
+            f'<button type="button" class="md-button" data-action="add-line" hidden>{esc(spec.add)}'
             f'</button></div>')
 
 

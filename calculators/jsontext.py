@@ -8,7 +8,7 @@ import json
 import math
 import re
 
-from .inputs import InvalidInput
+from .invalid_input import InvalidInput
 
 MAX_DEPTH = 20  # a calculator's inputs nest 3 deep (bids, their lines, a line's fields)
 

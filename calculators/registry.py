@@ -13,7 +13,7 @@ import pkgutil
 from collections.abc import Mapping
 
 from .calculator import Calculator
-from .inputs import InvalidInput
+from .invalid_input import InvalidInput
 
 CALCULATORS: dict[str, Calculator] = {}
 

@@ -1,4 +1,4 @@
-"""English for messages: lists in words and a capital first letter."""
+"""English for messages: lists in words, a capital first letter and what someone typed, quoted."""
 
 from __future__ import annotations
 
@@ -11,3 +11,12 @@ def join_words(items: list[str], word: str = "and") -> str:
 def first_upper(text: str) -> str:
     """"outcome line 3" -> "Outcome line 3": only the first letter changes."""
     return text[:1].upper() + text[1:]
+
+
+TYPED_SHOWN = 40  # how much of a bad value a message repeats
+
+
+def typed(raw: str) -> str:
+    """What the user typed, quoted for a message (shortened if long)."""
+    text = raw.strip()
+    return f'"{text}"' if len(text) <= TYPED_SHOWN else f'"{text[:TYPED_SHOWN]}…"'

@@ -23,7 +23,8 @@ import statistics
 from decimal import Decimal
 from fractions import Fraction
 
-from ..inputs import InvalidInput, join_words
+from ..invalid_input import InvalidInput
+from ..words import join_words
 from ..money import format_money, format_number, to_json
 from ..valuation import CALCULATOR as VALUATION
 from ..outcome_lines import lines_rules

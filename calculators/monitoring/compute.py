@@ -24,7 +24,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..citations import cites
-from ..inputs import InvalidInput
+from ..invalid_input import InvalidInput
 from ..money import format_money, format_number, pence
 from ..arithmetic import HUNDRED, ZERO, exact
 from ..outcome_lines import lines_rules, price_year_warnings, resolve_line, unit_net

@@ -25,7 +25,7 @@ from decimal import Decimal
 from .. import discounting, prices
 from ..arithmetic import HUNDRED, ONE, ZERO, exact
 from ..corporate_plan import PRIORITIES
-from ..inputs import InvalidInput
+from ..invalid_input import InvalidInput
 from ..money import MAX_FIGURE, format_money, format_number, pence
 from ..outcome_lines import kept, lines_rules, resolve_line
 from .warnings import warnings

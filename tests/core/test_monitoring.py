@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from calculators import api, batch, export, measures, registry, render
-from calculators.inputs import InvalidInput
+from calculators.invalid_input import InvalidInput
 from calculators.money import format_number, format_percent
 from calculators.monitoring import chart
 from calculators.monitoring.settings import build_monitoring, load_monitoring

@@ -14,7 +14,8 @@ from calculators import api, export, registry, render
 from calculators.__main__ import main
 from calculators.calculator import Calculator
 from calculators.html import esc
-from calculators.inputs import Field, InvalidInput
+from calculators.field import Field
+from calculators.invalid_input import InvalidInput
 
 
 class Doubler(Calculator):

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from calculators import api, batch, export, measures, registry, render
 from calculators.valuation import chart
-from calculators.inputs import InvalidInput
+from calculators.invalid_input import InvalidInput
 
 IDS = [m.id for m in measures.catalogue()]
 VALUED_IDS = [m.id for m in measures.catalogue() if m.proxy]
