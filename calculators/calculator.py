@@ -14,6 +14,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 from .files import Files
+from .data_files import DataFile
 from .field import Field
 from .inputs import in_form_order, parse_fields
 from .invalid_input import InvalidInput
@@ -29,7 +30,9 @@ class Calculator(ABC):
     # The CSV batch: the result columns written after a row's input columns.
     result_columns: tuple[str, ...] = ()
     files: Files = Files()  # the files it opens (command line, the form's file box, api.open_files)
-    takes_settings: bool = False  # True: ``--settings FILE`` gives options_from_settings(FILE)
+    # Its settings file, if the council can edit its rules: ``--settings FILE`` tries an edited copy,
+    # passed to ``compute`` as ``settings``.
+    settings: DataFile | None = None
     # More downloads of a result than CSV and JSON: (key, button text, file name) each, with their
     # text from ``download_texts``.
     downloads: tuple[tuple[str, str, str], ...] = ()
@@ -108,9 +111,13 @@ class Calculator(ABC):
         figure that quotes a calculation takes ``run``, which the build passes in (``api.run``)."""
         return {function.__name__: function for function in self.figure_functions}
 
+    @property
+    def takes_settings(self) -> bool:
+        return self.settings is not None
+
     def options_from_settings(self, path: str) -> dict:
         """Options for ``compute`` from an edited settings file (``--settings``)."""
-        return {}
+        return {"settings": self.settings.load(path)}
 
     def item_noun(self, list_name: str) -> str:
         """How a message names an item of a list input: "outcome line"."""

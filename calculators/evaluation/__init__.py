@@ -12,7 +12,7 @@ from ..files import WHOLE_FILE, Files
 from . import figures
 from .compute import compute, rules
 from .fields import FIELDS, TOP_COLUMNS
-from .settings import load as load_policy
+from .settings import EVALUATION_SETTINGS
 from .result_html import render
 
 BID_COLUMNS = ("rank", "name", "score", "panel_scores", "offer", "offer_from", "price", "per_pound",
@@ -60,11 +60,11 @@ class Evaluation(Calculator):
     }
     result_columns = RESULT_COLUMNS
     files = Files(WHOLE_FILE, "bids", TOP_COLUMNS)  # the whole file is one evaluation, a bid a row
-    takes_settings = True
+    settings = EVALUATION_SETTINGS
     figure_functions = figures.FIGURES
 
-    def compute(self, values: dict, policy=None) -> dict:
-        return compute(values, policy)
+    def compute(self, values: dict, settings=None) -> dict:
+        return compute(values, settings)
 
     def rules(self, values: dict) -> list[dict]:
         return rules(values)
@@ -78,9 +78,6 @@ class Evaluation(Calculator):
     def batch_item_cells(self, result: dict, index: int) -> dict:
         cells = {**_bid_cells(result["bids"][index]), "ranking_sensitive": result["ranking_sensitive"]}
         return {column: cells[column] for column in RESULT_COLUMNS}
-
-    def options_from_settings(self, path: str) -> dict:
-        return {"policy": load_policy(path)}
 
 
 CALCULATOR = Evaluation()

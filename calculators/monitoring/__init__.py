@@ -15,7 +15,7 @@ from .example import EXAMPLE
 from .compute import compute, rules
 from .fields import FIELDS
 from .result_html import render
-from .settings import load_monitoring
+from .settings import MONITORING_SETTINGS
 
 LINE_COLUMNS = (
     "line", "ref", "measure", "title", "label", "unit", "quantity", "years", "committed_total", "due_to_date",
@@ -69,7 +69,7 @@ class Monitoring(Calculator):
                   label="Open a commitments file or a delivery report",
                   hint="A CSV or JSON file, in the format of the commitments template or the quarterly delivery "
                        "report. Your browser reads it here: it is not uploaded. Its commitments replace the ones below.")
-    takes_settings = True
+    settings = MONITORING_SETTINGS
     downloads = (("delivery-report", "Download delivery report (CSV)", "delivery-report.csv"),)
     figure_functions = figures.FIGURES
 
@@ -98,9 +98,6 @@ class Monitoring(Calculator):
         rows = commitments.rows_from_inputs(result["inputs"], "commitments", REPORT_TOP)
         columns = commitments.COLUMNS + commitments.REPORT_COLUMNS
         return {"delivery-report": commitments.write_csv(rows, columns)}
-
-    def options_from_settings(self, path: str) -> dict:
-        return {"settings": load_monitoring(path)}
 
 
 CALCULATOR = Monitoring()

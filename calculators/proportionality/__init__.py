@@ -7,7 +7,7 @@ come from ``compute``; the policy settings it reads can be replaced with an edit
 from __future__ import annotations
 
 from ..calculator import Calculator
-from .settings import load_policy
+from .settings import POLICY
 from . import figures
 from .fields import FIELDS
 from .result_html import render
@@ -45,20 +45,17 @@ class Proportionality(Calculator):
     example = {"contract_value": 250000, "category": "services", "duration_months": 36,
                "procurement_date": "2026-03-01", "labour_intensive": True, "local_supply_chain": True}
     result_columns = RESULT_COLUMNS
-    takes_settings = True
+    settings = POLICY
     figure_functions = figures.FIGURES
 
-    def compute(self, values: dict, policy=None) -> dict:
-        return compute(values, policy)
+    def compute(self, values: dict, settings=None) -> dict:
+        return compute(values, settings)
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)
 
     def csv_rows(self, result: dict) -> list[list]:
         return csv_rows(result)
-
-    def options_from_settings(self, path: str) -> dict:
-        return {"policy": load_policy(path)}
 
 
 CALCULATOR = Proportionality()
