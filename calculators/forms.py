@@ -117,11 +117,17 @@ def _import_html(calculator) -> str:
     columns = list(item_columns(calculator))
     top_names = list(declared.top_columns)
     fid = field_id(calculator.name, "import")
-    plural = spec.plural
-    label = f"Import {plural} from a CSV file"
-    hint = (f"A CSV file with one {spec.sentence_label} a row and a header row naming the columns: "
-            f"{join_words(columns)}. It may also have {join_words(top_names, 'or')} columns, to fill the "
-            f"boxes below. Your file is read in your browser and is not uploaded.")
+    if declared.several:
+        label = f"Import {spec.plural} from CSV files"
+        hint = f"CSV files, each with one {spec.sentence_label} a row and a header row naming the columns: "
+    else:
+        label = f"Import {spec.plural} from a CSV file"
+        hint = f"A CSV file with one {spec.sentence_label} a row and a header row naming the columns: "
+    hint += f"{join_words(columns)}."
+    if top_names:
+        hint += f" It may also have {join_words(top_names, 'or')} columns, to fill the boxes below."
+    hint += (" Your files are read in your browser and are not uploaded." if declared.several
+             else " Your file is read in your browser and is not uploaded.")
     label, hint = declared.label or label, declared.hint or hint
     return (f'<div class="sv-field sv-import"><label class="sv-label" for="{fid}">{esc(label)}</label>'
             f'<div class="sv-hint" id="{fid}-hint">{esc(hint)}</div>'
