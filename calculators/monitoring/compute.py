@@ -23,11 +23,12 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..arithmetic import HUNDRED, ZERO, exact
 from ..citations import cites
 from ..invalid_input import InvalidInput
 from ..money import format_money, format_number, pence
-from ..arithmetic import HUNDRED, ZERO, exact
 from ..outcome_lines import lines_rules, price_year_warnings, resolve_line, unit_net
+from ..words import first_upper
 from .settings import STATUSES, MonitoringSettings, default_monitoring
 
 TWELVE = Decimal(12)
@@ -172,14 +173,14 @@ def _warnings(values: dict, resolved: list[dict], lines: list[dict], months: int
         if line["years"] * 12 > months:
             warnings.append({
                 "code": "longer_than_contract", "line": index,
-                "message": f"{_name(index, line)[:1].upper()}{_name(index, line)[1:]} runs for {line['years']} years, "
+                "message": f"{first_upper(_name(index, line))} runs for {line['years']} years, "
                            f"longer than the {months}-month contract. Check its years: what is due is worked out "
                            f"over them.",
             })
         if line["delivered"] > line["committed_total"]:
             warnings.append({
                 "code": "more_than_committed", "line": index,
-                "message": f"{_name(index, line)[:1].upper()}{_name(index, line)[1:]} has delivered "
+                "message": f"{first_upper(_name(index, line))} has delivered "
                            f"{format_number(line['delivered'])}, more than its whole commitment of "
                            f"{format_number(line['committed_total'])}. Check the evidence: make sure nothing is "
                            f"counted twice.",
