@@ -7,7 +7,6 @@ validate, compute and describe results in exactly the same way.
 from __future__ import annotations
 
 import json
-import re
 
 from . import export, file_reading, jsontext, permalink, registry, render
 from .invalid_input import FIELD_PATH, InvalidInput
@@ -175,26 +174,13 @@ def _open_files(name: str, files: list[tuple[str, str]], site_root: str) -> str:
         reply = respond(name, inputs, site_root)
         list_name = calculator.files.list_name
         if not reply["ok"]:
-            reply = _problem(calculator, [_with_row(error, list_name, about) for error in reply["errors"]])
+            reply = _problem(calculator, [file_reading.with_row(error, list_name, about) for error in reply["errors"]])
         # The file's own values fill the form even when some are wrong, so the user can fix them there.
         reply["form"] = form_values(name, inputs)
         reply["message"] = _opened(calculator, len(files), len(inputs.get(list_name, [])), about["unused"])
     except Exception:  # noqa: BLE001 - a user must never see a stack trace
         return _json_text({**_problem(calculator, [{"field": "", "message": SOMETHING_WRONG}]), "form": {}})
     return _json_text(reply, calculator)
-
-
-def _with_row(error: dict, list_name: str, about: dict) -> dict:
-    """An item's error with the row and column of the file it came from."""
-    found = re.match(rf"^{re.escape(list_name)}\[(\d+)\]\.(\w+)$", error["field"])
-    rows = about["rows"]
-    if not found or int(found.group(1)) >= len(rows):
-        return error
-    index, column = int(found.group(1)), found.group(2)
-    row, the_file = rows[index], about["files"][index] if about["files"] else "the file"
-    where = (f"row {row}, column '{column}' of {the_file}" if column in about["columns"]
-             else f"row {row} of {the_file}, which has no '{column}' column")
-    return {**error, "message": f"{error['message']} ({where})"}
 
 
 def _opened(calculator, files: int, count: int, unused: list[str]) -> str:

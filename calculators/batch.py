@@ -131,6 +131,24 @@ def run_one_csv(name: str, source, target, **options) -> dict:
     return summary
 
 
+def open_files(name: str, files: list[tuple[str, str]], **options) -> dict:
+    """One calculation from files (their names and text), as the form opens them (``--open``).
+    Raises InvalidInput with the files' own problems, or the calculation's, each item's naming the
+    row and column of the file it came from."""
+    calculator = registry.get(name)
+    if not calculator.files.in_form:
+        raise InvalidInput([{"field": "--open", "message": f"The {name} calculator does not open files. Use --csv "
+                                                           f"to run one calculation a row"}])
+    inputs, errors, about = file_reading.read_files(calculator, files)
+    if errors:
+        raise InvalidInput(errors)
+    try:
+        return api.run(name, inputs, **options)
+    except InvalidInput as invalid:
+        invalid.errors = [file_reading.with_row(error, calculator.files.list_name, about) for error in invalid.errors]
+        raise
+
+
 def runner(name: str):
     """The batch function for a calculator, from what its files' rows are."""
     return {files.CALCULATION: run_csv, files.ITEM: run_lines_csv,

@@ -5,10 +5,12 @@ same table as a JSON list of objects, one item of the calculator's list input a 
 
 from __future__ import annotations
 
+import re
+
 from .csvtext import rows as csv_rows
 from .invalid_input import InvalidInput
-from .words import join_words
 from .jsontext import loads
+from .words import join_words
 
 MAX_FILE_CHARACTERS = 2_000_000  # a file read in the browser: a bids file is a few kilobytes
 ONE_FILE = "This calculator opens one file at a time. Choose one file"
@@ -127,3 +129,16 @@ def read_file(calculator, text: str) -> tuple[dict, list[dict], dict]:
     any of the allowed top-level inputs. Returns the inputs, the file's own problems as field errors,
     and about the file (see ``read_files``)."""
     return read_files(calculator, [("", text)])
+
+
+def with_row(error: dict, list_name: str, about: dict) -> dict:
+    """An item's error with the row and column of the file it came from."""
+    found = re.match(rf"^{re.escape(list_name)}\[(\d+)\]\.(\w+)$", error["field"])
+    rows = about["rows"]
+    if not found or int(found.group(1)) >= len(rows):
+        return error
+    index, column = int(found.group(1)), found.group(2)
+    row, the_file = rows[index], about["files"][index] if about["files"] else "the file"
+    where = (f"row {row}, column '{column}' of {the_file}" if column in about["columns"]
+             else f"row {row} of {the_file}, which has no '{column}' column")
+    return {**error, "message": f"{error['message']} ({where})"}
