@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from .files import Files
 from .data_files import DataFile
 from .field import Field
+from .files import Files
 from .inputs import in_form_order, parse_fields
 from .invalid_input import InvalidInput
 
@@ -36,7 +36,6 @@ class Calculator(ABC):
     # More downloads of a result than CSV and JSON: (key, button text, file name) each, with their
     # text from ``download_texts``.
     downloads: tuple[tuple[str, str, str], ...] = ()
-
     figure_functions: tuple = ()  # the figures its guidance quotes, each a function named for its macro
 
     @abstractmethod

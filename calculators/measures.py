@@ -13,9 +13,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .checks import SOURCE_FIELDS, check_source, is_number, need_text, to_decimal
-from .discounting import schedule_ids
 from .corporate_plan import PRIORITIES
 from .data_files import DataFile, SettingsError
+from .discounting import schedule_ids
 
 CUSTOM = "custom"  # the id a line uses for a measure that is not in the catalogue
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

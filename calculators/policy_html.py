@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .html import esc
 from .corporate_plan import corporate_priorities
+from .html import esc
 
 
 def priorities_table() -> str:

@@ -12,8 +12,8 @@ from ..files import WHOLE_FILE, Files
 from . import figures
 from .compute import compute, rules
 from .fields import FIELDS, TOP_COLUMNS
-from .settings import EVALUATION_SETTINGS
 from .result_html import render
+from .settings import EVALUATION_SETTINGS
 
 BID_COLUMNS = ("rank", "name", "score", "panel_scores", "offer", "offer_from", "price", "per_pound",
                "qualitative_marks", "quantitative_marks", "marks", "flags", "flag_messages", "notes")

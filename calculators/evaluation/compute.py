@@ -24,10 +24,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..invalid_input import InvalidInput
-from ..words import join_words
 from ..money import format_money, format_number, to_json
-from ..valuation import CALCULATOR as VALUATION
 from ..outcome_lines import lines_rules
+from ..valuation import CALCULATOR as VALUATION
+from ..words import join_words
 from .settings import EvaluationPolicy, default
 
 OUTLIER_FACTOR = 2  # an offer more than twice the median of the others' is an outlier

@@ -7,11 +7,11 @@ come from ``compute``; the policy settings it reads can be replaced with an edit
 from __future__ import annotations
 
 from ..calculator import Calculator
-from .settings import POLICY
 from . import figures
+from .compute import compute
 from .fields import FIELDS
 from .result_html import render
-from .compute import compute
+from .settings import POLICY
 
 RESULT_COLUMNS = (
     "band", "above_threshold", "threshold", "weighting_min", "weighting_max", "weighting_recommended",

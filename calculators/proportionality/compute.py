@@ -11,8 +11,8 @@ import datetime as dt
 from decimal import Decimal
 
 from ..citations import cites
-from ..money import format_money, long_date, whole
 from ..corporate_plan import PRIORITIES
+from ..money import format_money, long_date, whole
 from .categories import in_sentence
 from .settings import BAND_EDGE, THRESHOLD, Band, Period, Policy, default_policy, thresholds
 

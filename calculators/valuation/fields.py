@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from ..corporate_plan import PRIORITIES
 from ..field import MAX_CONTRACT_VALUE, Field
 from ..measures import CUSTOM, catalogue
-from ..corporate_plan import PRIORITIES
 from .defaults_html import describe
 
 MAX_PROXY = Decimal("10000000")  # £10m per unit

@@ -6,10 +6,10 @@ from __future__ import annotations
 import os
 
 from .. import prices
-from ..measures import catalogue, default_catalogue, measure, overlaps, sources
-from ..money import format_money, format_number, pence
 from ..corporate_plan import PRIORITIES
 from ..discounting import STANDARD, discount_schedule, schedule
+from ..measures import catalogue, default_catalogue, measure, overlaps, sources
+from ..money import format_money, format_number, pence
 
 
 def _proxy_text(proxy) -> str:
