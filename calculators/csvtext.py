@@ -14,7 +14,7 @@ import re
 
 from . import european_numbers
 from .cleantext import shown
-from .inputs import InvalidInput
+from .invalid_input import InvalidInput
 
 MAX_FIELD = 131_072  # csv's own limit for one cell, kept: no real cell is this long
 SEPARATORS = {";": "';'", "\t": "a tab"}
@@ -78,7 +78,7 @@ def rows(text: str, field: str = "--csv", numbers: dict[str, str] | None = None)
                 continue  # a blank row, or a row of separators only
             for name, cell in zip(header, cells):
                 if name in european and (unclear := european_numbers.problem(cell, european[name])):
-                    _fail(field, f"Row {start}, column '{name[:40]}': {unclear}")
+                    _fail(field, f"Row {start}, column '{shown(name)[:40]}': {unclear}")
             yield start, {name: (cells[i] if i < len(cells) else None) for i, name in enumerate(header) if name}
 
     return header, records()
@@ -114,3 +114,15 @@ def safe_cell(value):
     if value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
         value = "'" + value
     return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def cell(value):
+    """One CSV cell: true/false for booleans, blank for None, the items of a list joined with "; ",
+    and text that a spreadsheet would run as a formula made safe (see ``safe_cell``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = "; ".join(str(item) for item in value)
+    return safe_cell(value)

@@ -9,7 +9,7 @@ import math
 import re
 
 from .cleantext import shown
-from .inputs import InvalidInput
+from .invalid_input import InvalidInput
 
 MAX_DEPTH = 20  # a calculator's inputs nest 3 deep (bids, their lines, a line's fields)
 

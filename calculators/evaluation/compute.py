@@ -24,11 +24,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..cleantext import name_key
-from ..inputs import InvalidInput, join_words
-from ..money import format_money, format_number
-from ..valuation.compute import lines_rules, value as value_lines
-from ..valuation.fields import FIELDS as VALUATION_FIELDS
-from .policy import EvaluationPolicy, default
+from ..invalid_input import InvalidInput
+from ..money import format_money, format_number, to_json
+from ..outcome_lines import lines_rules
+from ..valuation import CALCULATOR as VALUATION
+from ..words import join_words
+from .settings import EvaluationPolicy, default
 
 OUTLIER_FACTOR = 2  # an offer more than twice the median of the others' is an outlier
 PANEL_SPREAD = 2  # members' scores this far apart need discussion
@@ -67,15 +68,11 @@ def quantitative(compared: list[Fraction], method: str, target: Fraction | None,
     return [figure / top * available for figure in compared]
 
 
-def _valuation_defaults() -> dict:
-    return {spec.name: spec.default() if callable(spec.default) else spec.default
-            for spec in VALUATION_FIELDS if spec.kind != "lines"}
-
-
 def _value_bid_lines(index: int, lines: list[dict], errors: list[dict]) -> dict | None:
-    """The valuation of a bid's outcome lines, at present value; errors are named for the bid."""
+    """The valuation of a bid's outcome lines, at present value, with the valuation's own defaults
+    (through its ``run``, as any user of it would); errors are named for the bid."""
     try:
-        return value_lines({**_valuation_defaults(), "lines": lines})
+        return VALUATION.run({"lines": to_json(lines)})
     except InvalidInput as invalid:
         errors.extend({"field": f"bids[{index}].{e['field']}", "message": e["message"]} for e in invalid.errors)
         return None
@@ -189,7 +186,7 @@ def _sensitivity(names: list[str], offers: list[Fraction], compared: list[Fracti
                    f"({_money(offers[index] * SENSITIVITY_CUT, 'value')}), the ranking would stay the same.")
 
 
-def evaluate(values: dict, policy: EvaluationPolicy | None = None) -> dict:
+def compute(values: dict, policy: EvaluationPolicy | None = None) -> dict:
     """The evaluation for validated inputs; raises InvalidInput for rules between inputs."""
     policy = policy or default()
     errors = _check(values)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import os
 
-from .. import prices
-from . import far_proxies
+from .. import far_proxies, prices
+from ..corporate_plan import PRIORITIES
+from ..discounting import STANDARD, discount_schedule, schedule
 from ..measures import catalogue, default_catalogue, measure, overlaps, sources
 from ..money import format_money, format_number, pence
-from ..settings import PRIORITIES
-from ..discounting import STANDARD, schedule
 
 
 def _proxy_text(proxy) -> str:
@@ -102,13 +101,6 @@ def overlaps_table() -> str:
 def discount_rate(name: str = STANDARD) -> str:
     """The Green Book rate for the first 30 years: "3.5%" (or the health rate's "1.5%")."""
     return format_number(schedule(name).bands[0].rate) + "%"
-
-
-def discount_schedule(name: str = STANDARD) -> str:
-    """The first two bands of a discount schedule in words: "3.5% a year for years 1 to 30 and ..."."""
-    bands = [f"{format_number(band.rate)}% a year for years {max(band.first, 1)} to {band.last}"
-             for band in schedule(name).bands[:2]]
-    return " and ".join(bands)
 
 
 def last_deflator_year() -> int:
