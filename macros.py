@@ -52,13 +52,19 @@ def calc_link(env, name: str, inputs: dict, text: str, qr: bool = False) -> str:
 
 def _figure_macro(env, function):
     """A calculator's figure as a macro. A figure that links to other pages takes ``page_dir``, the
-    folder of the page that calls it, so its Markdown links resolve from that page."""
-    if "page_dir" not in inspect.signature(function).parameters:
+    folder of the page that calls it, so its Markdown links resolve from that page. A figure that
+    quotes a calculation takes ``run``: ``api.run``, passed in so that the core never imports api
+    from below it."""
+    wanted = inspect.signature(function).parameters
+    if "page_dir" not in wanted and "run" not in wanted:
         return function
 
     def on_page(*args, **kwargs):
-        page_dir = Path(env.page.file.src_uri).parent.as_posix()
-        return function(*args, page_dir=page_dir or ".", **kwargs)
+        if "page_dir" in wanted:
+            kwargs["page_dir"] = Path(env.page.file.src_uri).parent.as_posix() or "."
+        if "run" in wanted:
+            kwargs["run"] = api.run
+        return function(*args, **kwargs)
 
     return on_page
 

@@ -15,6 +15,11 @@ FLAG_LABELS = {
     "double_counting": "Possible double counting",
     "core_delivery": "May include core delivery",
     "zero_deadweight": "No deadweight",
+    "same_measure_twice": "Same measure twice",
+    "no_adjustments": "No adjustments",
+    "custom_matches_catalogue": "Custom line named like a catalogue measure",
+    "input_cost": "Valued at the cost of an input",
+    "proxy_far_from_catalogue": "Proxy far from the catalogue's",
 }
 
 

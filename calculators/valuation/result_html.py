@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from . import chart
-from ..discounting import HEALTH, STANDARD
-from .figures import discount_schedule
+from ..discounting import HEALTH, STANDARD, discount_schedule
 from ..html import esc, scrolling, source_link, stacked
 from ..money import format_money, format_number
+from ..words import first_upper
 from .compute import ROUNDING_NOTE
 
 
@@ -103,7 +103,7 @@ def render(result: dict, site_root: str) -> str:
             '<table class="sv-table sv-valuation-basis">'
             '<caption>The adjustments and proxy value used for each line</caption>'
             '<thead><tr><th scope="col">Line</th>'
-            + "".join(f'<th scope="col" class="sv-num">{name[:1].upper() + name[1:]}</th>' for _, name in ADJUSTMENT_LABELS)
+            + "".join(f'<th scope="col" class="sv-num">{first_upper(name)}</th>' for _, name in ADJUSTMENT_LABELS)
             + '<th scope="col">Proxy value and source</th><th scope="col">Years</th></tr></thead>'
             f'<tbody>{basis_rows}</tbody></table>'), "Adjustments and proxy values"))
     sensitivity = result["sensitivity"]

@@ -7,16 +7,16 @@ import re
 
 import pytest
 
-from calculators import api, permalink, render
+from calculators import api, permalink, registry, render
 from calculators.evaluation import Evaluation
-from calculators.inputs import InvalidInput
+from calculators.invalid_input import InvalidInput
 
 EXAMPLE = Evaluation.example
 
 
 def record(result: dict) -> str:
     """The record's HTML: from its heading to the method that follows it."""
-    html = render.result("evaluation", result)
+    html = render.result(registry.get("evaluation"), result)
     return html[html.index("<h3>Moderation record</h3>"):html.index("<h3>How this is worked out</h3>")]
 
 

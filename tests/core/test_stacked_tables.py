@@ -30,13 +30,13 @@ def test_each_cell_is_labelled_with_its_column_heading():
 
 
 def test_the_valuation_and_evaluation_tables_with_pounds_are_stacked():
-    valuation = render.result("valuation", api.run("valuation", api.registry.get("valuation").example))
+    valuation = render.result(api.registry.get("valuation"), api.run("valuation", api.registry.get("valuation").example))
     lines = labels(valuation, "sv-valuation-lines")
     assert [None, "Quantity a year", "Unit", "Years", "Gross", "Net", "Present value"] in lines
     assert [None, "Quantity a year", "Unit", "Years", "Gross, Net, Present value"] in lines  # counted, not valued
     assert lines[-1] == [None, "Gross", "Net", "Present value"]  # the total
     assert labels(valuation, "sv-valuation-basis")[0][-2:] == ["Proxy value and source", "Years"]
-    evaluation = render.result("evaluation", api.run("evaluation", api.registry.get("evaluation").example))
+    evaluation = render.result(api.registry.get("evaluation"), api.run("evaluation", api.registry.get("evaluation").example))
     assert labels(evaluation, "sv-evaluation-bids")[0] == [
         "Rank", None, "Score (0 to 5)", "Method statement marks (of 5)", "Quantified offer",
         "Quantified marks (of 5)", "Social value marks (of 10)"]

@@ -8,7 +8,7 @@ import json
 
 from axe_playwright_python.sync_playwright import Axe
 
-from calculators import batch
+from calculators import file_reading, registry
 from calculators.permalink import encode as permalink
 
 from accessibility import axe_problems
@@ -96,7 +96,7 @@ def test_a_bids_csv_is_read_in_the_browser_and_fills_the_form(server, visit):
     v.page.set_input_files("#evaluation-import", files=[{"name": "bids.csv", "mimeType": "text/csv",
                                                           "buffer": text.encode("utf-8")}])
     wait_for_result(v.page, "r.inputs.bids.length === 4 && r.inputs.weighting === 12")
-    inputs, problems = batch.inputs_from_csv("evaluation", text)
+    inputs, problems = file_reading.read_file(registry.get("evaluation"), text)[:2]
     assert problems == []
     assert result_of(v.page) == cli(inputs)
     assert bid_count(v.page) == 4 and ids_are_unique(v.page)
