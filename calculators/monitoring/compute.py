@@ -12,8 +12,8 @@ For each commitment, with m the months elapsed:
     shortfall       = max(0, value_due_to_date − value_delivered)
 
 While a commitment runs, the forecast is delivered ÷ m × years × 12; once its years are over it
-is what was delivered. ``unit_net`` comes from the valuation calculator's ``resolve_line`` and
-``unit_net``, so a proxy is used exactly as there. Delivered value is not discounted (it has
+is what was delivered. ``unit_net`` comes from ``outcome_lines``' ``resolve_line`` and
+``unit_net``, so a proxy is used exactly as in the valuation. Delivered value is not discounted (it has
 happened) and drop-off is not applied. Progress is rounded half up to one decimal place, and the
 status compares that figure with the thresholds in policy.toml. Overall progress is each valued
 line's progress weighted by its value due to date.
@@ -21,17 +21,17 @@ line's progress weighted by its value due to date.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal
 
+from .. import far_proxies
+from ..arithmetic import HUNDRED, ZERO, exact
 from ..citations import cites
-from ..inputs import InvalidInput
+from ..invalid_input import InvalidInput
 from ..money import format_money, format_number, pence
-from ..valuation.compute import lines_rules, price_year_warnings, resolve_line, unit_net
+from ..outcome_lines import lines_rules, price_year_warnings, resolve_line, unit_net
+from ..words import first_upper
 from .settings import STATUSES, MonitoringSettings, default_monitoring
 
-PRECISION = 40
-ZERO = Decimal(0)
-HUNDRED = Decimal(100)
 TWELVE = Decimal(12)
 TENTH = Decimal("0.1")
 HUNDREDTH = Decimal("0.01")
@@ -40,10 +40,6 @@ HUNDREDTH = Decimal("0.01")
 PROGRESS_CAP = Decimal(1_000_000)
 LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "not_due": "Not due yet"}
 LIST = "commitments"
-
-
-def _context() -> Context:
-    return Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -87,7 +83,7 @@ def rules(values: dict) -> list[dict]:
     return errors + lines_rules(values.get(LIST), LIST)
 
 
-def monitor(values: dict, settings: MonitoringSettings | None = None) -> dict:
+def compute(values: dict, settings: MonitoringSettings | None = None) -> dict:
     """The monitoring result for validated inputs; raises InvalidInput for inputs that disagree."""
     settings = settings or default_monitoring()
     months: int = values["contract_months"]
@@ -99,7 +95,7 @@ def monitor(values: dict, settings: MonitoringSettings | None = None) -> dict:
         raise InvalidInput(errors)
     resolved = [resolve_line(raw, price_year) for raw in values[LIST]]
 
-    with localcontext(_context()):
+    with exact():
         lines = []
         totals = {"value_committed": ZERO, "value_due_to_date": ZERO, "value_delivered": ZERO, "shortfall": ZERO}
         weighted = ZERO  # Σ delivered × unit_net over the valued lines with something due
@@ -178,17 +174,18 @@ def _warnings(values: dict, resolved: list[dict], lines: list[dict], months: int
         if line["years"] * 12 > months:
             warnings.append({
                 "code": "longer_than_contract", "line": index,
-                "message": f"{_name(index, line)[:1].upper()}{_name(index, line)[1:]} runs for {line['years']} years, "
+                "message": f"{first_upper(_name(index, line))} runs for {line['years']} years, "
                            f"longer than the {months}-month contract. Check its years: what is due is worked out "
                            f"over them.",
             })
         if line["delivered"] > line["committed_total"]:
             warnings.append({
                 "code": "more_than_committed", "line": index,
-                "message": f"{_name(index, line)[:1].upper()}{_name(index, line)[1:]} has delivered "
+                "message": f"{first_upper(_name(index, line))} has delivered "
                            f"{format_number(line['delivered'])}, more than its whole commitment of "
                            f"{format_number(line['committed_total'])}. Check the evidence: make sure nothing is "
                            f"counted twice.",
             })
     warnings.extend(price_year_warnings(resolved, price_year))
+    warnings.extend(far_proxies.warnings(resolved, [_name(i, line) for i, line in enumerate(lines)], price_year, LIST))
     return warnings

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 
-from .. import prices
+from .. import far_proxies, prices
+from ..corporate_plan import PRIORITIES
+from ..discounting import STANDARD, discount_schedule, schedule
 from ..measures import catalogue, default_catalogue, measure, overlaps, sources
 from ..money import format_money, format_number, pence
-from ..settings import PRIORITIES
-from ..discounting import STANDARD, schedule
 
 
 def _proxy_text(proxy) -> str:
@@ -103,15 +103,14 @@ def discount_rate(name: str = STANDARD) -> str:
     return format_number(schedule(name).bands[0].rate) + "%"
 
 
-def discount_schedule(name: str = STANDARD) -> str:
-    """The first two bands of a discount schedule in words: "3.5% a year for years 1 to 30 and ..."."""
-    bands = [f"{format_number(band.rate)}% a year for years {max(band.first, 1)} to {band.last}"
-             for band in schedule(name).bands[:2]]
-    return " and ".join(bands)
-
-
 def last_deflator_year() -> int:
     return prices.last_outturn_year()
 
 
-FIGURES = (measures_catalogue, source_link, overlaps_table, discount_rate, discount_schedule, last_deflator_year)
+def proxy_far_factor() -> str:
+    """How many times the catalogue's value a proxy of your own may be before it is warned about: "10"."""
+    return format_number(far_proxies.factor())
+
+
+FIGURES = (measures_catalogue, source_link, overlaps_table, discount_rate, discount_schedule, last_deflator_year,
+           proxy_far_factor)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from calculators import api
-from calculators.settings import default_policy, thresholds
+from calculators.proportionality.settings import default_policy, thresholds
 from conftest import plain_text
 
 ROOT = Path(__file__).resolve().parents[2]
