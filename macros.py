@@ -1,8 +1,9 @@
 """Build-time glue between the calculators' core and the site (mkdocs-macros).
 
-Only glue lives here: the macros the pages call, the glossary's tooltips and the engine's files
-copied into the site. Forms, results and figures are rendered by the core; each calculator in
-``calculators.registry`` brings its own figure macros, so this file names none of them.
+Only glue lives here: the macros the pages call and the glossary's tooltips. The build's own steps
+(the search parser, the engine's files copied into the site) are MkDocs hooks in ``sitebuild/``.
+Forms, results and figures are rendered by the core; each calculator in ``calculators.registry``
+brings its own figure macros, so this file names none of them.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ from calculators import api, forms, registry
 from calculators.money import format_money, format_number
 from calculators.policy_html import priorities_table
 from sitebuild.glossary import write_abbreviations, write_core_terms
-from sitebuild.hosting import prepare_for_hosting
-from sitebuild.runtime import copy_runtime, runtime_paths, runtime_size
-from sitebuild.search import honour_search_exclude
+from sitebuild.qr import qr_svg
+from sitebuild.runtime import runtime_paths, runtime_size
 
 
 def site_root(page) -> str:
@@ -31,34 +31,46 @@ def site_root(page) -> str:
     return "../" * depth if depth else "./"
 
 
-def calc_link(env, name: str, inputs: dict, text: str) -> str:
+def calc_link(env, name: str, inputs: dict, text: str, qr: bool = False) -> str:
     """A link that opens a calculator pre-filled with these inputs (a permalink).
 
     Written as HTML, not Markdown: MkDocs would take "#inputs=..." for a heading anchor. The
-    browser tests check that every such link resolves.
+    browser tests check that every such link resolves. With ``qr``, a handout prints the link's QR
+    code beside it (hidden on screen): a permalink of hundreds of characters cannot be typed. The
+    code holds the public address, from ``site_url``.
     """
     result = api.run(name, inputs)  # fails the build if the example is invalid
-    href = f"{site_root(env.page)}calculators/{name}/{result['permalink']}"
-    return f'<a href="{escape(href, quote=True)}">{escape(text, quote=True)}</a>'
+    path = f"calculators/{name}/{result['permalink']}"
+    link = f'<a href="{escape(site_root(env.page) + path, quote=True)}">{escape(text, quote=True)}</a>'
+    if not qr:
+        return link
+    address = env.conf["site_url"].rstrip("/") + "/" + path
+    # The code comes first, so that its float starts on the link's own line.
+    return f'<span class="sv-handout-qr">{qr_svg(address)}</span>' + link
 
 
 def _figure_macro(env, function):
     """A calculator's figure as a macro. A figure that links to other pages takes ``page_dir``, the
-    folder of the page that calls it, so its Markdown links resolve from that page."""
-    if "page_dir" not in inspect.signature(function).parameters:
+    folder of the page that calls it, so its Markdown links resolve from that page. A figure that
+    quotes a calculation takes ``run``: ``api.run``, passed in so that the core never imports api
+    from below it."""
+    wanted = inspect.signature(function).parameters
+    if "page_dir" not in wanted and "run" not in wanted:
         return function
 
     def on_page(*args, **kwargs):
-        page_dir = Path(env.page.file.src_uri).parent.as_posix()
-        return function(*args, page_dir=page_dir or ".", **kwargs)
+        if "page_dir" in wanted:
+            kwargs["page_dir"] = Path(env.page.file.src_uri).parent.as_posix() or "."
+        if "run" in wanted:
+            kwargs["run"] = api.run
+        return function(*args, **kwargs)
 
     return on_page
 
 
 def define_env(env):
     write_abbreviations()
-    write_core_terms()  # the same glossary for the results the core makes in the browser
-    honour_search_exclude()  # forms and prerendered results stay out of the search index
+    write_core_terms()  # the same glossary for the results the core makes in the browser, before the wheel
     runtime = runtime_paths()
 
     @env.macro
@@ -71,7 +83,7 @@ def define_env(env):
     def calc_permalink(name: str, inputs: dict) -> str:
         return api.run(name, inputs)["permalink"]
 
-    env.macro(lambda name, inputs, text: calc_link(env, name, inputs, text), "calc_link")
+    env.macro(lambda name, inputs, text, qr=False: calc_link(env, name, inputs, text, qr), "calc_link")
     for function in (priorities_table, runtime_size):
         env.macro(function)
     for name in registry.names():
@@ -87,12 +99,6 @@ def define_env(env):
     @env.macro
     def number(value) -> str:
         return format_number(value)
-
-
-def on_post_build(env):
-    site = Path(env.conf["site_dir"])
-    copy_runtime(site)
-    prepare_for_hosting(site)  # after the runtime is in: its headers, compressed copies, service worker
 
 
 # Checklists ("- [ ] step"): a printable box, not a disabled checkbox with no label (axe: label).

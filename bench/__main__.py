@@ -191,7 +191,7 @@ def browser_figures(base: str) -> dict:
             context.close()
         # A revisit, warm from the service worker's cache, against the cold first visit, both on the
         # slow link: from the start of the page's load to the first result shown. The revisit restores the
-        # runtime from the snapshot the first visit kept (calculators/web/worker.mjs).
+        # runtime from the snapshot the first visit kept (browser/worker.mjs).
         context, page = fresh(service_workers="allow")
         Meter.rate = SLOW_LINK_BYTES_PER_SECOND
         try:
@@ -274,20 +274,23 @@ PEAK_MEMORY = ("import resource, runpy, sys; sys.argv = ['calculators', *sys.arg
 
 
 def memory_figures(folder: Path) -> dict:
-    """Peak memory and output size for hostile inputs, of 30 MB (refused at the size limit) and just
-    under the limit (parsed, then refused), and for the largest real input, a 1,000-line valuation."""
+    """Peak memory and output size for hostile inputs, of 30 MB (refused at the size limit), just
+    under the limit (parsed, then refused) and one 9.9 MB string, and for the largest real input, a
+    1,000-line valuation."""
     hostile = folder / "hostile.json"
     hostile.write_text('{"lines": [' + ",".join(['{"measure": "x", "quantity": "y"}'] * 850_000) + "]}",
                        encoding="utf-8")
     under = folder / "under.json"
     under.write_text('{"lines": [' + ",".join(['{"measure": "x", "quantity": "y"}'] * 280_000) + "]}",
                      encoding="utf-8")
+    long_string = folder / "long_string.json"  # one string just under the limit: issue 31, finding 10
+    long_string.write_text('{"lines": [{"label": "' + "x" * 9_900_000 + '"}]}', encoding="utf-8")
     largest = folder / "largest.json"
     largest.write_text(json.dumps({"lines": [{"measure": "ltu-into-work", "quantity": 5, "years": 50,
                                               "label": f"Line {i}"} for i in range(1000)]}), encoding="utf-8")
     out = {}
     for name, path in (("hostile_30mb_input", hostile), ("hostile_under_limit_input", under),
-                       ("valuation_1000_lines_input", largest)):
+                       ("hostile_long_string_input", long_string), ("valuation_1000_lines_input", largest)):
         done = subprocess.run([sys.executable, "-c", PEAK_MEMORY, "valuation", "--input", str(path)],
                               cwd=ROOT, capture_output=True, text=True)
         peak = int(done.stderr.rsplit("PEAK_KB=", 1)[1])

@@ -1,10 +1,12 @@
 """Command line: ``python -m calculators NAME`` (or ``socialvalue NAME``).
 
-JSON in (stdin or --input FILE), JSON out. With --csv FILE, one calculation per row: the columns are
-named like the JSON keys, and each output row adds the results, or the row's errors. A calculator
-with a list input (valuation's outcome lines) takes one item a row, plus its allowed top-level
-columns; for evaluation the whole file is one calculation, one bid a row. Invalid input prints ``{"errors": [...]}`` and exits with code 2. The calculators are the
-ones in ``registry``.
+JSON in (stdin or --input FILE), JSON out. With --csv FILE, a batch, as the calculator's ``files``
+declares its rows: one calculation a row, the columns named like the JSON keys (proportionality);
+one item of its list input a row, each valued on its own (valuation's outcome lines); or the whole
+file one calculation (evaluation: one bid a row). Each output row adds the results, or the row's
+errors. With --open FILE..., one calculation from a file (or several), as the calculator's page
+opens them. Invalid input prints ``{"errors": [...]}`` and exits with code 2. The calculators are
+the ones in ``registry``.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import json
 import sys
 
 from . import api, batch, csvtext, jsontext, registry
-from .inputs import InvalidInput, join_words
-from .settings import SettingsError
+from .cleantext import shown
+from .data_files import SettingsError
+from .invalid_input import InvalidInput
+from .words import join_words
 
 EXIT_INVALID = 2
 
@@ -38,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--input", metavar="FILE", help="read the JSON inputs from FILE instead of stdin")
     source.add_argument("--csv", metavar="FILE", help="run every row of a CSV file; '-' reads stdin")
+    source.add_argument("--open", metavar="FILE", nargs="+",
+                        help="one calculation from a CSV or JSON file (or several, where the calculator takes "
+                             "several), as its page opens them")
     parser.add_argument("--output", metavar="FILE", help="write the result to FILE instead of stdout")
     takes_settings = [name for name in registry.names() if registry.get(name).takes_settings]
     parser.add_argument("--settings", metavar="FILE",
@@ -65,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
             _write(args.output, out.getvalue())
             print(json.dumps(summary), file=sys.stderr)
             return 0 if summary["errors"] == 0 else EXIT_INVALID
+        if args.open:
+            files = [(path, csvtext.decode(_read(path, "--open"), "--open")) for path in args.open]
+            result = batch.open_files(args.calculator, files, **options)
+            _write(args.output, jsontext.dumps(result, indent=2) + "\n")
+            return 0
         data = _read(args.input or "-", "--input")
         try:
             text = data.decode("utf-8-sig")
@@ -87,7 +99,7 @@ def _read(path: str, option: str) -> bytes:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as problem:
-        raise InvalidInput([{"field": option, "message": f"Could not read {path}: {problem.strerror or problem}"}])
+        raise InvalidInput([{"field": option, "message": f"Could not read {shown(path)}: {problem.strerror or problem}"}])
     if len(data) > MAX_INPUT_BYTES:
         raise InvalidInput([{"field": option, "message": f"The input is larger than {MAX_INPUT_BYTES // 1_000_000} MB. "
                                                          f"Split it into smaller files"}])
@@ -102,7 +114,7 @@ def _write(path: str | None, text: str) -> None:
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as problem:
-        raise InvalidInput([{"field": "--output", "message": f"Could not write {path}: {problem.strerror or problem}. "
+        raise InvalidInput([{"field": "--output", "message": f"Could not write {shown(path)}: {problem.strerror or problem}. "
                                                              f"Check that its folder exists"}])
 
 

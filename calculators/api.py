@@ -2,61 +2,42 @@
 
 The command line, the site build (macros) and the browser worker all come through here, so they
 validate, compute and describe results in exactly the same way.
+The worker's entry points (respond_form, open_permalink, open_files) keep browser/CONTRACT.md.
 """
 
 from __future__ import annotations
 
 import json
-import re
 
-from . import export, permalink, registry, render
-from .inputs import FIELD_PATH, InvalidInput, in_form_order, parse_fields
+from . import cleantext, export, file_reading, jsontext, permalink, registry, render
+from .invalid_input import FIELD_PATH, InvalidInput
 from .money import to_json
-
-
-def validate(name: str, inputs, warnings: list[dict] | None = None) -> dict:
-    """Clean values for a calculator's inputs; raises InvalidInput listing every problem, in the
-    order of the form: each field's own checks and the rules between fields (``Calculator.rules``),
-    skipping a rule's message for a field that already has one. Values accepted but likely slips
-    (0.5 for 50%) add a ``{field, message}`` to ``warnings``."""
-    calculator = registry.get(name)
-    values, errors = parse_fields(calculator.fields, inputs, warnings=warnings)
-    failed = {error["field"] for error in errors}
-    errors += [error for error in calculator.rules(values) if error["field"] not in failed]
-    if errors:
-        raise InvalidInput(in_form_order(errors, calculator.fields))
-    return values
 
 
 def run(name: str, inputs, **options) -> dict:
     """Validate, compute and return the JSON-ready result (with its inputs and permalink)."""
     field_warnings: list[dict] = []
-    values = validate(name, inputs, field_warnings)
-    result = {**registry.get(name).compute(values, **options), "field_warnings": field_warnings}
-    clean_inputs = to_json(values)
-    return {
-        "calculator": name,
-        "inputs": clean_inputs,
-        **to_json(result),
-        "permalink": permalink.encode(clean_inputs),
-    }
+    result = to_json(registry.get(name).run(inputs, field_warnings, **options))
+    # A result's warning about one input (a proxy far from the catalogue's) is shown beside it too.
+    field_warnings += [{"field": w["field"], "message": w["message"]} for w in result.get("warnings", ()) if "field" in w]
+    return {"calculator": name, **result, "field_warnings": field_warnings,
+            "permalink": permalink.encode(result["inputs"])}
 
 
 def respond(name: str, inputs, site_root: str = "", **options) -> dict:
     """What a page needs: the result and its HTML, or the errors and their summary. Never raises."""
     try:
+        calculator = registry.get(name)
+    except InvalidInput as invalid:
+        return _problem(None, invalid.errors)
+    try:
         result = run(name, inputs, **options)
     except InvalidInput as invalid:
-        return {"ok": False, "errors": invalid.errors, "html": render.error_summary(name, invalid.errors)}
+        return _problem(calculator, invalid.errors)
     except Exception:  # noqa: BLE001 - a user must never see a stack trace
-        errors = [{"field": "", "message": SOMETHING_WRONG}]
-        return {"ok": False, "errors": errors, "html": render.error_summary(name, errors)}
-    return {"ok": True, "result": result, "html": render.result(name, result, site_root),
-            "csv": export_csv(name, result), "downloads": registry.get(name).download_texts(result)}
-
-
-def export_csv(name: str, result: dict) -> str:
-    return export.to_csv(name, result)
+        return _problem(calculator, [{"field": "", "message": SOMETHING_WRONG}])
+    return {"ok": True, "result": result, "html": render.result(calculator, result, site_root),
+            "csv": export.to_csv(calculator, result), "downloads": calculator.download_texts(result)}
 
 
 def unflatten(flat: dict) -> dict:
@@ -126,7 +107,7 @@ def respond_form(name: str, flat_json: str, site_root: str = "") -> str:
         inputs = unflatten(flat) if isinstance(flat, dict) else flat
     except (ValueError, TypeError, RecursionError):
         inputs = None
-    return _json_text(name, respond(name, inputs, site_root))
+    return _json_text(respond(name, inputs, site_root), registry.CALCULATORS.get(name))
 
 
 def open_permalink(name: str, fragment: str, site_root: str = "") -> str:
@@ -136,83 +117,98 @@ def open_permalink(name: str, fragment: str, site_root: str = "") -> str:
     try:
         reply = _open(name, fragment, site_root)
     except Exception:  # noqa: BLE001 - the same catch-all as respond
-        reply = _problem(name, [{"field": "", "message": permalink.DAMAGED}])
-    return _json_text(name, {"form": {}, **reply})
+        reply = _problem(registry.CALCULATORS.get(name), [{"field": "", "message": permalink.DAMAGED}])
+    return _json_text({"form": {}, **reply}, registry.CALCULATORS.get(name))
 
 
 def _open(name: str, fragment: str, site_root: str) -> dict:
+    calculator = registry.CALCULATORS.get(name)
     try:
         inputs = permalink.decode(fragment)
     except ValueError as damaged:
-        return _problem(name, [{"field": "", "message": str(damaged)}])
+        return _problem(calculator, [{"field": "", "message": str(damaged)}])
     reply = respond(name, inputs, site_root)
     if reply["ok"]:
         return {**reply, "form": form_values(name, inputs)}
-    return _problem(name, [{"field": "", "message": permalink.NOT_VALID}, *reply["errors"]])
+    return _problem(calculator, [{"field": "", "message": permalink.NOT_VALID}, *reply["errors"]])
+
+
+def open_files(name: str, files_json: str, site_root: str = "") -> str:
+    """Worker entry point for files read in the browser (never uploaded), for a calculator that opens
+    files (``Calculator.files``). ``files_json`` is the JSON text of a list of
+    ``{"name": "bids.csv", "text": "..."}``. The reply is like ``open_permalink``'s: the form values
+    and the response, and a ``message`` saying what was opened. A problem with one item names the
+    file's row and column, as well as the item. Never raises."""
+    try:
+        files = _named_texts(jsontext.loads(files_json) if isinstance(files_json, str) else None)
+    except (InvalidInput, ValueError, TypeError, RecursionError):
+        files = None
+    if files is None:
+        return _json_text({**_problem(registry.CALCULATORS.get(name), [{"field": "", "message": FILES_NOT_READ}]),
+                           "form": {}})
+    return _open_files(name, files, site_root)
 
 
 def open_import(name: str, text: str, site_root: str = "") -> str:
-    """Worker entry point for a file read in the browser (never uploaded), for a calculator that
-    takes files: the form values and the response, like ``open_permalink``, and a sentence saying
-    what was opened. A problem with one item names the file's row and column, as well as the item."""
-    from . import batch  # at call time: batch runs calculations through this module
+    """Worker entry point for one file's text: ``open_files`` with one file."""
+    return _open_files(name, [("", text)], site_root)
 
+
+def _named_texts(files) -> list[tuple[str, str]] | None:
+    """[("bids.csv", "...")] from [{"name": "bids.csv", "text": "..."}]; None for anything else."""
+    if not isinstance(files, list) or not all(isinstance(file, dict) and isinstance(file.get("text"), str)
+                                              for file in files):
+        return None
+    return [(str(file.get("name") or ""), file["text"]) for file in files]
+
+
+def _open_files(name: str, files: list[tuple[str, str]], site_root: str) -> str:
     try:
         calculator = registry.get(name)
     except InvalidInput as invalid:
-        return _json_text(name, {"ok": False, "errors": invalid.errors, "html": "", "form": {}})
-    if not calculator.takes_files:
-        return _json_text(name, {**_problem(name, [{"field": "", "message": "This calculator does not import files"}]),
-                                 "form": {}})
+        return _json_text({"ok": False, "errors": invalid.errors, "html": "", "form": {}})
+    if not calculator.files.in_form:
+        return _json_text({**_problem(calculator, [{"field": "", "message": "This calculator does not import files"}]),
+                           "form": {}})
     try:
-        inputs, errors, about = batch.read_file(name, text)
+        inputs, errors, about = file_reading.read_files(calculator, files)
         if errors:
-            return _json_text(name, {**_problem(name, errors), "form": {}})
+            return _json_text({**_problem(calculator, errors), "form": {}})
         reply = respond(name, inputs, site_root)
-        list_name = calculator.batch_items[0]
+        list_name = calculator.files.list_name
         if not reply["ok"]:
-            reply = _problem(name, [_with_row(error, list_name, about) for error in reply["errors"]])
+            reply = _problem(calculator, [file_reading.with_row(error, list_name, about) for error in reply["errors"]])
         # The file's own values fill the form even when some are wrong, so the user can fix them there.
         reply["form"] = form_values(name, inputs)
-        reply["message"] = _opened(calculator, list_name, len(inputs.get(list_name, [])), about["unused"])
+        reply["message"] = _opened(calculator, len(files), len(inputs.get(list_name, [])), about["unused"])
     except Exception:  # noqa: BLE001 - a user must never see a stack trace
-        return _json_text(name, {**_problem(name, [{"field": "", "message": SOMETHING_WRONG}]), "form": {}})
-    return _json_text(name, reply)
+        return _json_text({**_problem(calculator, [{"field": "", "message": SOMETHING_WRONG}]), "form": {}})
+    return _json_text(reply, calculator)
 
 
-def _with_row(error: dict, list_name: str, about: dict) -> dict:
-    """An item's error with the row and column of the file it came from."""
-    found = re.match(rf"^{re.escape(list_name)}\[(\d+)\]\.(\w+)$", error["field"])
-    rows = about["rows"]
-    if not found or int(found.group(1)) >= len(rows):
-        return error
-    row, column = rows[int(found.group(1))], found.group(2)
-    where = (f"row {row}, column '{column}' of the file" if column in about["columns"]
-             else f"row {row} of the file, which has no '{column}' column")
-    return {**error, "message": f"{error['message']} ({where})"}
-
-
-def _opened(calculator, list_name: str, count: int, unused: list[str]) -> str:
+def _opened(calculator, files: int, count: int, unused: list[str]) -> str:
     """What the page says once a file is opened."""
-    spec = next(spec for spec in calculator.fields if spec.name == list_name)
-    noun = spec.sentence_label if count == 1 else spec.extra.get("plural", "items")
-    text = f"Opened a file with {count:,} {noun}. Check the form, then change anything you need to."
+    spec = next(spec for spec in calculator.fields if spec.name == calculator.files.list_name)
+    opened = "a file" if files == 1 else f"{files:,} files"
+    text = f"Opened {opened} with {count:,} {spec.items_noun(count)}. Check the form, then change anything you need to."
     if unused:
-        shown = ", ".join(column[:40] for column in unused[:10])
+        shown = ", ".join(cleantext.shown(column[:40]) for column in unused[:10])
         text += f" This calculator does not use the column{'' if len(unused) == 1 else 's'}: {shown}."
     return text
 
 
 SOMETHING_WRONG = "Something went wrong with this calculation. Check your inputs and try again."
+FILES_NOT_READ = "The files could not be read. Choose them again"
 
 
-def _problem(name: str, errors: list[dict]) -> dict:
-    return {"ok": False, "errors": errors, "html": render.error_summary(name, errors)}
+def _problem(calculator, errors: list[dict]) -> dict:
+    """A reply with errors: their summary, for a calculator there is."""
+    return {"ok": False, "errors": errors, "html": render.error_summary(calculator, errors) if calculator else ""}
 
 
-def _json_text(name: str, reply: dict) -> str:
+def _json_text(reply: dict, calculator=None) -> str:
     """The reply as JSON text for the page. NaN and Infinity are never sent: they are not JSON."""
     try:
         return json.dumps(reply, allow_nan=False)
     except (ValueError, TypeError):
-        return json.dumps(_problem(name, [{"field": "", "message": SOMETHING_WRONG}]))
+        return json.dumps(_problem(calculator, [{"field": "", "message": SOMETHING_WRONG}]))

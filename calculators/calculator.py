@@ -1,17 +1,24 @@
 """What every calculator is: one plain class, as in GOV.UK's smart-answers.
 
 A calculator holds its field specs, ``compute(values) -> result``, the HTML of its result, its CSV
-rows, the worked example its page shows and the figures its guidance quotes. Shared parts (input
-parsing, money, HTML helpers, settings, permalinks, the chart) live in their own modules; the
-command line, the CSV batch, ``api.run``, the build macros and the worker find calculators through
-``registry``, so adding one touches nothing else.
+rows, the worked example its page shows, the files it opens and the figures its guidance quotes.
+``run`` validates inputs and computes: ``api.run`` uses it, and so does a calculator that uses
+another (evaluation values a bid's outcome lines with the valuation). Shared parts (input parsing,
+money, HTML helpers, settings, permalinks, the chart) live in their own modules; the command line,
+the CSV batch, ``api``, the build macros and the worker find calculators through ``registry``,
+which discovers them, so adding one touches nothing else.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from .inputs import Field
+from .cleantext import broken_text
+from .data_files import DataFile
+from .field import Field
+from .files import Files
+from .inputs import in_form_order, parse_fields
+from .invalid_input import InvalidInput
 
 
 class Calculator(ABC):
@@ -21,23 +28,16 @@ class Calculator(ABC):
     title: str = ""
     fields: tuple[Field, ...] = ()
     example: dict = {}  # the worked example its page shows
-    # The CSV batch: the result columns written after a row's input columns ...
+    # The CSV batch: the result columns written after a row's input columns.
     result_columns: tuple[str, ...] = ()
-    # ... and, when each row is one item of a list input, that list's name and the top-level
-    # inputs allowed as extra columns (valuation: one outcome line a row).
-    batch_items: tuple[str, tuple[str, ...]] | None = None
-    # ... and True when the whole file is one calculation with one item a row (the bids of one
-    # evaluation), rather than each row valued on its own.
-    batch_as_one: bool = False
-    takes_settings: bool = False  # True: ``--settings FILE`` gives options_from_settings(FILE)
-    # A file box that fills the form from a CSV or JSON file read in the browser (never uploaded):
-    # every whole-file calculator has one; another with ``batch_items`` may ask for one too. Its
-    # label and hint, when the default "Import ... from a CSV file" does not say enough.
-    imports_files: bool | None = None  # None: the same as batch_as_one
-    import_text: tuple[str, str] | None = None
+    files: Files = Files()  # the files it opens (command line, the form's file box, api.open_files)
+    # Its settings file, if the council can edit its rules: ``--settings FILE`` tries an edited copy,
+    # passed to ``compute`` as ``settings``.
+    settings: DataFile | None = None
     # More downloads of a result than CSV and JSON: (key, button text, file name) each, with their
     # text from ``download_texts``.
     downloads: tuple[tuple[str, str, str], ...] = ()
+    figure_functions: tuple = ()  # the figures its guidance quotes, each a function named for its macro
 
     @abstractmethod
     def compute(self, values: dict, **options) -> dict:
@@ -46,9 +46,28 @@ class Calculator(ABC):
     def rules(self, values: dict) -> list[dict]:
         """Errors from rules between inputs (months elapsed within the contract), each named for the
         field to change. ``values`` may be partly checked: an input that failed its own check is
-        left out, and a rule that needs it is skipped. ``api.validate`` checks these with each
-        field's own checks, so a form shows every problem at once; ``compute`` checks them again."""
+        left out, and a rule that needs it is skipped. ``validate`` checks these with each field's
+        own checks, so a form shows every problem at once; ``compute`` checks them again."""
         return []
+
+    def validate(self, inputs, warnings: list[dict] | None = None) -> dict:
+        """Clean values for raw inputs; raises InvalidInput listing every problem, in the order of
+        the form: each field's own checks and the rules between fields, skipping a rule's message
+        for a field that already has one. Values accepted but likely slips (0.5 for 50%) add a
+        ``{field, message}`` to ``warnings``."""
+        if broken := broken_text(inputs):  # before any message could repeat a broken character
+            raise InvalidInput(in_form_order(broken, self.fields))
+        values, errors = parse_fields(self.fields, inputs, warnings=warnings)
+        failed = {error["field"] for error in errors}
+        errors += [error for error in self.rules(values) if error["field"] not in failed]
+        if errors:
+            raise InvalidInput(in_form_order(errors, self.fields))
+        return values
+
+    def run(self, inputs, warnings: list[dict] | None = None, **options) -> dict:
+        """Validate and compute: the result, after its clean ``inputs``. Raises InvalidInput."""
+        values = self.validate(inputs, warnings)
+        return {"inputs": values, **self.compute(values, **options)}
 
     @abstractmethod
     def render(self, result: dict, site_root: str) -> str:
@@ -76,8 +95,8 @@ class Calculator(ABC):
         return {}
 
     def batch_item_cells(self, result: dict, index: int) -> dict:
-        """The values of ``result_columns`` for item ``index`` of a whole-file batch (``batch_as_one``)."""
-        item = result[self.batch_items[0]][index]
+        """The values of ``result_columns`` for item ``index`` of a whole-file batch."""
+        item = result[self.files.list_name][index]
         return {column: item.get(column) for column in self.result_columns}
 
     def batch_total_cells(self, result: dict) -> dict:
@@ -85,22 +104,22 @@ class Calculator(ABC):
         (none by default)."""
         return {}
 
-    @property
-    def takes_files(self) -> bool:
-        """True when the page has a file box and ``api.open_import`` reads files for it."""
-        return bool(self.batch_items) and (self.batch_as_one if self.imports_files is None else self.imports_files)
-
     def download_texts(self, result: dict) -> dict:
         """The text of each of ``downloads``, by key."""
         return {}
 
     def figures(self) -> dict:
-        """Functions the guidance pages call as macros, by name: figures that come from the data."""
-        return {}
+        """Functions the guidance pages call as macros, by name: figures that come from the data. A
+        figure that quotes a calculation takes ``run``, which the build passes in (``api.run``)."""
+        return {function.__name__: function for function in self.figure_functions}
+
+    @property
+    def takes_settings(self) -> bool:
+        return self.settings is not None
 
     def options_from_settings(self, path: str) -> dict:
         """Options for ``compute`` from an edited settings file (``--settings``)."""
-        return {}
+        return {"settings": self.settings.load(path)}
 
     def item_noun(self, list_name: str) -> str:
         """How a message names an item of a list input: "outcome line"."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .settings import policy_refs
+from .data_files import policy_refs
 
 
 def cite(anchor: str) -> dict:

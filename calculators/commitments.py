@@ -8,7 +8,7 @@ prices your own proxies are in; it is the same on every row. The JSON form is a 
 with the same names. A delivery report is the same file with ``delivered`` (the quantity delivered
 to date) and the contract's ``contract_months`` and ``months_elapsed``.
 
-Reading is the whole-file reading every calculator with a list input shares (``batch.read_file``:
+Reading is the whole-file reading every calculator with a list input shares (``file_reading``:
 CSV or JSON, read in the browser and never uploaded, problems named by row and column); this
 module names the format's columns and writes it.
 """
@@ -20,8 +20,8 @@ import datetime as dt
 import io
 import json
 
-from .csvtext import safe_cell
-from .inputs import Field
+from .csvtext import cell
+from .field import Field
 
 # The columns of a commitments file, in the order they are written.
 COLUMNS = ("ref", "measure", "label", "unit", "priority", "quantity", "years", "deadweight", "attribution",
@@ -33,18 +33,18 @@ KPI_FIELDS = (
     Field(
         "ref", "Reference", "text",
         hint="Optional: the commitment's reference in the contract, for example KPI 3.",
-        required=False, default="", max_length=40, width=10, extra={"noun": "a reference"},
+        required=False, default="", max_length=40, width=10, noun="a reference",
     ),
     Field(
         "evidence", "Evidence expected", "text",
         hint="Optional: what the provider will keep to show delivery, for example a payroll extract.",
-        required=False, default="", max_length=200, width=30, extra={"noun": "the evidence expected"},
+        required=False, default="", max_length=200, width=30, noun="the evidence expected",
     ),
     Field(
         "due", "Due date", "date",
         hint="Optional: the date the whole commitment is due, as YYYY-MM-DD.",
         required=False, default=None, width=10,
-        extra={"earliest": dt.date(2000, 1, 1), "latest": dt.date(2099, 12, 31)},
+        earliest=dt.date(2000, 1, 1), latest=dt.date(2099, 12, 31),
     ),
 )
 
@@ -63,19 +63,16 @@ def write_csv(rows: list[dict], columns=COLUMNS) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([safe_cell(_text(row.get(column))) for column in columns])
+        writer.writerow([cell(row.get(column)) for column in columns])
     return out.getvalue()
 
 
 def write_json(rows: list[dict], columns=COLUMNS) -> str:
     """Rows as the JSON form: a list of objects, without the values not given."""
-    return json.dumps([{column: row[column] for column in columns if _text(row.get(column)).strip()} for row in rows],
+    return json.dumps([{column: row[column] for column in columns if _given(row.get(column))} for row in rows],
                       indent=2, ensure_ascii=False) + "\n"
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+
+def _given(value) -> bool:
+    return value is not None and str(value).strip() != ""

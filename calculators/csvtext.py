@@ -12,7 +12,9 @@ import csv
 import io
 import re
 
-from .inputs import InvalidInput
+from . import european_numbers
+from .cleantext import shown
+from .invalid_input import InvalidInput
 
 MAX_FIELD = 131_072  # csv's own limit for one cell, kept: no real cell is this long
 SEPARATORS = {";": "';'", "\t": "a tab"}
@@ -41,22 +43,25 @@ def separator(text: str) -> str:
     return max(found, key=header.count) if found else ","
 
 
-def rows(text: str, field: str = "--csv"):
+def rows(text: str, field: str = "--csv", numbers: dict[str, str] | None = None):
     """(header, iterator of (row number, {column: value})) for CSV text. Blank rows are skipped;
-    cells past the header's columns are dropped; a missing cell is None."""
+    cells past the header's columns are dropped; a missing cell is None. ``numbers``: the columns
+    read as numbers, by kind, whose cells in a ';' file must be clear (see european_numbers)."""
     text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text))
+    european = numbers if separator(text) == european_numbers.SEPARATOR else {}
+    # strict: a quote never closed is an error, not a cell that swallows every row after it
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as problem:
-        _fail(field, f"The first row could not be read as CSV: {problem}")
+        _fail(field, f"Row 1 could not be read as CSV: {_why(problem)}")
     if not header or not any(cell.strip() for cell in header):
         _fail(field, "The file has no header row: the first row must name the columns")
     header = [cell.strip() for cell in header]
     seen = set()
     for name in header:
         if name and name in seen:
-            _fail(field, f"The header names the column '{name[:40]}' twice. Keep one of them")
+            _fail(field, f"The header names the column '{shown(name)[:40]}' twice. Keep one of them")
         seen.add(name)
 
     def records():
@@ -67,15 +72,29 @@ def rows(text: str, field: str = "--csv"):
             except StopIteration:
                 return
             except csv.Error as problem:
-                why = (f"a cell is longer than {MAX_FIELD:,} characters" if "field larger" in str(problem)
-                       else str(problem)[:120])
-                _fail(field, f"Row {line + 1} could not be read as CSV: {why}")
+                _fail(field, f"Row {line + 1} could not be read as CSV: {_why(problem)}")
             start, line = line + 1, reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue  # a blank row, or a row of separators only
+            for name, cell in zip(header, cells):
+                if name in european and (unclear := european_numbers.problem(cell, european[name])):
+                    _fail(field, f"Row {start}, column '{shown(name)[:40]}': {unclear}")
             yield start, {name: (cells[i] if i < len(cells) else None) for i, name in enumerate(header) if name}
 
     return header, records()
+
+
+def _why(problem: csv.Error) -> str:
+    """Why a row could not be read, in words a spreadsheet user knows."""
+    text = str(problem)
+    if "field larger" in text:
+        return f"a cell is longer than {MAX_FIELD:,} characters"
+    if "unexpected end of data" in text:
+        return ('a quote (") opens a cell in this row and is never closed, so every row after it would be read '
+                'as part of that cell. Close the quote, or delete it')
+    if "expected after" in text:
+        return 'a cell has more text after its closing quote ("). Put the whole cell in quotes, or delete the quotes'
+    return text[:120]
 
 
 # Characters that make a spreadsheet read a cell as a formula (OWASP: CSV injection).
@@ -85,12 +104,25 @@ PLAIN_NUMBER = re.compile(r"[+-](?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def safe_cell(value):
-    """A cell a spreadsheet will show as text: one that starts like a formula gets a leading
-    apostrophe. Plain numbers (-5, +3.2) stay numbers; "-inf", "\t5" and the like do not. A line
+    """A cell a spreadsheet will show as text: control characters replaced, and one that starts like
+    a formula gets a leading apostrophe. Plain numbers (-5, +3.2) stay numbers; "-inf", "\t5" and the like do not. A line
     break inside a cell is written as one "\n", so the writer quotes it (it leaves a lone "\r" bare,
     which a spreadsheet reads as the end of a row)."""
     if not isinstance(value, str):
         return value
+    value = shown(value)  # a control character would reach a terminal that prints the file
     if value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
         value = "'" + value
     return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def cell(value):
+    """One CSV cell: true/false for booleans, blank for None, the items of a list joined with "; ",
+    and text that a spreadsheet would run as a formula made safe (see ``safe_cell``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = "; ".join(str(item) for item in value)
+    return safe_cell(value)

@@ -13,16 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
+from .arithmetic import HUNDRED, ONE
 from .checks import SOURCE_FIELDS, check_source, is_number, is_whole, need_text, to_decimal
-from .settings import DATA, SettingsError, read_toml
+from .data_files import DataFile, SettingsError
+from .money import format_number
 
 STANDARD = "standard"
 HEALTH = "health"  # WELLBY- and QALY-based values
-ONE = Decimal(1)
-HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -136,15 +134,8 @@ def build_discounting(raw: dict, path="discounting.toml") -> Discounting:
     return Discounting(schedules=schedules, sources=sources, meta=dict(raw.get("meta") or {}))
 
 
-def load_discounting(path: Path | str | None = None) -> Discounting:
-    """Read discounting.toml (or another copy) and check it."""
-    path = Path(path) if path else DATA / "discounting.toml"
-    return build_discounting(read_toml(path), path)
-
-
-@lru_cache(maxsize=None)
-def default_discounting() -> Discounting:
-    return load_discounting()
+DISCOUNTING = DataFile("discounting.toml", build_discounting)
+load_discounting, default_discounting = DISCOUNTING.load, DISCOUNTING.default
 
 
 def schedule_ids() -> tuple[str, ...]:
@@ -195,3 +186,10 @@ def factors(years: int, name: str = STANDARD, flat_rate=None,
     """The factors for years 0, 1, … years − 1: one for each year a line is delivered."""
     _check_year(years)
     return tuple(factor(t, name, flat_rate, discounting) for t in range(years))
+
+
+def discount_schedule(name: str = STANDARD) -> str:
+    """The first two bands of a discount schedule in words: "3.5% a year for years 1 to 30 and ..."."""
+    bands = [f"{format_number(band.rate)}% a year for years {max(band.first, 1)} to {band.last}"
+             for band in schedule(name).bands[:2]]
+    return " and ".join(bands)

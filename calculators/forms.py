@@ -1,14 +1,16 @@
 """Calculator forms as HTML, rendered at build time from the field specs (the same specs the core
-validates against), with the worked example's result prerendered by the core below them."""
+validates against), with the worked example's result prerendered by the core below them.
+The markup the page script relies on (data attributes, names, ids) is in browser/CONTRACT.md."""
 
 from __future__ import annotations
 
 import json
 from itertools import groupby
 
-from . import api, export, permalink, registry
+from . import api, permalink, registry
+from .file_reading import item_columns
 from .html import esc, field_id
-from .inputs import join_words
+from .words import first_upper, join_words
 
 
 def _select_html(spec, name: str, value, fid: str, described: str) -> str:
@@ -18,15 +20,15 @@ def _select_html(spec, name: str, value, fid: str, described: str) -> str:
 
     # A form starts empty: a required choice asks to be made, rather than showing the first option.
     blank = (f'<option value=""{" selected" if value in (None, "") else ""}>'
-             f'{"Not set" if not spec.required else esc(spec.extra.get("choose", "Choose one"))}</option>')
-    groups = spec.extra.get("groups", ())
+             f'{"Not set" if not spec.required else esc(spec.choose)}</option>')
+    groups = spec.groups
     labels = dict(spec.options)
     grouped = {v for _, values in groups for v in values}
     options = "".join(option(v, label) for v, label in spec.options if v not in grouped)
     options += "".join(f'<optgroup label="{esc(group)}">' + "".join(option(v, labels[v]) for v in values)
                        + "</optgroup>" for group, values in groups if values)
     # A choice whose options are described (a measure's default assumptions) names its descriptions.
-    described_by = f' data-descriptions="{esc(spec.name)}"' if "describe" in spec.extra else ""
+    described_by = f' data-descriptions="{esc(spec.name)}"' if spec.describe else ""
     return (f'<select class="sv-select" id="{fid}" name="{esc(name)}" aria-describedby="{described}"{described_by}>'
             f"{blank}{options}</select>")
 
@@ -77,8 +79,7 @@ def _field_html(calculator: str, spec, value, prefix: str = "") -> str:
 
 def _noun(spec) -> str:
     """What one item of a list is called, as a heading starts: "Outcome line"."""
-    noun = spec.sentence_label
-    return noun[:1].upper() + noun[1:]
+    return first_upper(spec.sentence_label)
 
 
 def _line_html(calculator: str, spec, index: int, values: dict) -> str:
@@ -88,7 +89,7 @@ def _line_html(calculator: str, spec, index: int, values: dict) -> str:
     # along in hidden inputs that engine.js adds to the item.
     boxed = [item for item in spec.item_fields if item.kind != "lines"]
     fields, description = "", _description_target(spec, values)
-    for disclosure, group in groupby(boxed, key=lambda item: item.extra.get("disclosure")):
+    for disclosure, group in groupby(boxed, key=lambda item: item.disclosure):
         html = "".join(_field_html(calculator, item, values.get(item.name), f"{spec.name}[{index}].") for item in group)
         if disclosure:
             # Fields most people leave alone sit behind a disclosure. The first opens with what they
@@ -96,7 +97,7 @@ def _line_html(calculator: str, spec, index: int, values: dict) -> str:
             html = f'<details class="sv-disclosure"><summary>{esc(disclosure)}</summary>{description}{html}</details>'
             description = ""
         fields += html
-    remove = spec.extra.get("remove", "Remove")
+    remove = spec.remove
     return (f'<fieldset class="sv-line" data-line><legend>{esc(_noun(spec))} <span data-line-number>{number}</span>'
             f'</legend>{fields}<button type="button" class="md-button" data-action="remove-line" hidden>{esc(remove)} '
             f'<span data-line-number>{number}</span></button></fieldset>')
@@ -109,23 +110,30 @@ def _at_least(spec) -> str:
 
 
 def _import_html(calculator) -> str:
-    """For a calculator that takes files: a file box whose file is read in the browser, never
-    uploaded. Its columns are named like the list item's inputs; a JSON list of objects also works."""
-    list_name, top_names = calculator.batch_items
-    spec = next(s for s in calculator.fields if s.name == list_name)
-    columns = [item.name for item in spec.item_fields if item.kind != "lines"]
+    """For a calculator that opens files: a file box whose files are read in the browser, never
+    uploaded. Its columns are named like the list item's inputs; a JSON list of objects also works.
+    It takes several files at once when the calculator opens several."""
+    declared = calculator.files
+    spec = next(s for s in calculator.fields if s.name == declared.list_name)
+    columns = list(item_columns(calculator))
+    top_names = list(declared.top_columns)
     fid = field_id(calculator.name, "import")
-    plural = spec.extra.get("plural", "items")
-    label = f"Import {plural} from a CSV file"
-    hint = (f"A CSV file with one {spec.sentence_label} a row and a header row naming the columns: "
-            f"{join_words(columns)}. It may also have {join_words(list(top_names), 'or')} columns, to fill the "
-            f"boxes below. Your file is read in your browser and is not uploaded.")
-    if calculator.import_text:
-        label, hint = calculator.import_text
+    if declared.several:
+        label = f"Import {spec.plural} from CSV files"
+        hint = f"CSV files, each with one {spec.sentence_label} a row and a header row naming the columns: "
+    else:
+        label = f"Import {spec.plural} from a CSV file"
+        hint = f"A CSV file with one {spec.sentence_label} a row and a header row naming the columns: "
+    hint += f"{join_words(columns)}."
+    if top_names:
+        hint += f" It may also have {join_words(top_names, 'or')} columns, to fill the boxes below."
+    hint += (" Your files are read in your browser and are not uploaded." if declared.several
+             else " Your file is read in your browser and is not uploaded.")
+    label, hint = declared.label or label, declared.hint or hint
     return (f'<div class="sv-field sv-import"><label class="sv-label" for="{fid}">{esc(label)}</label>'
             f'<div class="sv-hint" id="{fid}-hint">{esc(hint)}</div>'
             f'<input type="file" id="{fid}" accept=".csv,.json,text/csv,application/json" data-import'
-            f' aria-describedby="{fid}-hint"></div>')
+            f'{" multiple" if declared.several else ""} aria-describedby="{fid}-hint"></div>')
 
 
 def _download_buttons(downloads) -> str:
@@ -136,7 +144,7 @@ def _download_buttons(downloads) -> str:
 
 def _described(spec):
     """The item field whose chosen option is described in its item (a line's measure), if any."""
-    return next((item for item in spec.item_fields if "describe" in item.extra), None)
+    return next((item for item in spec.item_fields if item.describe), None)
 
 
 def _description_target(spec, values: dict) -> str:
@@ -144,7 +152,7 @@ def _description_target(spec, values: dict) -> str:
     chooser = _described(spec)
     if chooser is None:
         return ""
-    return f'<div class="sv-description" data-description>{chooser.extra["describe"](values.get(chooser.name))}</div>'
+    return f'<div class="sv-description" data-description>{chooser.describe(values.get(chooser.name))}</div>'
 
 
 def _descriptions_html(spec) -> str:
@@ -152,7 +160,7 @@ def _descriptions_html(spec) -> str:
     chooser = _described(spec)
     if chooser is None:
         return ""
-    describe = chooser.extra["describe"]
+    describe = chooser.describe
     templates = "".join(f'<template data-value="{esc(value)}">{describe(value)}</template>'
                         for value in ["", *(v for v, _ in chooser.options)])
     return f'<div hidden data-descriptions-of="{esc(chooser.name)}">{templates}</div>'
@@ -170,7 +178,7 @@ def _lines_html(calculator: str, spec, lines: list) -> str:
             f' data-min-items="{spec.min_items}" data-max-items="{spec.max_items}"'
             f' data-min-message="{esc(_at_least(spec))}">{items}</div>'
             f'<template data-line-template>{template}</template>{_descriptions_html(spec)}'
-            f'<button type="button" class="md-button" data-action="add-line" hidden>{esc(spec.extra.get("add", "Add"))}'
+            f'<button type="button" class="md-button" data-action="add-line" hidden>{esc(spec.add)}'
             f'</button></div>')
 
 
@@ -196,14 +204,15 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     # autocomplete="off" on the form reaches its choices too (each box has its own already): the
     # address keeps the inputs, and without it Chrome saves every box's state each time a result
     # updates the address (about 50 ms for a 1,000-line form).
-    return f"""<div class="sv-calculator" data-search-exclude data-calculator="{name}" data-site-root="{root}"
+    return f"""<div class="sv-calculator" data-search-exclude data-module="sv-calculator" data-calculator="{name}"
+ data-site-root="{root}" data-permalink-prefix="{esc(permalink.PREFIX)}"
  data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}"
  data-service-worker="{root}{runtime['service_worker']}" data-runtime-bytes="{runtime['bytes']}"
  data-example="{esc(json.dumps(example_values))}" data-showing="example">
 <div data-error-summary></div>
 <div class="sv-example-actions" hidden><button type="button" class="md-button" data-action="example">Try the worked
  example</button> <span class="sv-hint">Fills the form with the example's figures, so you can change them.</span></div>
-{_import_html(found) if found.takes_files else ""}
+{_import_html(found) if found.files.in_form else ""}
 <form class="sv-form" id="{name}-form" method="dialog" novalidate autocomplete="off" aria-label="{esc(name.capitalize())} inputs">
 {fields}
 <button type="submit" class="md-button md-button--primary sv-calculate" hidden>Calculate</button>
@@ -217,7 +226,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
 </div>
 <h2 id="{name}-result-title" data-result-title>Worked example</h2>
 <div class="sv-result-region" data-calculator-result aria-live="polite" aria-labelledby="{name}-result-title"
- data-result="{esc(json.dumps(result))}" data-csv="{esc(export.to_csv(name, result))}"
+ data-result="{esc(json.dumps(result))}" data-csv="{esc(reply["csv"])}"
  data-downloads="{esc(json.dumps(reply["downloads"]))}">
 <p class="sv-example-note"><strong>This is a worked example, not your result.</strong> It shows what the calculator
  gives for the example's figures. Your result replaces it when you fill in the form.</p>

@@ -9,21 +9,19 @@ sitebuild/glossary.py): the glossary stays the one place they are written."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from .data_files import DataFile
 from .html import esc
-from .settings import DATA, read_toml
 
 TAG = re.compile(r"(<[^>]*>)")
 # Text inside these is never marked: links and existing tooltips, the chart, and form controls.
 SKIPPED = {"a", "abbr", "svg", "script", "style", "title", "textarea", "option", "select", "button"}
 
 
-@lru_cache(maxsize=None)
-def _terms() -> tuple[re.Pattern, dict]:
+def build_terms(raw: dict, path=None) -> tuple[re.Pattern, dict]:
     """One pattern for every name (longest first, so "SROI filter scale" wins over "SROI"), and the
     term each name belongs to."""
-    terms = read_toml(DATA / "glossary.toml").get("terms", [])
+    terms = raw.get("terms", [])
     owner, patterns = {}, []
     for term in terms:
         for name in term["names"]:
@@ -34,9 +32,12 @@ def _terms() -> tuple[re.Pattern, dict]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), owner
 
 
+GLOSSARY = DataFile("glossary.toml", build_terms)
+
+
 def mark(fragment: str) -> str:
     """``fragment`` with the first use of each glossary term in its text wrapped in <abbr>."""
-    pattern, owner = _terms()
+    pattern, owner = GLOSSARY.default()
     used: set[str] = set()
     skipping: list[str] = []
     out = []

@@ -35,3 +35,40 @@ def source_link(source: dict) -> str:
 def scrolling(table: str, label: str) -> str:
     """A wide table in a region that scrolls sideways on a narrow screen, and can be reached by keyboard."""
     return f'<div class="sv-table-scroll" role="region" aria-label="{esc(label)}" tabindex="0">{table}</div>'
+
+
+HEAD = re.compile(r"<thead>(.*?)</thead>", re.S)
+CELL = re.compile(r"<(t[hd])\b([^>]*)>(.*?)</\1>", re.S)
+ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+SPAN = re.compile(r'colspan="(\d+)"')
+
+
+def _words(markup: str) -> str:
+    """A heading's words without its tags (entities stay escaped, ready for an attribute)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", markup).split())
+
+
+def stacked(table: str) -> str:
+    """A table that a narrow screen shows as one card a row (toolkit.css finds it by its labels): each
+    data cell gets its column's heading in ``data-label``, for the stylesheet to show beside it; a cell
+    across several columns names them all. Only for tables this core writes, with one row of headings."""
+    head = HEAD.search(table)
+    headings = []
+    for _, attributes, content in CELL.findall(head.group(1)):
+        span = SPAN.search(attributes)
+        headings += [_words(content)] * int(span.group(1) if span else 1)
+
+    def label_row(row: re.Match) -> str:
+        column = 0
+        cells = []
+        for cell in CELL.finditer(row.group(1)):
+            kind, attributes, content = cell.groups()
+            span = int(SPAN.search(attributes).group(1)) if SPAN.search(attributes) else 1
+            if kind == "td":
+                label = ", ".join(headings[column:column + span])
+                attributes += f' data-label="{label}"'  # the headings' words are escaped already
+            cells.append(f"<{kind}{attributes}>{content}</{kind}>")
+            column += span
+        return "<tr>" + "".join(cells) + "</tr>"
+
+    return table[:head.end()] + ROW.sub(label_row, table[head.end():])

@@ -8,7 +8,8 @@ import json
 import math
 import re
 
-from .inputs import InvalidInput
+from .cleantext import shown
+from .invalid_input import InvalidInput
 
 MAX_DEPTH = 20  # a calculator's inputs nest 3 deep (bids, their lines, a line's fields)
 
@@ -21,7 +22,7 @@ def _object(pairs: list[tuple[str, object]]) -> dict:
     result = {}
     for key, value in pairs:
         if key in result:
-            _fail(key, f"The input names '{key[:40]}' twice. Give each value once")
+            _fail(shown(key), f"The input names '{shown(key)[:40]}' twice. Give each value once")
         result[key] = value
     return result
 
@@ -37,16 +38,22 @@ def _finite(text: str) -> float:
     return value
 
 
-STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-BRACKET = re.compile(r"[\[\]{}]")
+# Once its escapes are gone, a string is a quote, anything but a quote, and a quote: a pattern that
+# never backtracks, so a 10 MB string costs about its own size in memory (a pattern with an
+# alternation inside a repeat kept some 120 bytes a character).
+STRING_OR_BRACKET = re.compile(r'"[^"]*"|[\[\]{}]')
 
 
 def too_deep(text: str, max_depth: int) -> bool:
     """Whether JSON text nests lists and objects deeper than ``max_depth`` (brackets inside strings
     aside). Checked before parsing, so thousands of brackets never reach the parser's recursion."""
-    depth = 0
-    for bracket in BRACKET.finditer(STRING.sub("", text)):
-        depth += 1 if bracket.group() in "[{" else -1
+    # Backslashes pair off from the left, as the parser reads them; then an escaped quote is no quote.
+    depth, unescaped = 0, text.replace("\\\\", "").replace('\\"', "")
+    for token in STRING_OR_BRACKET.finditer(unescaped):
+        first = unescaped[token.start()]  # not token.group(): that would copy a long string
+        if first == '"':
+            continue
+        depth += 1 if first in "[{" else -1
         if depth > max_depth:
             return True
     return False

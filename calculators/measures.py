@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 from .checks import SOURCE_FIELDS, check_source, is_number, need_text, to_decimal
+from .corporate_plan import PRIORITIES
+from .data_files import DataFile, SettingsError
 from .discounting import schedule_ids
-from .settings import DATA, PRIORITIES, SettingsError, read_toml
 
 CUSTOM = "custom"  # the id a line uses for a measure that is not in the catalogue
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -251,15 +251,8 @@ def build_catalogue(raw: dict, path="measures.toml") -> Catalogue:
                      meta=dict(meta))
 
 
-def load_catalogue(path: Path | str | None = None) -> Catalogue:
-    """Read measures.toml (or another copy) and check it."""
-    path = Path(path) if path else DATA / "measures.toml"
-    return build_catalogue(read_toml(path), path)
-
-
-@lru_cache(maxsize=None)
-def default_catalogue() -> Catalogue:
-    return load_catalogue()
+CATALOGUE = DataFile("measures.toml", build_catalogue)
+load_catalogue, default_catalogue = CATALOGUE.load, CATALOGUE.default
 
 
 @lru_cache(maxsize=None)

@@ -12,7 +12,7 @@ import binascii
 import json
 
 from . import jsontext
-from .inputs import InvalidInput
+from .invalid_input import InvalidInput
 
 PREFIX = "#inputs="
 DAMAGED = "This link is damaged: its inputs could not be read. Check it was copied in full."

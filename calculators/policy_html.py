@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from .corporate_plan import corporate_priorities
 from .html import esc
-from .settings import corporate_priorities
 
 
 def priorities_table() -> str:

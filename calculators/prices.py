@@ -13,13 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
+from .arithmetic import HUNDRED
 from .checks import check_source, is_number, is_whole, need_text, to_decimal
-from .settings import DATA, SettingsError, read_toml
+from .data_files import DataFile, SettingsError
 
-HUNDRED = Decimal(100)
 SOURCE_FIELDS = ("title", "publisher", "url", "vintage", "licence", "licence_url", "licence_note")
 COPY_FIELDS = ("title", "publisher", "url", "licence", "licence_url", "licence_note")
 
@@ -95,15 +93,8 @@ def build_deflators(raw: dict, path="deflators.toml") -> Deflators:
                      source=source, copy=copy, meta=dict(meta))
 
 
-def load_deflators(path: Path | str | None = None) -> Deflators:
-    """Read deflators.toml (or another copy) and check it."""
-    path = Path(path) if path else DATA / "deflators.toml"
-    return build_deflators(read_toml(path), path)
-
-
-@lru_cache(maxsize=None)
-def default_deflators() -> Deflators:
-    return load_deflators()
+DEFLATORS = DataFile("deflators.toml", build_deflators)
+load_deflators, default_deflators = DEFLATORS.load, DEFLATORS.default
 
 
 def first_year(deflators: Deflators | None = None) -> int:

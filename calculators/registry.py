@@ -1,16 +1,19 @@
-"""The one list of calculators. The command line, the CSV batch, ``api``, the build macros and
-the worker (through ``api``) all read it; nothing else names a calculator."""
+"""The calculators, found rather than listed: every package inside ``calculators`` that has a
+module-level ``CALCULATOR`` is one. The command line, the CSV batch, ``api``, the build macros and
+the worker (through ``api``) all read this module; nothing else names a calculator.
+
+``pkgutil.iter_modules`` reads the package's folder, which works in CPython and in Pyodide's
+unpacked wheel alike.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Mapping
 
 from .calculator import Calculator
-from .evaluation import Evaluation
-from .inputs import InvalidInput
-from .monitoring import Monitoring
-from .proportionality import Proportionality
-from .valuation import Valuation
+from .invalid_input import InvalidInput
 
 CALCULATORS: dict[str, Calculator] = {}
 
@@ -55,5 +58,15 @@ class _View(Mapping):
 
 SPECS = _View("fields")  # name -> the calculator's field specs
 
-for _calculator in (Proportionality(), Valuation(), Evaluation(), Monitoring()):
-    register(_calculator)
+
+def discover() -> None:
+    """Register the ``CALCULATOR`` of every package in this one, in the order of their names."""
+    package = importlib.import_module(__package__)
+    for found in pkgutil.iter_modules(package.__path__):
+        if found.ispkg:
+            calculator = getattr(importlib.import_module(f"{__package__}.{found.name}"), "CALCULATOR", None)
+            if isinstance(calculator, Calculator):
+                register(calculator)
+
+
+discover()

@@ -1,4 +1,6 @@
-"""The render layer: a calculator's result HTML, its form (see ``forms``) and the error summary."""
+"""The render layer: a calculator's result HTML, its form (see ``forms``) and the error summary.
+
+Each function takes the calculator itself, which its caller holds already."""
 
 from __future__ import annotations
 
@@ -6,42 +8,43 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from . import glossary_terms, registry
+from . import glossary_terms
 from .html import esc, field_id, scrolling
 from .money import format_money, format_percent, long_date
+from .words import first_upper
 
 ITEM = re.compile(r"([A-Za-z_]+)\[(\d+)\]\.")
 
 
-def summary_message(calculator: str, error: dict) -> str:
+def summary_message(calculator, error: dict) -> str:
     """The message as the error summary shows it: problems on an item of a list name their item
     ("Outcome line 3: ..."), so the same problem on two lines reads differently out of context."""
     item = ITEM.match(error["field"])
-    if not item or calculator not in registry.CALCULATORS:
+    if not item:
         return error["message"]
-    noun = registry.CALCULATORS[calculator].item_noun(item.group(1))
-    return f"{noun[:1].upper()}{noun[1:]} {int(item.group(2)) + 1}: {error['message']}"
+    return f"{first_upper(calculator.item_noun(item.group(1)))} {int(item.group(2)) + 1}: {error['message']}"
 
 
-def error_summary(calculator: str, errors: list[dict]) -> str:
+def error_summary(calculator, errors: list[dict]) -> str:
     """The GOV.UK error summary: a titled list of links to the fields with problems."""
+    name = calculator.name
     items = "".join(
-        f'<li><a href="#{esc(field_id(calculator, e["field"]))}">{esc(summary_message(calculator, e))}</a></li>'
+        f'<li><a href="#{esc(field_id(name, e["field"]))}">{esc(summary_message(calculator, e))}</a></li>'
         for e in errors
     )
     return (
-        f'<div class="sv-error-summary" tabindex="-1" aria-labelledby="{calculator}-error-title">'
-        f'<h2 class="sv-error-summary__title" id="{calculator}-error-title">There is a problem</h2>'
+        f'<div class="sv-error-summary" tabindex="-1" aria-labelledby="{name}-error-title">'
+        f'<h2 class="sv-error-summary__title" id="{name}-error-title">There is a problem</h2>'
         f'<ul class="sv-error-summary__list">{items}</ul></div>'
     )
 
 
-def field_warnings(calculator: str, warnings: list[dict]) -> str:
+def field_warnings(calculator, warnings: list[dict]) -> str:
     """Inputs that were accepted but look like slips (0.5 for 50%), listed above the result. The page
     also shows each one beside its field."""
     if not warnings:
         return ""
-    items = "".join(f'<li><a href="#{esc(field_id(calculator, w["field"]))}">{esc(summary_message(calculator, w))}'
+    items = "".join(f'<li><a href="#{esc(field_id(calculator.name, w["field"]))}">{esc(summary_message(calculator, w))}'
                     f'</a></li>' for w in warnings)
     return (f'<div class="sv-field-warnings"><h3>Check these inputs</h3>'
             f'<ul class="sv-warnings">{items}</ul></div>')
@@ -76,12 +79,12 @@ def _items_table(spec, items: list) -> str:
                      f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>", f"Your inputs: {spec.label}")
 
 
-def print_summary(calculator: str, data: dict) -> str:
+def print_summary(calculator, data: dict) -> str:
     """What a printed calculation adds after its result: the inputs in brief (not the form's boxes),
     the date it was printed and a link that opens it again. The page fills in the date and the whole
     address when it prints; the link itself is the result's permalink, which leaves blanks out."""
     inputs = data.get("inputs", {})
-    specs = registry.get(calculator).fields
+    specs = calculator.fields
     facts = "".join(f"<dt>{esc(spec.label)}</dt><dd>{esc(_shown(spec, inputs.get(spec.name)))}</dd>"
                     for spec in specs if spec.kind != "lines" and _shown(spec, inputs.get(spec.name)))
     tables = "".join(_items_table(spec, inputs[spec.name]) for spec in specs
@@ -93,6 +96,6 @@ def print_summary(calculator: str, data: dict) -> str:
             f'again, go to <a data-print-link href="{link}">{link}</a></p></section>')
 
 
-def result(calculator: str, data: dict, site_root: str = "") -> str:
+def result(calculator, data: dict, site_root: str = "") -> str:
     return (field_warnings(calculator, data.get("field_warnings", ()))
-            + glossary_terms.mark(registry.get(calculator).render(data, site_root)) + print_summary(calculator, data))
+            + glossary_terms.mark(calculator.render(data, site_root)) + print_summary(calculator, data))

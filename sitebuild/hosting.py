@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from sitebuild.runtime import CORE_PATH, PYODIDE_ROOT, ROOT, SERVICE_WORKER, WEB_DIR, build_wheel, pyodide_path
+from sitebuild.runtime import BROWSER_DIR, CORE_PATH, PYODIDE_ROOT, ROOT, SERVICE_WORKER, build_wheel, pyodide_path
 
 # The policy every response carries. A <meta> policy would not reach the module worker, which takes
 # its policy from its own response, so it is a header for every path. 'wasm-unsafe-eval' lets
@@ -121,10 +121,10 @@ def write_service_worker(site: Path) -> None:
     build = {"immutable": [PYODIDE_ROOT, CORE_PATH], "current": [pyodide_path(), CORE_PATH + build_wheel().name],
              "shell": shell}
     version = hashlib.sha256(json.dumps(build).encode())
-    for path in shell:  # engine.js and toolkit.css change without changing their names
+    for path in shell:  # the page script and toolkit.css change without changing their names
         version.update((site / path).read_bytes())
     build["version"] = version.hexdigest()[:12]
-    source = (WEB_DIR / SERVICE_WORKER).read_text(encoding="utf-8")
+    source = (BROWSER_DIR / SERVICE_WORKER).read_text(encoding="utf-8")
     (site / SERVICE_WORKER).write_text(f"const BUILD = {json.dumps(build)};\n{source}", encoding="utf-8")
 
 

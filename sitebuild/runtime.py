@@ -1,4 +1,4 @@
-"""The engine's files in the site: Pyodide (from npm), the engine's JavaScript and the core's wheel."""
+"""The engine's files in the site: Pyodide (from npm), the browser code (``browser/``) and the core's wheel."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 # The ones Pyodide fetches (it imports the two .mjs), which the worker counts for its progress.
 FETCHED_FILES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-WEB_DIR = ROOT / "calculators" / "web"
+# The page script, the worker and the service worker: outside the Python package, so the wheel
+# holds no JavaScript and a change to them leaves the wheel's name (its content hash) alone.
+BROWSER_DIR = ROOT / "browser"
 CACHE = ROOT / ".cache" / "wheel"
 # Where the engine's files go in the site, relative to its root (the calculator pages link to them).
 # Pyodide's folder is named by its version and the wheel by its content, so both can be cached for ever.
@@ -56,6 +58,9 @@ def build_wheel() -> Path:
     found = sorted(key.glob("calculators-*.whl")) if key.exists() else []
     if found:
         return found[0]
+    # setuptools packs whatever its scratch folder (build/lib) still holds from an earlier build, so a
+    # file moved out of the package (the browser code once lived in calculators/web) would stay in.
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
     with tempfile.TemporaryDirectory() as out:
         env = dict(os.environ, SOURCE_DATE_EPOCH="315532800", PIP_DISABLE_PIP_VERSION_CHECK="1")
         subprocess.run(
@@ -99,7 +104,7 @@ def copy_runtime(site: Path) -> None:
         shutil.copyfile(PYODIDE_DIR / name, target / name)
     engine = site / ENGINE_PATH
     engine.mkdir(parents=True, exist_ok=True)
-    for path in WEB_DIR.iterdir():
+    for path in BROWSER_DIR.iterdir():
         if path.suffix in (".js", ".mjs") and path.name != SERVICE_WORKER:
             shutil.copyfile(path, engine / path.name)
     core = site / CORE_PATH

@@ -8,11 +8,12 @@ the whole CSV file is one evaluation, with one bid a row.
 from __future__ import annotations
 
 from ..calculator import Calculator
+from ..files import WHOLE_FILE, Files
 from . import figures
-from .compute import evaluate, rules
+from .compute import compute, rules
 from .fields import FIELDS, TOP_COLUMNS
-from .policy import load as load_policy
 from .result_html import render
+from .settings import EVALUATION_SETTINGS
 
 BID_COLUMNS = ("rank", "name", "score", "panel_scores", "offer", "offer_from", "price", "per_pound",
                "qualitative_marks", "quantitative_marks", "marks", "flags", "flag_messages", "notes")
@@ -58,12 +59,12 @@ class Evaluation(Calculator):
         ],
     }
     result_columns = RESULT_COLUMNS
-    batch_items = ("bids", TOP_COLUMNS)
-    batch_as_one = True
-    takes_settings = True
+    files = Files(WHOLE_FILE, "bids", TOP_COLUMNS)  # the whole file is one evaluation, a bid a row
+    settings = EVALUATION_SETTINGS
+    figure_functions = figures.FIGURES
 
-    def compute(self, values: dict, policy=None) -> dict:
-        return evaluate(values, policy)
+    def compute(self, values: dict, settings=None) -> dict:
+        return compute(values, settings)
 
     def rules(self, values: dict) -> list[dict]:
         return rules(values)
@@ -78,8 +79,5 @@ class Evaluation(Calculator):
         cells = {**_bid_cells(result["bids"][index]), "ranking_sensitive": result["ranking_sensitive"]}
         return {column: cells[column] for column in RESULT_COLUMNS}
 
-    def figures(self) -> dict:
-        return {function.__name__: function for function in figures.FIGURES}
 
-    def options_from_settings(self, path: str) -> dict:
-        return {"policy": load_policy(path)}
+CALCULATOR = Evaluation()

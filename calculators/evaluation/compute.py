@@ -23,12 +23,14 @@ import statistics
 from decimal import Decimal
 from fractions import Fraction
 
+from ..cleantext import name_key
 from ..exact import distinguishing_places, half_up
-from ..inputs import InvalidInput, join_words
-from ..money import format_money, format_number
-from ..valuation.compute import lines_rules, value as value_lines
-from ..valuation.fields import FIELDS as VALUATION_FIELDS
-from .policy import EvaluationPolicy, default
+from ..invalid_input import InvalidInput
+from ..money import format_money, format_number, to_json
+from ..outcome_lines import lines_rules
+from ..valuation import CALCULATOR as VALUATION
+from ..words import join_words
+from .settings import EvaluationPolicy, default
 
 OUTLIER_FACTOR = 2  # an offer more than twice the median of the others' is an outlier
 PANEL_SPREAD = 2  # members' scores this far apart need discussion
@@ -37,7 +39,7 @@ SENSITIVITY_CUT = Fraction(3, 4)  # the top offer 25% lower
 # same for every bid, so it does not help a panel tell them apart.
 # The valuation's warnings a panel should see beside a bid (the price-year note is the same for all).
 CARRIED_WARNINGS = ("double_counting", "core_delivery", "zero_deadweight", "same_measure_twice", "no_adjustments",
-                    "custom_matches_catalogue", "input_cost")
+                    "custom_matches_catalogue", "input_cost", "proxy_far_from_catalogue")
 FLAG_CODES = ("offer_high_share", "outlier", "panel_spread", "unvalued_lines") + CARRIED_WARNINGS
 
 
@@ -61,15 +63,11 @@ def quantitative(compared: list[Fraction], method: str, target: Fraction | None,
     return [figure / top * available for figure in compared]
 
 
-def _valuation_defaults() -> dict:
-    return {spec.name: spec.default() if callable(spec.default) else spec.default
-            for spec in VALUATION_FIELDS if spec.kind != "lines"}
-
-
 def _value_bid_lines(index: int, lines: list[dict], errors: list[dict]) -> dict | None:
-    """The valuation of a bid's outcome lines, at present value; errors are named for the bid."""
+    """The valuation of a bid's outcome lines, at present value, with the valuation's own defaults
+    (through its ``run``, as any user of it would); errors are named for the bid."""
     try:
-        return value_lines({**_valuation_defaults(), "lines": lines})
+        return VALUATION.run({"lines": to_json(lines)})
     except InvalidInput as invalid:
         errors.extend({"field": f"bids[{index}].{e['field']}", "message": e["message"]} for e in invalid.errors)
         return None
@@ -102,7 +100,7 @@ def _check(values: dict) -> list[dict]:
             errors.append({"field": f"{path}.price",
                            "message": "Enter the bid price: comparing offers for every £1 needs it"})
         if bid.get("name") is not None:
-            key = bid["name"].casefold()
+            key = name_key(bid["name"])
             if key in seen:
                 errors.append({"field": f"{path}.name",
                                "message": f"Each bid needs its own name: bid {seen[key] + 1} is called this too"})
@@ -196,7 +194,7 @@ def _sensitivity(names: list[str], compared: list[Fraction], qualitative: list[F
                    f"the ranking would stay the same.")
 
 
-def evaluate(values: dict, policy: EvaluationPolicy | None = None) -> dict:
+def compute(values: dict, policy: EvaluationPolicy | None = None) -> dict:
     """The evaluation for validated inputs; raises InvalidInput for rules between inputs."""
     policy = policy or default()
     errors = _check(values)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..inputs import MAX_CONTRACT_VALUE, Field
+from ..field import MAX_CONTRACT_VALUE, Field
 from ..valuation.fields import MAX_VALUATION_LINES, VALUATION_LINE
 
 MIN_BIDS = 2
@@ -20,92 +20,97 @@ BID = (
     Field(
         "name", "Bidder name", "text",
         hint="A name or reference, as it will appear in the panel's record.",
-        max_length=80, width=30, extra={"noun": "the bidder's name"},
+        max_length=80, width=30, noun="the bidder's name",
     ),
     Field(
         "score", "Agreed score", "integer",
         hint="The panel's agreed score for the method statement: a whole number from 0 to the top of the scale.",
-        minimum=Decimal(0), maximum=Decimal(MAX_SCALE), width=5, extra={"noun": "the agreed score"},
+        minimum=Decimal(0), maximum=Decimal(MAX_SCALE), width=5, noun="the agreed score",
     ),
     Field(
         "panel_scores", "Panel members' scores", "integers",
         hint="Optional: each member's own score before moderation, separated by commas, like 3, 4, 2. "
              "Used only to show where members disagree.",
         required=False, default=None, minimum=Decimal(0), maximum=Decimal(MAX_SCALE), width=14,
-        extra={"noun": "the panel members' scores"},
+        noun="the panel members' scores",
     ),
     Field(
         "offer", "Quantified offer", "money",
         hint="The value of the bid's social value offer, in pounds. Enter 0 if it offers nothing you can count.",
         required=False, default=None, minimum=Decimal(0), maximum=MAX_CONTRACT_VALUE, width=14,
-        extra={"noun": "the quantified offer"},
+        noun="the quantified offer",
     ),
     Field(
         "price", "Bid price", "money",
         hint="Optional: the bid's price for the whole contract. Used to check the offer against it, and "
              "needed to compare offers for every £1.",
         required=False, default=None, minimum=Decimal(0), exclusive_minimum=True, maximum=MAX_CONTRACT_VALUE,
-        width=14, extra={"noun": "the bid price"},
+        width=14, noun="the bid price",
     ),
     Field(
         "notes", "Reasons for the score", "text",
         hint="Optional: why the panel agreed this score. It is printed in the moderation record.",
-        required=False, default="", max_length=1000, width=30, extra={"noun": "the reasons"},
+        required=False, default="", max_length=1000, width=30, noun="the reasons",
     ),
     # Not on the form: a bid's outcome lines, valued by the valuation calculator (JSON and permalinks).
     Field(
         "lines", "Outcome lines", "lines",
         required=False, default=None, item_fields=VALUATION_LINE, min_items=1, max_items=MAX_VALUATION_LINES,
-        extra={"plural": "lines", "noun": "outcome line"},
+        plural="lines", noun="outcome line",
     ),
 )
 
 FIELDS = (
     Field(
+        "tender", "Name of the tender", "text",
+        hint="Optional: as it will appear at the top of the panel's moderation record.",
+        required=False, default="", max_length=120, width=30, noun="the name of the tender",
+    ),
+    Field(
         "weighting", "Social value weighting", "percent",
         hint="The share of all the tender's marks given to social value, for example 10.",
-        minimum=Decimal(0), maximum=Decimal(100), width=5, extra={"noun": "the social value weighting"},
+        minimum=Decimal(0), maximum=Decimal(100), width=5, noun="the social value weighting",
     ),
     Field(
         "qualitative_share", "Share for the method statement", "percent",
         hint="The part of the social value weighting given to the method statement. The rest goes to the "
              "quantified offer. Leave it blank for an even split (50%).",
         required=False, default=Decimal(50), minimum=Decimal(0), maximum=Decimal(100), width=5,
-        extra={"noun": "the share for the method statement"},
+        noun="the share for the method statement",
     ),
     Field(
         "score_max", "Top of the scoring scale", "integer",
         hint="The highest score a method statement can get. Leave it blank for a 0 to 5 scale.",
         required=False, default=5, minimum=Decimal(1), maximum=Decimal(MAX_SCALE), width=5,
-        extra={"noun": "the top of the scoring scale"},
+        noun="the top of the scoring scale",
     ),
     Field(
         "method", "How to mark quantified offers", "choice",
         hint="Leave it blank to compare each offer with the highest offer.",
         required=False, default="relative",
         options=(("relative", "Against the highest offer"), ("target", "Against a target")),
-        extra={"noun": "how to mark quantified offers"},
+        noun="how to mark quantified offers",
     ),
     Field(
         "target", "Target offer", "number",
         hint="Only when you mark against a target: the offer that earns full marks. In pounds, or in pounds for "
              "every £1 of the bid price if you compare offers for every £1.",
         required=False, default=None, minimum=Decimal(0), exclusive_minimum=True, maximum=MAX_CONTRACT_VALUE,
-        width=14, extra={"noun": "the target offer"},
+        width=14, noun="the target offer",
     ),
     Field(
         "basis", "What to compare", "choice",
         hint="Leave it blank to compare the offers in pounds.",
         required=False, default="value",
         options=(("value", "The offer in pounds"), ("per_pound", "The offer for every £1 of the bid price")),
-        extra={"noun": "what to compare"},
+        noun="what to compare",
     ),
     Field(
         "bids", "Bids", "lines",
         item_fields=BID, min_items=MIN_BIDS, max_items=MAX_BIDS,
-        extra={"plural": "bids", "noun": "bid", "add": "Add a bid", "remove": "Remove bid"},
+        plural="bids", noun="bid", add="Add a bid", remove="Remove bid",
     ),
 )
 
 # The CSV batch and the page's import: one bid a row, with these top-level columns allowed.
-TOP_COLUMNS = ("weighting", "qualitative_share", "score_max", "method", "target", "basis")
+TOP_COLUMNS = ("tender", "weighting", "qualitative_share", "score_max", "method", "target", "basis")

@@ -7,7 +7,7 @@ import copy
 
 from ..html import esc
 from ..money import format_money, format_number
-from .policy import default
+from .settings import default
 
 # The evaluation guidance's worked example: 10 marks, split evenly, offers compared with the highest.
 GUIDANCE_EXAMPLE = {
@@ -25,19 +25,19 @@ def evaluation_example() -> dict:
     return copy.deepcopy(GUIDANCE_EXAMPLE)
 
 
-def _run(inputs: dict | None) -> dict:
-    from .. import api  # at call time: api reads the registry, which imports this package
-
-    return api.run("evaluation", GUIDANCE_EXAMPLE if inputs is None else inputs)
+def _evaluated(run, inputs: dict | None) -> dict:
+    """The evaluation of ``inputs`` (the guidance's example if none), through ``run``: ``api.run``,
+    which the build passes in."""
+    return run("evaluation", GUIDANCE_EXAMPLE if inputs is None else inputs)
 
 
 def _two(value) -> str:
     return f"{float(value):.2f}"
 
 
-def evaluation_table(inputs: dict | None = None) -> str:
+def evaluation_table(inputs: dict | None = None, *, run) -> str:
     """The worked example as a Markdown table, each step of the sums shown, from the core's result."""
-    result = _run(inputs)
+    result = _evaluated(run, inputs)
     top = result["inputs"]["score_max"]
     w_qual = format_number(result["qualitative_weighting"])
     w_quant = format_number(result["quantitative_weighting"])
@@ -53,14 +53,14 @@ def evaluation_table(inputs: dict | None = None) -> str:
     return "\n".join(rows)
 
 
-def evaluation_highest(inputs: dict | None = None) -> str:
+def evaluation_highest(inputs: dict | None = None, *, run) -> str:
     """The highest offer in the worked example: £120,000."""
-    return format_money(_run(inputs)["highest_offer"], pence_shown=False)
+    return format_money(_evaluated(run, inputs)["highest_offer"], pence_shown=False)
 
 
-def evaluation_sensitivity(inputs: dict | None = None) -> str:
+def evaluation_sensitivity(inputs: dict | None = None, *, run) -> str:
     """The core's sentence on whether the highest offer decides the ranking."""
-    return _run(inputs)["sensitivity"]
+    return _evaluated(run, inputs)["sensitivity"]
 
 
 def offer_high_share() -> str:

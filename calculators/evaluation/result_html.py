@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..html import esc, scrolling, source_link
+from ..html import esc, scrolling, source_link, stacked
 from ..money import format_money, format_number
 from .compute import ordinal
 
@@ -17,6 +17,11 @@ FLAG_LABELS = {
     "double_counting": "Possible double counting",
     "core_delivery": "May include core delivery",
     "zero_deadweight": "No deadweight",
+    "same_measure_twice": "Same measure twice",
+    "no_adjustments": "No adjustments",
+    "custom_matches_catalogue": "Custom line named like a catalogue measure",
+    "input_cost": "Valued at the cost of an input",
+    "proxy_far_from_catalogue": "Proxy far from the catalogue's",
 }
 
 
@@ -76,7 +81,7 @@ def _table(result: dict) -> str:
         f'<td class="sv-num"><strong>{esc(_marks(bid["marks"], result))}</strong></td></tr>'
         for bid in result["bids"]
     )
-    return scrolling(
+    return scrolling(stacked(
         '<table class="sv-table sv-evaluation-bids">'
         '<caption>Marks and rank of each bid, in the order entered, with flags to check under its name</caption>'
         '<thead><tr><th scope="col" class="sv-num">Rank</th><th scope="col">Bid and flags</th>'
@@ -86,7 +91,7 @@ def _table(result: dict) -> str:
         f'<th scope="col" class="sv-num">Quantified marks (of {esc(format_number(result["quantitative_weighting"]))})</th>'
         f'<th scope="col" class="sv-num">Social value marks (of {esc(format_number(inputs["weighting"]))})</th>'
         '</tr></thead>'
-        f'<tbody>{rows}</tbody></table>', "Marks and rank of each bid")
+        f'<tbody>{rows}</tbody></table>'), "Marks and rank of each bid")
 
 
 def _sensitivity(result: dict) -> str:
@@ -121,8 +126,31 @@ def _record(result: dict) -> str:
     return ('<h3>Moderation record</h3>'
             '<p>Print this page for the panel\'s file. Write the reasons for each agreed score in its box, or type '
             'them into the form first.</p>'
-            + "".join(blocks)
-            + '<p class="sv-signature">Agreed by the panel chair: ______________________ Date: ____________</p>')
+            + _tender(inputs) + "".join(blocks) + _signatures(result))
+
+
+def _tender(inputs: dict) -> str:
+    """The tender's name, or a line to write it on."""
+    if inputs.get("tender"):
+        return f'<dl class="sv-summary"><dt>Tender</dt><dd>{esc(inputs["tender"])}</dd></dl>'
+    return ('<dl class="sv-summary"><dt>Tender</dt><dd class="sv-write-in">'
+            '<span class="sv-visually-hidden">Not given: write it here</span></dd></dl>')
+
+
+def panel_size(result: dict) -> int:
+    """How many members sign: as many as gave scores for any bid. With no scores recorded, a chair and two
+    members; a larger panel adds its names by hand."""
+    return max((len(bid.get("panel_scores") or ()) for bid in result["bids"]), default=0) or 3
+
+
+def _signatures(result: dict) -> str:
+    """A line for each panel member to sign, the chair first."""
+    rows = "".join(f'<tr><th scope="row">{"Panel chair" if n == 1 else f"Panel member {n}"}</th>'
+                   '<td></td><td></td><td></td></tr>' for n in range(1, panel_size(result) + 1))
+    return ('<h4>Agreed by the panel</h4>' + scrolling(
+        '<table class="sv-table sv-signatures"><caption>Panel members: name, signature and date</caption>'
+        '<thead><tr><th scope="col">Member</th><th scope="col">Name</th><th scope="col">Signature</th>'
+        f'<th scope="col">Date</th></tr></thead><tbody>{rows}</tbody></table>', "Panel members' signatures"))
 
 
 def _method(result: dict) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from .. import commitments
 from ..calculator import Calculator
+from ..files import WHOLE_FILE, Files
 from . import figures
 from .example import EXAMPLE
-from .compute import monitor, rules
+from .compute import compute, rules
 from .fields import FIELDS
 from .result_html import render
-from .settings import load_monitoring
+from .settings import MONITORING_SETTINGS
 
 LINE_COLUMNS = (
     "line", "ref", "measure", "title", "label", "unit", "quantity", "years", "committed_total", "due_to_date",
@@ -64,16 +65,17 @@ class Monitoring(Calculator):
     fields = FIELDS
     example = EXAMPLE
     result_columns = RESULT_COLUMNS
-    batch_items = ("commitments", REPORT_TOP)
-    batch_as_one = True  # a delivery report: the whole file is one contract, a commitment a row
-    takes_settings = True
-    import_text = ("Open a commitments file or a delivery report",
-                   "A CSV or JSON file, in the format of the commitments template or the quarterly delivery report. "
-                   "Your browser reads it here: it is not uploaded. Its commitments replace the ones below.")
+    # A delivery report: the whole file is one contract, a commitment a row.
+    files = Files(WHOLE_FILE, "commitments", REPORT_TOP,
+                  label="Open a commitments file or a delivery report",
+                  hint="A CSV or JSON file, in the format of the commitments template or the quarterly delivery "
+                       "report. Your browser reads it here: it is not uploaded. Its commitments replace the ones below.")
+    settings = MONITORING_SETTINGS
     downloads = (("delivery-report", "Download delivery report (CSV)", "delivery-report.csv"),)
+    figure_functions = figures.FIGURES
 
     def compute(self, values: dict, settings=None) -> dict:
-        return monitor(values, settings)
+        return compute(values, settings)
 
     def rules(self, values: dict) -> list[dict]:
         return rules(values)
@@ -98,8 +100,5 @@ class Monitoring(Calculator):
         columns = commitments.COLUMNS + commitments.REPORT_COLUMNS
         return {"delivery-report": commitments.write_csv(rows, columns)}
 
-    def figures(self) -> dict:
-        return {function.__name__: function for function in figures.FIGURES}
 
-    def options_from_settings(self, path: str) -> dict:
-        return {"settings": load_monitoring(path)}
+CALCULATOR = Monitoring()

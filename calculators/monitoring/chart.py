@@ -13,6 +13,8 @@ from ..exact import format_quantity
 from ..money import format_percent
 from ..svg import amount as _amount
 from ..svg import coordinate as _n
+from ..svg import id_prefix as safe_prefix
+from ..svg import phone_chart
 from ..svg import text as _x
 
 WIDTH = 640
@@ -22,6 +24,7 @@ VALUE_WIDTH = 150
 ROW = 62
 BAR = 16
 MAX_LABEL = 70
+TITLE = "Due to date and delivered, for each commitment"
 
 
 def order(result: dict) -> list[int]:
@@ -67,7 +70,7 @@ def description(result: dict) -> str:
 
 def svg(result: dict, id_prefix: str = "sv-monitoring-chart") -> str:
     """The chart for a monitoring result, as an SVG string."""
-    prefix = "".join(ch for ch in str(id_prefix) if ch.isalnum() or ch in "-_") or "sv-chart"
+    prefix = safe_prefix(id_prefix)
     labels = {group["status"]: group["label"] for group in result.get("by_status", [])}
     lines = result.get("lines", [])
     track = WIDTH - 2 * PAD - LABEL_WIDTH - VALUE_WIDTH
@@ -95,12 +98,27 @@ def svg(result: dict, id_prefix: str = "sv-monitoring-chart") -> str:
                          f'font-size="12" fill="currentColor">{_x(format_quantity(amount))}</text>')
         y += ROW
     height = y + PAD
-    title = "Due to date and delivered, for each commitment"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sv-chart__svg" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" aria-labelledby="{prefix}-title {prefix}-desc">'
-        f'<title id="{prefix}-title">{_x(title)}</title>'
+        f'<title id="{prefix}-title">{_x(TITLE)}</title>'
         f'<desc id="{prefix}-desc">{_x(description(result))}</desc>'
         + "".join(parts)
         + "</svg>"
     )
+
+
+def phone_svg(result: dict, id_prefix: str = "sv-monitoring-chart-phone") -> str:
+    """The same chart for a phone: each commitment's name and status, then its two bars one under the other."""
+    labels = {group["status"]: group["label"] for group in result.get("by_status", [])}
+    lines = result.get("lines", [])
+    rows = [{"heading": "Due to date and delivered"}]
+    for index in order(result):
+        line = lines[index]
+        due, delivered = _amount(line.get("due_to_date")), _amount(line.get("delivered"))
+        top = max(due, delivered) or 1
+        rows += [{"label": line_name(index, line)}, {"label": _status_text(line, labels.get(line.get("status"), ""))},
+                 {"bar": (0, due / top), "value": f"{format_quantity(due)} due", "opacity": "0.2"},
+                 {"bar": (0, delivered / top), "value": f"{format_quantity(delivered)} delivered"}]
+    prefix = safe_prefix(id_prefix)
+    return phone_chart(prefix, TITLE, description(result), rows)

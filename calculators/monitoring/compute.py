@@ -12,8 +12,8 @@ For each commitment, with m the months elapsed:
     shortfall       = max(0, value_due_to_date − value_delivered)
 
 While a commitment runs, the forecast is delivered ÷ m × years × 12; once its years are over it
-is what was delivered. ``unit_net`` comes from the valuation calculator's ``resolve_line`` and
-``unit_net``, so a proxy is used exactly as there. Delivered value is not discounted (it has
+is what was delivered. ``unit_net`` comes from ``outcome_lines``' ``resolve_line`` and
+``unit_net``, so a proxy is used exactly as in the valuation. Delivered value is not discounted (it has
 happened) and drop-off is not applied. Figures stay exact fractions (m ÷ 12 is not exact in decimal)
 until progress is rounded half up to one decimal place and money to the penny; the status compares
 the rounded progress with the thresholds in policy.toml.
@@ -26,31 +26,27 @@ apart. With no valued line due, it is the mean of each due line's progress, each
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
 
+from .. import far_proxies
+from ..arithmetic import ZERO, exact
 from ..citations import cites
 from ..exact import half_up, shown_quantity
-from ..inputs import InvalidInput
-from ..money import format_money, format_number, pence
+from ..invalid_input import InvalidInput
 from ..measures import CUSTOM, measure
-from ..valuation.compute import counted_in_pounds, lines_rules, price_year_warnings, resolve_line, unit_net
+from ..money import format_money, format_number, pence
+from ..outcome_lines import counted_in_pounds, lines_rules, price_year_warnings, resolve_line, unit_net
+from ..words import first_upper
 from .fields import MAX_DELIVERED_UNITS
 from .settings import STATUSES, MonitoringSettings, default_monitoring
 
-PRECISION = 40
-ZERO = Decimal(0)
-HUNDRED = Decimal(100)
 TWELVE = Decimal(12)
 # Progress above this is shown as this: only a commitment of next to nothing gets near it, and a
 # larger figure would not fit in the arithmetic's 40 digits.
 PROGRESS_CAP = Decimal(1_000_000)
 LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "not_due": "Not due yet"}
 LIST = "commitments"
-
-
-def _context() -> Context:
-    return Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
 
 
 def percent(part, whole) -> Decimal | None:
@@ -100,7 +96,7 @@ def rules(values: dict) -> list[dict]:
     return errors + lines_rules(values.get(LIST), LIST)
 
 
-def monitor(values: dict, settings: MonitoringSettings | None = None) -> dict:
+def compute(values: dict, settings: MonitoringSettings | None = None) -> dict:
     """The monitoring result for validated inputs; raises InvalidInput for inputs that disagree."""
     settings = settings or default_monitoring()
     months: int = values["contract_months"]
@@ -112,7 +108,7 @@ def monitor(values: dict, settings: MonitoringSettings | None = None) -> dict:
         raise InvalidInput(errors)
     resolved = [resolve_line(raw, price_year) for raw in values[LIST]]
 
-    with localcontext(_context()):
+    with exact():
         lines = []
         # Money due is kept in twelfths (quantity × months × unit value) and divided by 12 once.
         twelfths = {"value_due_to_date": ZERO, "value_delivered_within_due": ZERO, "value_beyond_due": ZERO,
@@ -201,17 +197,18 @@ def _warnings(values: dict, resolved: list[dict], lines: list[dict], months: int
         if line["years"] * 12 > months:
             warnings.append({
                 "code": "longer_than_contract", "line": index,
-                "message": f"{_name(index, line)[:1].upper()}{_name(index, line)[1:]} runs for {line['years']} years, "
+                "message": f"{first_upper(_name(index, line))} runs for {line['years']} years, "
                            f"longer than the {months}-month contract. Check its years: what is due is worked out "
                            f"over them.",
             })
         if line["delivered"] > line["committed_total"]:
             warnings.append({
                 "code": "more_than_committed", "line": index,
-                "message": f"{_name(index, line)[:1].upper()}{_name(index, line)[1:]} has delivered "
+                "message": f"{first_upper(_name(index, line))} has delivered "
                            f"{format_number(line['delivered'])}, more than its whole commitment of "
                            f"{format_number(line['committed_total'])}. Check the evidence: make sure nothing is "
                            f"counted twice.",
             })
     warnings.extend(price_year_warnings(resolved, price_year))
+    warnings.extend(far_proxies.warnings(resolved, [_name(i, line) for i, line in enumerate(lines)], price_year, LIST))
     return warnings

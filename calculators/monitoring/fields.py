@@ -11,7 +11,7 @@ import dataclasses
 from decimal import Decimal
 
 from ..commitments import KPI_FIELDS
-from ..inputs import MAX_CONTRACT_VALUE, Field
+from ..field import MAX_CONTRACT_VALUE, Field
 from ..money import format_money
 from ..valuation.fields import FIELDS as VALUATION_FIELDS
 from ..valuation.fields import MAX_QUANTITY, MAX_VALUATION_LINES, VALUATION_LINE
@@ -29,7 +29,7 @@ DELIVERED = Field(
     hint="The quantity delivered since the contract started, in the same unit. For example, 1.5 for 3 people "
          "employed full time for 6 months.",
     minimum=Decimal(0), maximum=MAX_DELIVERED, width=10,
-    extra={"noun": "the quantity delivered to date"},
+    noun="the quantity delivered to date",
 )
 
 COMMITMENT = (
@@ -50,14 +50,14 @@ FIELDS = (
         "contract_months", "Contract length", "integer",
         hint="In months, including any extensions agreed so far. For example, 36 for three years.",
         minimum=Decimal(1), maximum=Decimal(600), unit="months", width=5,
-        extra={"noun": "the contract length in months"},
+        noun="the contract length in months",
     ),
     Field(
         "months_elapsed", "Months elapsed", "integer",
         hint="Whole months since the contract started, at the date of this report. For example, 6 at the end of "
              "the second quarter.",
         minimum=Decimal(0), maximum=Decimal(600), unit="months", width=5,
-        extra={"noun": "the months elapsed"},
+        noun="the months elapsed",
     ),
     Field(
         "contract_value", "Contract value", "money",
@@ -65,13 +65,12 @@ FIELDS = (
              f"{format_money(default_monitoring().act_more_than, pence_shown=False)}, the result lists the "
              f"Procurement Act's duties.",
         required=False, default=None, minimum=Decimal(0), exclusive_minimum=True,
-        maximum=MAX_CONTRACT_VALUE, width=14, extra={"noun": "the contract value"},
+        maximum=MAX_CONTRACT_VALUE, width=14, noun="the contract value",
     ),
     _price_year(),
     Field(
         "commitments", "Commitments", "lines",
         item_fields=COMMITMENT, min_items=1, max_items=MAX_VALUATION_LINES,
-        extra={"plural": "commitments", "noun": "commitment", "add": "Add a commitment",
-               "remove": "Remove commitment"},
+        plural="commitments", noun="commitment", add="Add a commitment", remove="Remove commitment",
     ),
 )

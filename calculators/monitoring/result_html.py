@@ -155,7 +155,7 @@ def render(result: dict, site_root: str) -> str:
         items = "".join(f'<li>{esc(w["message"])}</li>' for w in result["warnings"])
         warnings = f'<h3>Check before you rely on this</h3><ul class="sv-warnings">{items}</ul>'
     figure = (
-        f'<figure class="sv-chart">{chart.svg(result)}'
+        f'<figure class="sv-chart">{chart.svg(result)}{chart.phone_svg(result)}'
         '<figcaption>Due to date and delivered for each commitment, reds first. Each commitment has its own scale, '
         'in its own unit. The same numbers are in the tables.</figcaption></figure>'
     )

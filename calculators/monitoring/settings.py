@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
-from ..settings import DATA, SettingsError, check_cites, policy_refs, read_toml
+from ..data_files import DataFile, SettingsError, check_cites, policy_refs
 
 STATUSES = ("red", "amber", "green", "not_due")  # the order a result shows them in: reds first
 
@@ -35,9 +33,10 @@ def _percent(value, where: str, problems: list[str]) -> Decimal:
     return Decimal(0)
 
 
-def build_monitoring(raw: dict, refs: dict, path="policy.toml") -> MonitoringSettings:
+def build_monitoring(raw: dict, refs: dict | None = None, path="policy.toml") -> MonitoringSettings:
     """Check policy.toml's [monitoring] table and build the settings; raise SettingsError listing
     every problem."""
+    refs = policy_refs() if refs is None else refs
     problems: list[str] = []
     table = raw.get("monitoring")
     if not isinstance(table, dict):
@@ -82,12 +81,5 @@ def build_monitoring(raw: dict, refs: dict, path="policy.toml") -> MonitoringSet
                               act_more_than=Decimal(more_than), act_applies=applies, act_duties=tuple(duties))
 
 
-def load_monitoring(path: Path | str | None = None) -> MonitoringSettings:
-    """Read policy.toml (or another copy the council is trying out) and check its [monitoring] table."""
-    path = Path(path) if path else DATA / "policy.toml"
-    return build_monitoring(read_toml(path), policy_refs(), path)
-
-
-@lru_cache(maxsize=None)
-def default_monitoring() -> MonitoringSettings:
-    return load_monitoring()
+MONITORING_SETTINGS = DataFile("policy.toml", build_monitoring)
+load_monitoring, default_monitoring = MONITORING_SETTINGS.load, MONITORING_SETTINGS.default

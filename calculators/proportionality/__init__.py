@@ -1,17 +1,17 @@
 """Proportionality: how much social value to ask of a contract (the plan step of the cycle).
 
 Its band, weighting range and recommended figure, outcomes, priorities, requirements and reasons
-come from ``rules``; the policy settings it reads can be replaced with an edited copy.
+come from ``compute``; the policy settings it reads can be replaced with an edited copy.
 """
 
 from __future__ import annotations
 
 from ..calculator import Calculator
-from ..settings import load_policy
 from . import figures
+from .compute import compute
 from .fields import FIELDS
 from .result_html import render
-from .rules import assess
+from .settings import POLICY
 
 RESULT_COLUMNS = (
     "band", "above_threshold", "threshold", "weighting_min", "weighting_max", "weighting_recommended",
@@ -45,10 +45,11 @@ class Proportionality(Calculator):
     example = {"contract_value": 250000, "category": "services", "duration_months": 36,
                "procurement_date": "2026-03-01", "labour_intensive": True, "local_supply_chain": True}
     result_columns = RESULT_COLUMNS
-    takes_settings = True
+    settings = POLICY
+    figure_functions = figures.FIGURES
 
-    def compute(self, values: dict, policy=None) -> dict:
-        return assess(values, policy)
+    def compute(self, values: dict, settings=None) -> dict:
+        return compute(values, settings)
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)
@@ -56,8 +57,5 @@ class Proportionality(Calculator):
     def csv_rows(self, result: dict) -> list[list]:
         return csv_rows(result)
 
-    def figures(self) -> dict:
-        return {function.__name__: function for function in figures.FIGURES}
 
-    def options_from_settings(self, path: str) -> dict:
-        return {"policy": load_policy(path)}
+CALCULATOR = Proportionality()

@@ -9,17 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ..inputs import MAX_CONTRACT_VALUE, Field
-from ..settings import thresholds
+from ..field import MAX_CONTRACT_VALUE, Field
+from .categories import CATEGORY_LABELS
+from .settings import thresholds
 
 LATEST_DATE = dt.date(2099, 12, 31)
 
-CATEGORY_OPTIONS = (
-    ("goods", "Goods"),
-    ("services", "Services"),
-    ("works", "Works"),
-    ("light_touch", "Light touch"),
-)
+CATEGORY_OPTIONS = tuple(CATEGORY_LABELS.items())
 
 
 def _earliest_threshold_date() -> dt.date:
@@ -36,28 +32,25 @@ FIELDS = (
         "contract_value", "Estimated contract value", "money",
         hint="The whole-life value in pounds, including VAT and any extensions. For example, 250000.",
         minimum=Decimal(0), exclusive_minimum=True, maximum=MAX_CONTRACT_VALUE, width=14,
-        extra={"noun": "the estimated contract value"},
+        noun="the estimated contract value",
     ),
     Field(
         "category", "Contract type", "choice",
         hint="Light touch means the social, health, education and other services that have a higher threshold.",
-        options=CATEGORY_OPTIONS, extra={"noun": "the contract type"},
+        options=CATEGORY_OPTIONS, noun="the contract type",
     ),
     Field(
         "duration_months", "Contract length", "integer",
         hint="In months, including any extensions. For example, 36 for three years.",
         minimum=Decimal(1), maximum=Decimal(600), unit="months", width=5,
-        extra={"noun": "the contract length in months"},
+        noun="the contract length in months",
     ),
     Field(
         "procurement_date", "Procurement date", "date",
         hint="The date the procurement starts, as YYYY-MM-DD. Leave it blank for today.",
         required=False, default=dt.date.today, width=10,
-        extra={
-            "earliest": _earliest_threshold_date(),
-            "earliest_reason": ", the earliest date this calculator has thresholds for",
-            "latest": LATEST_DATE,
-        },
+        earliest=_earliest_threshold_date(), latest=LATEST_DATE,
+        earliest_reason=", the earliest date this calculator has thresholds for",
     ),
     _flag("labour_intensive", "Labour intensive",
           "Much of the cost is people's work, for example care, cleaning or construction."),

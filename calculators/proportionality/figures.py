@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ..money import format_money, format_number, long_date
-from ..settings import BAND_EDGE, THRESHOLD, default_policy, thresholds
+from .categories import CATEGORIES, CATEGORY_LABELS
+from .settings import BAND_EDGE, THRESHOLD, default_policy, thresholds
 
-CATEGORY_NAMES = {"goods": "Goods", "services": "Services", "works": "Works", "light_touch": "Light touch"}
 FLAGS = ("labour_intensive", "local_supply_chain", "environmental_impact", "community_facing")
 # A contract in each band, for worked examples (services, 12 months, dated after the 2026 thresholds).
 EXAMPLE_FOR_BAND = {
@@ -44,10 +44,10 @@ def threshold(category: str, on: str | None = None) -> str:
 
 def threshold_table() -> str:
     periods, _ = thresholds()
-    rows = ["| In force | Goods | Services | Works | Light touch | Source |", "|---|---|---|---|---|---|"]
+    rows = [f"| In force | {' | '.join(CATEGORY_LABELS.values())} | Source |", "|---|---|---|---|---|---|"]
     for period in periods:
         when = f"{long_date(period.start)} to {long_date(period.end)}" if period.end else f"From {long_date(period.start)}"
-        amounts = " | ".join(format_money(period.amounts[c], pence_shown=False) for c in CATEGORY_NAMES)
+        amounts = " | ".join(format_money(period.amounts[c], pence_shown=False) for c in CATEGORIES)
         rows.append(f"| {when} | {amounts} | [{period.source['title']}]({period.source['url']}) |")
     return "\n".join(rows)
 
@@ -83,13 +83,12 @@ def bands_table() -> str:
     return "\n".join(rows)
 
 
-def weighting_example(band_id: str, factors: int) -> str:
-    """The recommended-weighting formula worked through for one band, from the settings."""
+def weighting_example(band_id: str, factors: int, *, run) -> str:
+    """The recommended-weighting formula worked through for one band, from the settings. ``run`` is
+    ``api.run``, which the build passes in."""
     low, high = _band(band_id).weighting
     total = len(default_policy().factors)
-    from .. import api  # at call time: api reads the registry, which imports this package
-
-    value = api.run("proportionality", {**EXAMPLE_FOR_BAND[band_id], **{f: True for f in FLAGS[:factors]}})
+    value = run("proportionality", {**EXAMPLE_FOR_BAND[band_id], **{f: True for f in FLAGS[:factors]}})
     return (f"{low} + ({high} − {low}) × {factors} ÷ {total} = "
             f"{format_number(low + (high - low) * factors / total)}, so {value['weighting_recommended']}%")
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from ..html import cite_links, esc, source_link
 from ..money import format_money, format_number
+from .categories import in_sentence
 
-CATEGORY_LABELS = {"goods": "goods", "services": "services", "works": "works", "light_touch": "light touch"}
 
 
 def render(result: dict, site_root: str) -> str:
     band = esc(result["band"])
     threshold = format_money(result["threshold"], pence_shown=False)
     position = "above" if result["above_threshold"] else "below"
-    category = CATEGORY_LABELS[result["threshold_category"]]
+    category = in_sentence(result["threshold_category"])
     outcomes = _range(result["outcomes_min"], result["outcomes_max"])
     priorities = ", ".join(esc(p) for p in result["priorities"])
     requirements = "".join(f"<li>{esc(r['text'])}{cite_links(r['cites'], site_root)}</li>" for r in result["requirements"])

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from .. import commitments
 from ..calculator import Calculator
+from ..files import ITEM, Files
 from . import figures
-from .compute import ROUNDING_NOTE, double_counting, lines_rules, value
+from ..outcome_lines import lines_rules
+from .compute import ROUNDING_NOTE, compute
 from .fields import FIELDS
 from .result_html import render
+from .warnings import double_counting
 
 VALUATION_COLUMNS = (
     "line", "measure", "title", "label", "priority", "quantity", "unit", "years",
@@ -86,15 +89,16 @@ class Valuation(Calculator):
         {"measure": "volunteering-hours", "quantity": 600, "years": 3},
         {"measure": "carbon-avoided", "quantity": 40, "years": 3}]}
     result_columns = RESULT_COLUMNS
-    batch_items = ("lines", ("price_year", "discount_rate", "contract_value"))
-    imports_files = True  # a commitments file: each row one line of this valuation
-    import_text = ("Open a commitments file",
-                   "A CSV or JSON file of commitments, in the format of the commitments template. Your browser reads "
-                   "it here: it is not uploaded. Its commitments replace the outcome lines below.")
+    # A commitments file: each row one outcome line (in a batch, valued on its own).
+    files = Files(ITEM, "lines", ("price_year", "discount_rate", "contract_value"),
+                  label="Open a commitments file",
+                  hint="A CSV or JSON file of commitments, in the format of the commitments template. Your browser "
+                       "reads it here: it is not uploaded. Its commitments replace the outcome lines below.")
     downloads = (("commitments", "Download commitments (CSV)", "commitments.csv"),)
+    figure_functions = figures.FIGURES
 
     def compute(self, values: dict, row: int | None = None) -> dict:
-        return value(values, row)
+        return compute(values, row)
 
     def rules(self, values: dict) -> list[dict]:
         return lines_rules(values.get("lines"))
@@ -133,5 +137,5 @@ class Valuation(Calculator):
         rows = commitments.rows_from_inputs(result["inputs"], "lines")
         return {"commitments": commitments.write_csv(rows)}
 
-    def figures(self) -> dict:
-        return {function.__name__: function for function in figures.FIGURES}
+
+CALCULATOR = Valuation()

@@ -15,6 +15,8 @@ from decimal import Decimal
 from ..money import format_money, format_percent
 from ..svg import amount as _amount
 from ..svg import coordinate as _n
+from ..svg import id_prefix as safe_prefix
+from ..svg import phone_chart
 from ..svg import text as _x
 
 WIDTH = 640
@@ -24,6 +26,7 @@ WATERFALL_HEIGHT = 170
 LABEL_GAP = 18
 ROW = 30
 BAR_LABEL_WIDTH = 110
+TITLE = "Social value: gross, net and present value, and present value by priority"
 
 
 def _short(value: Decimal) -> str:
@@ -64,7 +67,7 @@ def description(result: dict) -> str:
 
 def svg(result: dict, id_prefix: str = "sv-valuation-chart") -> str:
     """The chart for a valuation result, as an SVG string."""
-    prefix = "".join(ch for ch in str(id_prefix) if ch.isalnum() or ch in "-_") or "sv-chart"
+    prefix = safe_prefix(id_prefix)
     bars = steps(result)
     rows = [(str(row.get("priority", "")), _amount(row.get("present_value"))) for row in result.get("by_priority", [])]
     top = max((bar["end"] for bar in bars), default=Decimal(0))
@@ -114,12 +117,31 @@ def svg(result: dict, id_prefix: str = "sv-valuation-chart") -> str:
                      f'font-size="12" fill="currentColor">{_x(_short(amount))}</text>')
     height = heading_y + 16 + ROW * len(rows) + PAD
 
-    title = "Social value: gross, net and present value, and present value by priority"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sv-chart__svg" role="img" '
         f'viewBox="0 0 {WIDTH} {_n(height)}" aria-labelledby="{prefix}-title {prefix}-desc">'
-        f'<title id="{prefix}-title">{_x(title)}</title>'
+        f'<title id="{prefix}-title">{_x(TITLE)}</title>'
         f'<desc id="{prefix}-desc">{_x(description(result))}</desc>'
         + "".join(parts)
         + "</svg>"
     )
+
+
+def phone_svg(result: dict, id_prefix: str = "sv-valuation-chart-phone") -> str:
+    """The same chart for a phone: the waterfall as bars one under another, then the priorities."""
+    bars = steps(result)
+    top = max((bar["end"] for bar in bars), default=Decimal(0)) or Decimal(1)
+    rows = [{"heading": "From gross value to present value"}]
+    for bar in bars:
+        sign = "−" if bar["kind"] == "decrease" else ""
+        rows += [{"label": bar["label"]},
+                 {"bar": (bar["start"] / top, bar["end"] / top), "value": sign + _short(bar["value"]),
+                  "opacity": "0.8" if bar["kind"] == "total" else "0.25"}]
+    priorities = [(str(row.get("priority", "")), _amount(row.get("present_value"))) for row in result.get("by_priority", [])]
+    largest = max((amount for _, amount in priorities), default=Decimal(0)) or Decimal(1)
+    if priorities:
+        rows.append({"heading": "Present value by priority"})
+    for priority, amount in priorities:
+        rows += [{"label": priority}, {"bar": (0, amount / largest), "value": _short(amount)}]
+    prefix = safe_prefix(id_prefix)
+    return phone_chart(prefix, TITLE, description(result), rows)

@@ -20,33 +20,19 @@ from the sum of the rounded lines).
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
-from functools import lru_cache
+from decimal import Decimal
 
 from .. import discounting, prices
-from ..inputs import InvalidInput
-from ..measures import ADJUSTMENTS, CUSTOM, Measure, catalogue, measure, overlaps
+from ..arithmetic import HUNDRED, ONE, ZERO, exact
+from ..corporate_plan import PRIORITIES
+from ..invalid_input import InvalidInput
 from ..money import MAX_FIGURE, format_money, format_number, pence
-from .bounds import MAX_QUANTITY
-from ..settings import PRIORITIES
+from ..outcome_lines import kept, lines_rules, resolve_line
+from .warnings import warnings
 
-PRECISION = 40
-HUNDRED = Decimal(100)
-ONE = Decimal(1)
-ZERO = Decimal(0)
-CUSTOM_PRIORITY = "Custom"  # where custom lines without a priority are counted
 SWING = Decimal(10)  # sensitivity: deadweight and drop-off each moved by 10 percentage points
 ROUNDING_NOTE = ("Each figure is rounded to the penny on its own. Totals are worked out before rounding, so a "
                  "total can differ by a penny or so from the sum of the rounded lines.")
-
-
-def _context() -> Context:
-    return Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
-
-
-def kept(deadweight: Decimal, attribution: Decimal, displacement: Decimal) -> Decimal:
-    """The share of an outcome left after deadweight, attribution and displacement (percent numbers)."""
-    return (ONE - deadweight / HUNDRED) * (ONE - attribution / HUNDRED) * (ONE - displacement / HUNDRED)
 
 
 def year_sums(years: int, drop_off: Decimal, discount: tuple[Decimal, ...]) -> tuple[Decimal, Decimal]:
@@ -64,166 +50,6 @@ def year_sums(years: int, drop_off: Decimal, discount: tuple[Decimal, ...]) -> t
         present += level * discount[year]
         level *= remain
     return net, present
-
-
-def _name(index: int, line: dict, row: int | None = None) -> str:
-    """How a warning names a line to a person: "line 3 (Apprenticeships on the contract)", or in a
-    CSV batch, where each row is one line, "row 5 (...)"."""
-    shown = line["label"] or line["title"]
-    return f"row {row} ({shown})" if row else f"line {index + 1} ({shown})"
-
-
-def double_counting(named: list[tuple[str, str]]) -> list[tuple[int, str]]:
-    """Warnings for measures that can count the same people or units: ``named`` is each line's
-    (measure id, name); returns (position of the later line, message) for each overlapping pair."""
-    first: dict[str, int] = {}
-    for position, (measure_id, _) in enumerate(named):
-        first.setdefault(measure_id, position)
-    found = []
-    for pair in overlaps():
-        a, b = pair["measures"]
-        if a in first and b in first:
-            one, two = sorted((first[a], first[b]))
-            found.append((two, f"Possible double counting: {named[one][1]} and {named[two][1]} can count the same "
-                               f"people or units. {pair['reason']} Count each one under one line only."))
-    return found
-
-
-def _upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-@lru_cache(maxsize=256)
-def _catalogue_proxy(measure_id: str, price_year: int) -> dict:
-    """A catalogue proxy indexed to ``price_year`` prices, with its original figures kept. Indexed
-    figures are rounded to the penny before use, so a reader can redo the sums from the table.
-
-    Kept once per measure and year (a thousand lines share a handful), so callers copy before changing it."""
-    p = measure(measure_id).proxy
-    moved = {key: prices.index(getattr(p, key), p.price_year, price_year) for key in ("central", "low", "high")}
-    return {
-        "value": pence(moved["central"].amount), "low": pence(moved["low"].amount), "high": pence(moved["high"].amount),
-        "central_from": None if p.wage is None else "wellbeing", "pay": None,
-        "price_year": price_year, "deflator_year": moved["central"].used_to,
-        "original": {"value": p.central, "low": p.low, "high": p.high, "price_year": p.price_year},
-        "per": p.per, "counts": p.counts, "schedule": p.schedule,
-        "source": {key: p.source[key] for key in ("id", "title", "publisher", "url", "licence")},
-        "supplied_by_user": False,
-    }
-
-
-def counted_in_pounds(raw: dict, item: Measure | None) -> bool:
-    """Whether a line's unit is money (local spend: "£1 of contract spend ..."), which takes the
-    contract value's bound; every other unit keeps MAX_QUANTITY a year."""
-    return (raw.get("unit") or (item.unit if item else "")).lstrip().startswith("£")
-
-
-def _quantity_bound(raw: dict, item: Measure | None, path: str) -> dict | None:
-    quantity = raw.get("quantity")
-    if quantity is None or quantity <= MAX_QUANTITY or counted_in_pounds(raw, item):
-        return None
-    return {"field": f"{path}.quantity",
-            "message": f"Quantity per year must be between 0 and {format_number(MAX_QUANTITY)} for this measure: only "
-                       f"a measure counted in pounds can be more"}
-
-
-def _pay_rule(raw: dict, item: Measure | None, path: str) -> dict | None:
-    """The post's pay is for a measure whose value has a pay part (a job for someone out of work)."""
-    if raw.get("annual_pay") is None:
-        return None
-    if item is None or item.proxy is None or item.proxy.wage is None:
-        return {"field": f"{path}.annual_pay", "message": "Leave the full-time pay blank for this measure: its value "
-                                                          "counts no pay"}
-    if raw.get("proxy") is not None:
-        return {"field": f"{path}.annual_pay", "message": "Give either the post's full-time pay or your own proxy "
-                                                          "value, not both"}
-    return None
-
-
-def line_rules(index: int, raw: dict, list_name: str = "lines") -> list[dict]:
-    """The rules between a line's inputs: a catalogue measure is counted under its own priority, and
-    a custom measure needs a proxy value. ``raw`` may be partly checked (see ``Calculator.rules``).
-    Errors are named after the item of ``list_name`` (the monitoring calculator's "commitments")."""
-    measure_id = raw.get("measure")
-    if measure_id is None:
-        return []
-    path = f"{list_name}[{index}]"
-    if pay_error := _pay_rule(raw, None if measure_id == CUSTOM else measure(measure_id), path):
-        return [pay_error]
-    if measure_id == CUSTOM:
-        if quantity_error := _quantity_bound(raw, None, path):
-            return [quantity_error]
-        if raw.get("proxy") is None:
-            return [{"field": f"{path}.proxy",
-                     "message": "Enter a proxy value for this line: a custom measure has no sourced value"}]
-        return []
-    item, user_priority = measure(measure_id), raw.get("priority")
-    if quantity_error := _quantity_bound(raw, item, path):
-        return [quantity_error]
-    if user_priority and user_priority != item.priority:
-        return [{"field": f"{path}.priority",
-                 "message": f"Leave the priority blank for this measure: the catalogue counts it under "
-                            f"{item.priority}. Choose Custom measure to count a value under another priority"}]
-    return []
-
-
-def lines_rules(lines, list_name: str = "lines") -> list[dict]:
-    """``line_rules`` for each line of a list input (None or [] when it failed its own check)."""
-    return [error for index, line in enumerate(lines if isinstance(lines, list) else [])
-            for error in line_rules(index, line, list_name)]
-
-
-def resolve_line(raw: dict, price_year: int) -> dict:
-    """The measure, adjustments and proxy (indexed to ``price_year``) a validated line uses, once it
-    keeps ``line_rules``. Shared with every calculator that values a line."""
-    measure_id = raw["measure"]
-    item: Measure | None = None if measure_id == CUSTOM else measure(measure_id)
-    priority = (raw.get("priority") or CUSTOM_PRIORITY) if item is None else item.priority
-    rates, defaults_used = {}, []
-    for name in ADJUSTMENTS:
-        given = raw.get(name)
-        if given is None:
-            rates[name] = getattr(item, name) if item else ZERO
-            defaults_used.append(name)
-        else:
-            rates[name] = given
-    user_proxy = raw.get("proxy")
-    if user_proxy is not None:
-        proxy = {"value": user_proxy, "low": user_proxy, "high": user_proxy, "central_from": None, "pay": None,
-                 "price_year": price_year,
-                 "deflator_year": None, "original": None,
-                 "per": raw.get("unit") or (item.unit if item else "unit"), "counts": "outcome",
-                 "schedule": item.proxy.schedule if item and item.proxy else discounting.STANDARD,
-                 "source": None, "supplied_by_user": True}
-    elif item is None or item.proxy is None:
-        proxy = None  # a measure counted only (a custom line always has its proxy)
-    else:
-        proxy = dict(_catalogue_proxy(item.id, price_year))
-        if proxy["central_from"] and raw.get("annual_pay") is not None:
-            # The wellbeing gain (the low value) plus the post's own pay, never above MeasureUp's figure.
-            pay = raw["annual_pay"]
-            proxy.update(value=min(proxy["low"] + pay, proxy["high"]), central_from="pay", pay=pay)
-    return {
-        "measure": measure_id,
-        "title": item.title if item else "Custom measure",
-        "label": raw.get("label") or "",
-        "unit": raw.get("unit") or (item.unit if item else ""),
-        "priority": priority,
-        "quantity": raw["quantity"],
-        "years": raw["years"],
-        **rates,
-        "defaults_used": defaults_used,
-        "proxy": proxy,
-        "_item": item,
-    }
-
-
-def unit_net(line: dict) -> Decimal | None:
-    """The net value of one unit in the first year: the indexed proxy less deadweight, attribution
-    and displacement. None for a measure that is counted, not valued."""
-    if line["proxy"] is None:
-        return None
-    return line["proxy"]["value"] * kept(line["deadweight"], line["attribution"], line["displacement"])
 
 
 def delivery_text(line: dict) -> str:
@@ -262,7 +88,7 @@ class YearSums:
         return self.sums[key]
 
 
-def value(values: dict, row: int | None = None) -> dict:
+def compute(values: dict, row: int | None = None) -> dict:
     """The valuation result for validated inputs; raises InvalidInput for lines that cannot be valued.
     ``row``: the CSV row being valued on its own, so that warnings name it."""
     price_year: int = values["price_year"]
@@ -273,7 +99,7 @@ def value(values: dict, row: int | None = None) -> dict:
         raise InvalidInput(errors)
     lines = [resolve_line(raw, price_year) for raw in values["lines"]]
 
-    with localcontext(_context()):
+    with exact():
         totals = {"gross": ZERO, "net": ZERO, "present_value": ZERO}
         low = high = ZERO
         swings = {"proxy": [ZERO, ZERO], "deadweight": [ZERO, ZERO], "drop_off": [ZERO, ZERO]}
@@ -330,7 +156,7 @@ def value(values: dict, row: int | None = None) -> dict:
             "discounting": "flat" if flat_rate is not None else "schedule",
             "deflator_year": prices.effective_year(price_year),
             "counted_only": counted_only,
-            "warnings": _warnings(lines, out_lines, central, contract, price_year, row),
+            "warnings": warnings(lines, out_lines, central, contract, price_year, row),
         }
     return result
 
@@ -353,86 +179,4 @@ def _check_size(out_lines: list[dict], largest: Decimal, per_pound: Decimal | No
     if errors:
         raise InvalidInput(errors)
 
-
-def price_year_warnings(lines: list[dict], price_year: int) -> list[dict]:
-    """A warning when resolved lines use catalogue proxies and the price year is after the last
-    outturn year of the deflators (shared with every calculator that values lines)."""
-    last = prices.last_outturn_year()
-    if price_year > last and any(line["proxy"] and not line["proxy"]["supplied_by_user"] for line in lines):
-        return [{
-            "code": "price_year_after_outturn", "line": None,
-            "message": f"Values are in {last} prices, the latest year HM Treasury has published, not {price_year} "
-                       f"prices. This Toolkit does not forecast later years.",
-        }]
-    return []
-
-
-def _warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contract, price_year: int,
-              row: int | None) -> list[dict]:
-    warnings = []
-    if contract is not None and present > contract:
-        warnings.append({
-            "code": "above_contract_value", "line": None,
-            "message": f"The present value, {format_money(pence(present))}, is more than the contract value, "
-                       f"{format_money(contract)}. Check this is realistic: social value is rarely larger than "
-                       f"the contract, so look again at the quantities, proxies and adjustments.",
-        })
-    named = [(line["measure"], _name(index, out_lines[index], row)) for index, line in enumerate(lines)]
-    for later, message in double_counting(named):
-        warnings.append({"code": "double_counting", "line": later, "message": message})
-    for index, line in enumerate(lines):
-        item = line["_item"]
-        if item is not None and item.employment and line["deadweight"] == 0:
-            warnings.append({
-                "code": "zero_deadweight", "line": index,
-                "message": f"{_upper(_name(index, out_lines[index], row))} has a deadweight of 0%: it assumes none "
-                           f"of these jobs would have been filled anyway. Use 0% only with evidence of each "
-                           f"person's previous employment status.",
-            })
-    reported = set()
-    for index, line in enumerate(lines):
-        item = line["_item"]
-        if item is not None and item.core_delivery_risk and item.id not in reported:
-            reported.add(item.id)
-            warnings.append({
-                "code": "core_delivery", "line": index,
-                "message": f"{_upper(_name(index, out_lines[index], row))}: count only what goes beyond delivering "
-                           f"the contract itself. Work the contract already requires is core delivery, not social value.",
-            })
-    warnings.extend(price_year_warnings(lines, price_year))
-    first_of: dict[str, int] = {}
-    titles = {item.title.lower(): item for item in catalogue()}
-    for index, line in enumerate(lines):
-        name = _name(index, out_lines[index], row)
-        if line["measure"] == CUSTOM:
-            if all(line[key] == 0 for key in ADJUSTMENTS):
-                warnings.append({
-                    "code": "no_adjustments", "line": index,
-                    "message": f"{_upper(name)} has no deadweight, attribution, displacement or drop-off. That "
-                               f"claims all of the outcome for this contract: give each adjustment with your evidence.",
-                })
-            match = titles.get(line["label"].lower()) or next(
-                (item for item in catalogue() if item.id == line["label"].lower()), None)
-            if match:
-                warnings.append({
-                    "code": "custom_matches_catalogue", "line": index,
-                    "message": f"{_upper(name)} is labelled like the catalogue measure '{match.title}'. Use that "
-                               f"measure, with its sourced value and defaults, or label this line for what it "
-                               f"really counts.",
-                })
-            continue
-        if line["measure"] in first_of:
-            warnings.append({
-                "code": "same_measure_twice", "line": index,
-                "message": f"{_upper(name)} uses the same measure as {_name(first_of[line['measure']], out_lines[first_of[line['measure']]], row)}. "
-                           f"Check the two lines do not count the same people or units twice.",
-            })
-        first_of.setdefault(line["measure"], index)
-        if line["proxy"] and line["proxy"]["counts"] == "input":
-            warnings.append({
-                "code": "input_cost", "line": index,
-                "message": f"{_upper(name)} is valued at the cost of an input (time given), not at an outcome it "
-                           f"achieves. Say so when you report it, and value the outcomes it leads to where you can.",
-            })
-    return warnings
 

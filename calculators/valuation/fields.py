@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ..inputs import MAX_CONTRACT_VALUE, Field
+from ..corporate_plan import PRIORITIES
+from ..field import MAX_CONTRACT_VALUE, Field
 from ..measures import CUSTOM, catalogue
 from ..money import format_money, format_number
-from ..settings import PRIORITIES
-from .bounds import MAX_QUANTITY
+from ..outcome_lines import MAX_QUANTITY
 from .defaults_html import describe
 
 MAX_PROXY = Decimal("10000000")  # £10m per unit
@@ -28,7 +28,7 @@ def _adjustment(name: str, label: str, hint: str) -> Field:
     """A percentage that, left blank, takes the measure's default (0 for a custom measure)."""
     return Field(name, label, "percent", hint=hint, required=False, default=None,
                  minimum=Decimal(0), maximum=Decimal(100), unit="%", width=5,
-                 extra={"noun": f"the {label.lower()}", "disclosure": ASSUMPTIONS})
+                 noun=f"the {label.lower()}", disclosure=ASSUMPTIONS)
 
 
 def _measure_options() -> tuple[tuple[str, str], ...]:
@@ -45,8 +45,8 @@ VALUATION_LINE = (
         "measure", "Measure", "choice",
         hint="An outcome measure from the catalogue, or Custom measure to value your own with evidence.",
         options=_measure_options(),
-        extra={"noun": "a measure", "invalid": "Select a measure from the catalogue, or Custom measure",
-               "groups": _measure_groups(), "choose": "Choose a measure", "describe": describe},
+        noun="a measure", invalid="Select a measure from the catalogue, or Custom measure",
+        groups=_measure_groups(), choose="Choose a measure", describe=describe,
     ),
     Field(
         "quantity", "Quantity per year", "number",
@@ -54,13 +54,13 @@ VALUATION_LINE = (
              f"{format_number(MAX_QUANTITY)}, or for spend in pounds up to "
              f"{format_money(MAX_CONTRACT_VALUE, pence_shown=False)}.",
         minimum=Decimal(0), maximum=MAX_CONTRACT_VALUE, width=10,
-        extra={"noun": "the quantity per year"},
+        noun="the quantity per year",
     ),
     Field(
         "years", "Years", "integer",
         hint="How many years the outcome is delivered, from 1 to 50.",
         minimum=Decimal(1), maximum=Decimal(50), unit="years", width=4,
-        extra={"noun": "the number of years"},
+        noun="the number of years",
     ),
     _adjustment("deadweight", "Deadweight",
                 "The share that would have happened anyway. Leave it blank for the measure's default."),
@@ -75,7 +75,7 @@ VALUATION_LINE = (
         hint="Pounds per unit, in the price year's prices. Leave it blank to use the catalogue's sourced value. "
              "Required for a custom measure, or to value a measure the catalogue has no value for.",
         required=False, default=None, minimum=Decimal(0), maximum=MAX_PROXY, width=12,
-        extra={"noun": "a proxy value", "disclosure": ASSUMPTIONS},
+        noun="a proxy value", disclosure=ASSUMPTIONS,
     ),
     Field(
         "annual_pay", "Full-time pay for the post", "money",
@@ -83,23 +83,23 @@ VALUATION_LINE = (
              "with convictions): the post's pay for a full-time year, in the price year's prices. It is added to "
              "the wellbeing gain. Leave it blank to count the wellbeing gain alone.",
         required=False, default=None, minimum=Decimal(0), maximum=MAX_PROXY, width=12,
-        extra={"noun": "the full-time pay for the post", "disclosure": ASSUMPTIONS},
+        noun="the full-time pay for the post", disclosure=ASSUMPTIONS,
     ),
     Field(
         "label", "Label", "text",
         hint="Optional: your own name for this line, for example the site or cohort.",
-        required=False, default="", max_length=80, width=30, extra={"noun": "a label", "disclosure": DETAILS},
+        required=False, default="", max_length=80, width=30, noun="a label", disclosure=DETAILS,
     ),
     Field(
         "unit", "Unit", "text",
         hint="Optional: what one unit is, for example FTE job. Leave it blank for the measure's unit.",
-        required=False, default="", max_length=40, width=20, extra={"noun": "a unit", "disclosure": DETAILS},
+        required=False, default="", max_length=40, width=20, noun="a unit", disclosure=DETAILS,
     ),
     Field(
         "priority", "Corporate Plan priority", "choice",
         hint="Custom measures only: the priority the value counts under. Catalogue measures keep their own.",
         required=False, default=None, options=tuple((p, p) for p in PRIORITIES),
-        extra={"noun": "a Corporate Plan priority", "disclosure": DETAILS},
+        noun="a Corporate Plan priority", disclosure=DETAILS,
     ),
 )
 
@@ -110,7 +110,7 @@ FIELDS = (
              "proxy values should be in its prices. Leave it blank for this year.",
         required=False, default=lambda: dt.date.today().year,
         minimum=Decimal(2000), maximum=Decimal(2100), width=5,
-        extra={"noun": "the price year", "plain": True},
+        noun="the price year", plain=True,
     ),
     Field(
         "discount_rate", "Discount rate", "percent",
@@ -118,17 +118,17 @@ FIELDS = (
              "health and wellbeing values. Enter one rate to use it for every year instead, for example to test "
              "how sensitive the result is.",
         required=False, default=None, minimum=Decimal(0), maximum=Decimal(20), unit="%", width=5,
-        extra={"noun": "the discount rate"},
+        noun="the discount rate",
     ),
     Field(
         "contract_value", "Contract value", "money",
         hint="Optional: the whole-life value in pounds, to show social value for every £1.",
         required=False, default=None, minimum=Decimal(0), exclusive_minimum=True,
-        maximum=MAX_CONTRACT_VALUE, width=14, extra={"noun": "the contract value"},
+        maximum=MAX_CONTRACT_VALUE, width=14, noun="the contract value",
     ),
     Field(
         "lines", "Outcome lines", "lines",
         item_fields=VALUATION_LINE, min_items=1, max_items=MAX_VALUATION_LINES,
-        extra={"plural": "lines", "noun": "outcome line", "add": "Add an outcome line", "remove": "Remove line"},
+        plural="lines", noun="outcome line", add="Add an outcome line", remove="Remove line",
     ),
 )

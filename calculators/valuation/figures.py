@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 
-from .. import prices
+from .. import far_proxies, prices
+from ..corporate_plan import PRIORITIES
+from ..discounting import STANDARD, discount_schedule, schedule
+from ..field import MAX_CONTRACT_VALUE
 from ..measures import catalogue, default_catalogue, measure, overlaps, sources
 from ..money import format_money, format_number, pence
-from ..inputs import MAX_CONTRACT_VALUE
-from ..settings import PRIORITIES
-from .bounds import MAX_QUANTITY
-from ..discounting import STANDARD, schedule
+from ..outcome_lines import MAX_QUANTITY
 
 
 def _proxy_text(proxy) -> str:
@@ -105,13 +105,6 @@ def discount_rate(name: str = STANDARD) -> str:
     return format_number(schedule(name).bands[0].rate) + "%"
 
 
-def discount_schedule(name: str = STANDARD) -> str:
-    """The first two bands of a discount schedule in words: "3.5% a year for years 1 to 30 and ..."."""
-    bands = [f"{format_number(band.rate)}% a year for years {max(band.first, 1)} to {band.last}"
-             for band in schedule(name).bands[:2]]
-    return " and ".join(bands)
-
-
 def last_deflator_year() -> int:
     return prices.last_outturn_year()
 
@@ -126,5 +119,10 @@ def largest_contract_value() -> str:
     return format_money(MAX_CONTRACT_VALUE, pence_shown=False)
 
 
+def proxy_far_factor() -> str:
+    """How many times the catalogue's value a proxy of your own may be before it is warned about: "10"."""
+    return format_number(far_proxies.factor())
+
+
 FIGURES = (measures_catalogue, source_link, overlaps_table, discount_rate, discount_schedule, last_deflator_year,
-           max_units_a_year, largest_contract_value)
+           max_units_a_year, largest_contract_value, proxy_far_factor)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from . import chart
-from ..discounting import HEALTH, STANDARD
-from .figures import discount_schedule
-from ..html import esc, scrolling, source_link
+from ..discounting import HEALTH, STANDARD, discount_schedule
+from ..html import esc, scrolling, source_link, stacked
 from ..measures import default_catalogue
 from ..money import format_money, format_number
+from ..words import first_upper
 from .compute import ROUNDING_NOTE
 
 
@@ -117,7 +117,7 @@ def render(result: dict, site_root: str) -> str:
         f'<td class="sv-num">{esc(line["years"])}</td>{_value_cells(line)}</tr>'
         for number, line in enumerate(result["lines"], start=1)
     )
-    table = scrolling(
+    table = scrolling(stacked(
         '<table class="sv-table sv-valuation-lines">'
         '<caption>Value of each outcome line, in pounds</caption>'
         '<thead><tr><th scope="col">Line and measure</th><th scope="col" class="sv-num">Quantity a year</th>'
@@ -129,20 +129,20 @@ def render(result: dict, site_root: str) -> str:
         f'<td class="sv-num">{esc(format_money(totals["gross"]))}</td>'
         f'<td class="sv-num">{esc(format_money(totals["net"]))}</td>'
         f'<td class="sv-num">{esc(format_money(totals["present_value"]))}</td></tr></tfoot>'
-        '</table>', "Value of each outcome line") + f'<p class="sv-note">{esc(ROUNDING_NOTE)}</p>'
+        '</table>'), "Value of each outcome line") + f'<p class="sv-note">{esc(ROUNDING_NOTE)}</p>'
     basis_rows = "".join(
         f'<tr><th scope="row">{esc(number)}</th>{_adjustment_cells(line)}<td>{_proxy_cell(line)}</td>'
         f'<td>{esc(line["delivery"])}</td></tr>'
         for number, line in enumerate(result["lines"], start=1)
     )
     basis = (
-        '<h3>Adjustments and proxy values</h3>' + scrolling(
+        '<h3>Adjustments and proxy values</h3>' + scrolling(stacked(
             '<table class="sv-table sv-valuation-basis">'
             '<caption>The adjustments and proxy value used for each line</caption>'
             '<thead><tr><th scope="col">Line</th>'
-            + "".join(f'<th scope="col" class="sv-num">{name[:1].upper() + name[1:]}</th>' for _, name in ADJUSTMENT_LABELS)
+            + "".join(f'<th scope="col" class="sv-num">{first_upper(name)}</th>' for _, name in ADJUSTMENT_LABELS)
             + '<th scope="col">Proxy value and source</th><th scope="col">Years</th></tr></thead>'
-            f'<tbody>{basis_rows}</tbody></table>', "Adjustments and proxy values"))
+            f'<tbody>{basis_rows}</tbody></table>'), "Adjustments and proxy values"))
     sensitivity = result["sensitivity"]
     drivers = "".join(
         f'<tr><th scope="row">{esc(DRIVER_NAMES[d["assumption"]])}</th>'
@@ -216,7 +216,7 @@ def render(result: dict, site_root: str) -> str:
         f'prices.</p>'
     )
     figure = (
-        f'<figure class="sv-chart">{chart.svg(result)}'
+        f'<figure class="sv-chart">{chart.svg(result)}{chart.phone_svg(result)}'
         '<figcaption>Gross value, less adjustments, to net value, less discounting, to present value; and '
         'present value by Corporate Plan priority. The same numbers are in the tables.</figcaption></figure>'
     )

@@ -258,7 +258,7 @@ def test_monitoring_delivery_report_is_one_calculation(tmp_path):
 
 
 def test_monitoring_settings_copy_on_the_command_line(tmp_path):
-    from calculators.settings import DATA
+    from calculators.data_files import DATA
 
     edited = tmp_path / "policy.toml"
     edited.write_text((DATA / "policy.toml").read_text(encoding="utf-8").replace("amber = 75 ", "amber = 50 "),
@@ -271,3 +271,37 @@ def test_monitoring_settings_copy_on_the_command_line(tmp_path):
     done = cli("monitoring", "--settings", str(edited), stdin=json.dumps(MONITORING))
     assert done.returncode == 2
     assert "must not be more than monitoring.green" in json.loads(done.stdout)["errors"][0]["message"]
+
+
+BIDS = "name,score,offer,weighting\nA,3,120000,10\nB,4,90000,10\n"
+
+
+def test_open_runs_one_calculation_from_a_file_as_the_page_opens_it(tmp_path):
+    bids = tmp_path / "bids.csv"
+    bids.write_text(BIDS, encoding="utf-8")
+    done = cli("evaluation", "--open", str(bids))
+    assert done.returncode == 0, done.stdout
+    result = json.loads(done.stdout)
+    assert result["calculator"] == "evaluation" and [bid["name"] for bid in result["bids"]] == ["A", "B"]
+    assert result["inputs"]["weighting"] == 10 and result["ranking"] == ["A", "B"]
+
+
+def test_open_names_the_row_and_column_of_a_bad_value(tmp_path):
+    bids = tmp_path / "bids.csv"
+    bids.write_text("name,score,offer,weighting\nA,9,1,10\nB,3,1,10\n", encoding="utf-8")
+    done = cli("evaluation", "--open", str(bids))
+    assert done.returncode == 2
+    messages = [error["message"] for error in json.loads(done.stdout)["errors"]]
+    assert any(message.endswith("(row 2, column 'score' of the file)") for message in messages), messages
+
+
+def test_open_takes_one_file_unless_the_calculator_opens_several(tmp_path):
+    (tmp_path / "a.csv").write_text(BIDS, encoding="utf-8")
+    (tmp_path / "b.csv").write_text(BIDS, encoding="utf-8")
+    done = cli("evaluation", "--open", str(tmp_path / "a.csv"), str(tmp_path / "b.csv"))
+    assert done.returncode == 2
+    assert json.loads(done.stdout)["errors"] == [
+        {"field": "", "message": "This calculator opens one file at a time. Choose one file"}]
+    refused = cli("proportionality", "--open", str(tmp_path / "a.csv"))
+    assert refused.returncode == 2 and json.loads(refused.stdout)["errors"][0]["message"].startswith(
+        "The proportionality calculator does not open files. Use --csv")

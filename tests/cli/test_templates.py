@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators import api, batch, commitments, registry
+from calculators import api, commitments, file_reading, registry
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "docs" / "toolkit" / "templates"
@@ -47,10 +47,10 @@ def test_the_commitments_template_is_exactly_the_commitments_format():
     text = (TEMPLATES / "commitments-kpi-table.csv").read_text(encoding="utf-8")
     assert text.splitlines()[0] == ",".join(commitments.COLUMNS)
     for calculator in ("valuation", "monitoring"):
-        inputs, errors, about = batch.read_file(calculator, text)
-        assert errors == [] and len(inputs[registry.get(calculator).batch_items[0]]) == 5
+        inputs, errors, about = file_reading.read_file(registry.get(calculator), text)
+        assert errors == [] and len(inputs[registry.get(calculator).files.list_name]) == 5
         assert inputs["price_year"] == "2026"
-    assert batch.read_file("monitoring", text)[2]["unused"] == []  # every column is the format's
+    assert file_reading.read_file(registry.get("monitoring"), text)[2]["unused"] == []  # every column is the format's
     # Work placements: 2 a year for 3 years, so 6 in all (the old template said 6 a year).
     placements = next(row for row in rows_of("commitments-kpi-table.csv") if row["measure"] == "work-placements")
     assert (placements["quantity"], placements["years"]) == ("2", "3")

@@ -13,7 +13,9 @@ from hypothesis import given, settings, strategies as st
 
 from calculators import api, export
 from calculators.__main__ import MAX_INPUT_BYTES, main
-from calculators.inputs import MAX_ERRORS, Field, InvalidInput, parse_fields
+from calculators.field import Field
+from calculators.inputs import parse_fields
+from calculators.invalid_input import MAX_ERRORS, InvalidInput
 from calculators.proportionality.fields import FIELDS as PROPORTIONALITY
 
 CONTRACT = {"category": "services", "duration_months": 36, "procurement_date": "2026-03-01"}
@@ -297,7 +299,7 @@ POLICY_CASES = [
     ('bands = "x"', "bands must be a list of tables"),
 ])
 def test_edited_settings_problems_are_plain(monkeypatch, capsys, tmp_path, edit, expected):
-    from calculators.settings import DATA
+    from calculators.data_files import DATA
     text = (DATA / "policy.toml").read_text(encoding="utf-8")
     key = edit.split(" = ")[0]
     if key == "bands":

@@ -1,5 +1,5 @@
 """The commitments file: one format in CSV and JSON, written by the core and read by the whole-file
-reading every calculator with a list input shares (batch.read_file); opened in the browser into a
+reading every calculator with a list input shares (file_reading.read_file); opened in the browser into a
 form, with problems named by row and column."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from calculators import api, batch, commitments, measures, registry
+from calculators import api, commitments, file_reading, measures, registry
 from calculators.valuation.fields import VALUATION_LINE
 
 VALUATION = registry.get("valuation")
@@ -32,7 +32,7 @@ def test_the_columns_are_a_valuation_line_with_the_kpi_columns():
     assert {spec.name for spec in monitoring_line} == set(commitments.COLUMNS) - {"price_year"} | {"delivered"}
     # Every column is an input of the monitoring calculator, so a commitments file opens there whole.
     assert set(commitments.COLUMNS) | set(commitments.REPORT_COLUMNS) <= \
-        {spec.name for spec in monitoring_line} | set(MONITORING.batch_items[1])
+        {spec.name for spec in monitoring_line} | set(MONITORING.files.top_columns)
 
 
 def test_read_a_commitments_file():
@@ -40,7 +40,7 @@ def test_read_a_commitments_file():
             "SV1,Apprenticeships on the contract,\"1,000\",3,10%,,2024,Payroll,2029-03-31,,first\n"
             ",,,,,,,,,,\n"
             "SV2,custom,2,1,,£250,2024,,,,\n")
-    inputs, errors, about = batch.read_file("valuation", text)
+    inputs, errors, about = file_reading.read_file(registry.get("valuation"), text)
     assert errors == []
     assert inputs["price_year"] == "2024"
     first, second = inputs["lines"]
@@ -52,15 +52,15 @@ def test_read_a_commitments_file():
     assert about["rows"] == [2, 4]
     # Columns the valuation does not use are named, if they hold anything.
     assert about["unused"] == ["ref", "evidence", "due", "notes"]
-    kept = batch.read_file("monitoring", text)[0]
+    kept = file_reading.read_file(registry.get("monitoring"), text)[0]
     assert kept["commitments"][0]["ref"] == "SV1" and kept["commitments"][0]["due"] == "2029-03-31"
 
 
 def test_json_is_the_same_format():
     rows = [{"ref": "SV1", "measure": "apprenticeships", "quantity": 2, "years": 3, "price_year": 2026},
             {"measure": "custom", "quantity": 1.5, "years": 1, "proxy": 99.5, "label": "Café ☕", "price_year": 2026}]
-    from_json = batch.read_file("monitoring", commitments.write_json(rows))
-    from_csv = batch.read_file("monitoring", commitments.write_csv(rows))
+    from_json = file_reading.read_file(registry.get("monitoring"), commitments.write_json(rows))
+    from_csv = file_reading.read_file(registry.get("monitoring"), commitments.write_csv(rows))
     assert from_json[0] == from_csv[0] and from_json[1] == from_csv[1] == []
     assert json.loads(commitments.write_json(rows)) == rows
 
@@ -144,7 +144,7 @@ line_values = st.fixed_dictionaries({
 def test_write_then_read_gives_the_same_commitments(lines, price_year):
     rows = [{**line, "price_year": price_year} for line in lines]
     for text in (commitments.write_csv(rows), commitments.write_json(rows)):
-        inputs, errors, _ = batch.read_file("monitoring", text)
+        inputs, errors, _ = file_reading.read_file(registry.get("monitoring"), text)
         assert errors == [] and inputs["price_year"] == str(price_year)
         for line, item in zip(lines, inputs["commitments"]):
             given_values = {key: str(value) for key, value in line.items() if str(value).strip()}
@@ -178,7 +178,7 @@ def test_opening_a_file_replaces_every_box():
 
 
 def test_only_some_calculators_open_files_and_offer_downloads():
-    assert VALUATION.takes_files and MONITORING.takes_files and not registry.get("proportionality").takes_files
+    assert VALUATION.files.in_form and MONITORING.files.in_form and not registry.get("proportionality").files.in_form
     assert [key for key, *_ in VALUATION.downloads] == ["commitments"]
     assert [key for key, *_ in MONITORING.downloads] == ["delivery-report"]
     assert api.respond("proportionality", registry.get("proportionality").example)["downloads"] == {}

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from calculators import discounting
-from calculators.settings import DATA, SettingsError, read_toml
+from calculators.data_files import DATA, SettingsError, read_toml
 
 D = Decimal
 

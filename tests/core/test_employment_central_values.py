@@ -14,8 +14,8 @@ import io
 
 import pytest
 
-from calculators import api, render
-from calculators.inputs import InvalidInput
+from calculators import api, registry, render
+from calculators.invalid_input import InvalidInput
 
 JOBS = ("ltu-into-work", "disability-employment", "ex-offender-employment")
 
@@ -31,7 +31,7 @@ def test_without_pay_the_central_value_is_the_wellbeing_gain_not_the_top_of_the_
     assert (proxy["low"], proxy["value"], proxy["high"]) == (7000, 7000, 42000)
     assert proxy["central_from"] == "wellbeing"
     assert proxy["pay"] is None
-    html = render.result("valuation", result)
+    html = render.result(registry.get("valuation"), result)
     assert "No pay was given for the post, so the central value is the wellbeing gain alone" in html
 
 
@@ -41,7 +41,7 @@ def test_the_posts_own_pay_is_added_to_the_wellbeing_gain(measure):
     proxy = result["lines"][0]["proxy"]
     assert (proxy["low"], proxy["value"], proxy["high"]) == (7000, 29000, 42000)
     assert (proxy["central_from"], proxy["pay"]) == ("pay", 22000)
-    html = render.result("valuation", result)
+    html = render.result(registry.get("valuation"), result)
     assert "the wellbeing gain, £7,000.00, plus the post's full-time pay you gave, £22,000.00" in html
 
 

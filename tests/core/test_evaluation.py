@@ -13,12 +13,13 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from calculators import api, batch, export, render
-from calculators.evaluation import Evaluation, figures, policy
+from calculators import api, batch, export, file_reading, registry, render
+from calculators.evaluation import Evaluation, figures
+from calculators.evaluation import settings as policy
 from calculators.evaluation.compute import FLAG_CODES, half_up, ordinal, ranks
-from calculators.inputs import InvalidInput
+from calculators.invalid_input import InvalidInput
 from calculators.measures import overlaps
-from calculators.settings import SettingsError, read_toml, DATA
+from calculators.data_files import SettingsError, read_toml, DATA
 
 GUIDANCE = figures.GUIDANCE_EXAMPLE
 
@@ -68,7 +69,7 @@ def test_the_guidance_example():
 
 
 def test_the_guidance_table_comes_from_the_core():
-    assert figures.evaluation_table() == "\n".join([
+    assert figures.evaluation_table(run=api.run) == "\n".join([
         "| Bidder | Method statement score (0 to 5) | Method statement marks | Quantified offer | Quantified marks "
         "| Social value marks (out of 10) |",
         "|---|---|---|---|---|---|",
@@ -76,8 +77,8 @@ def test_the_guidance_table_comes_from_the_core():
         "| B | 4 | 4 ÷ 5 × 5 = 4.00 | £90,000 | 90,000 ÷ 120,000 × 5 = 3.75 | 7.75 |",
         "| C | 2 | 2 ÷ 5 × 5 = 2.00 | £45,000 | 45,000 ÷ 120,000 × 5 = 1.88 | 3.88 |",
     ])
-    assert figures.evaluation_highest() == "£120,000"
-    assert figures.evaluation_sensitivity() == api.run("evaluation", GUIDANCE)["sensitivity"]
+    assert figures.evaluation_highest(run=api.run) == "£120,000"
+    assert figures.evaluation_sensitivity(run=api.run) == api.run("evaluation", GUIDANCE)["sensitivity"]
     assert api.run("evaluation", figures.evaluation_example())["bids"][2]["marks"] == 3.88
 
 
@@ -285,7 +286,8 @@ def test_flag_codes_are_the_documented_ones():
              {"measure": "ltu-into-work", "quantity": 1, "years": 1},
              {"measure": "volunteering-hours", "quantity": 10, "years": 1},
              {"measure": "custom", "quantity": 1, "years": 1, "proxy": 5, "label": "Apprenticeships on the contract"},
-             {"measure": "work-placements", "quantity": 1, "years": 1}]
+             {"measure": "work-placements", "quantity": 1, "years": 1},
+             {"measure": "regular-volunteers", "quantity": 1, "years": 1, "proxy": 100}]
     result = run([{"name": "A", "score": 3, "lines": lines, "price": 1000, "panel_scores": [1, 5]},
                   {"name": "B", "score": 3, "offer": 1}, {"name": "C", "score": 3, "offer": 2}])
     assert set(codes(result["bids"][0])) == set(FLAG_CODES)
@@ -547,7 +549,7 @@ BIDS_CSV = ("\ufeffname , score,offer,price,panel_scores,weighting,ref\n"
 
 
 def test_a_csv_file_becomes_one_evaluations_inputs():
-    inputs, errors = batch.inputs_from_csv("evaluation", BIDS_CSV)
+    inputs, errors = file_reading.read_file(registry.get("evaluation"), BIDS_CSV)[:2]
     assert errors == []
     assert inputs == {"weighting": "10", "bids": [
         {"name": "A", "score": "3", "offer": "120,000", "price": "1000000", "panel_scores": "3; 3; 4"},
@@ -560,8 +562,8 @@ def test_a_csv_file_becomes_one_evaluations_inputs():
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
 def test_any_line_ending_imports(ending):
-    inputs, errors = batch.inputs_from_csv("evaluation", ending.join(["name,score,offer,weighting", "A,3,1,10",
-                                                                      "B,2,1,10", ""]))
+    inputs, errors, _ = file_reading.read_file(registry.get("evaluation"), ending.join(
+        ["name,score,offer,weighting", "A,3,1,10", "B,2,1,10", ""]))
     assert errors == [] and [bid["name"] for bid in inputs["bids"]] == ["A", "B"]
 
 
@@ -571,10 +573,10 @@ def test_any_line_ending_imports(ending):
     ("colour,size\nred,2\n", "The file needs a header row with columns named name, score, panel_scores, offer, "
                              "price and notes"),
     ("", "The file needs a header row with columns named name, score, panel_scores, offer, price and notes"),
-    ("x" * (batch.MAX_FILE_CHARACTERS + 1), "The file is too large to be a CSV file of this calculator's inputs"),
+    ("x" * (file_reading.MAX_FILE_CHARACTERS + 1), "The file is too large to be a CSV file of this calculator's inputs"),
 ])
 def test_a_csv_file_with_problems(text, message):
-    inputs, errors = batch.inputs_from_csv("evaluation", text)
+    inputs, errors = file_reading.read_file(registry.get("evaluation"), text)[:2]
     assert message in [e["message"] for e in errors]
 
 
@@ -586,7 +588,7 @@ def test_the_batch_writes_each_bids_marks_beside_its_row():
     assert [(r["ref"], r["rank"], r["marks"], r["offer_used"], r["errors"]) for r in rows] == [
         ("x1", "1", "8", "120000", ""), ("x2", "2", "7.75", "90000", ""), ("x3", "3", "3.88", "45000", "")]
     assert rows[1]["flags"] == "panel_spread" and rows[0]["ranking_sensitive"] == "true"
-    assert set(batch.RESULT_COLUMNS["evaluation"]) <= set(rows[0])
+    assert set(registry.get("evaluation").result_columns) <= set(rows[0])
 
 
 def test_the_batch_names_the_row_of_each_problem():
@@ -684,17 +686,18 @@ ATTACKS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg 
 def test_user_text_is_escaped(attack):
     result = run([{"name": attack, "score": 3, "offer": 100, "notes": attack},
                   {"name": attack[:20] + "2", "score": 3, "offer": 50}])
-    html = render.result("evaluation", result)
+    html = render.result(registry.get("evaluation"), result)
     assert attack not in html and "<script" not in html and "<img" not in html and "<svg onload" not in html
     assert "&lt;" in html
     assert attack not in figures.evaluation_table({"weighting": 10, "bids": [{"name": attack, "score": 1, "offer": 1},
-                                                                            {"name": "B", "score": 1, "offer": 1}]})
+                                                                            {"name": "B", "score": 1, "offer": 1}]},
+                                                  run=api.run)
 
 
 def test_render_has_marks_ranks_flags_and_the_moderation_record():
     result = api.run("evaluation", {**Evaluation.example, "bids": [
         dict(Evaluation.example["bids"][0], notes="Clear plan; weak on evidence"), *Evaluation.example["bids"][1:]]})
-    html = render.result("evaluation", result)
+    html = render.result(registry.get("evaluation"), result)
     assert "<caption>" in html and "Bid and flags" in html and "<h2" not in html
     assert "Panel scores differ" in html  # the flag beside bid B
     assert "<strong>A</strong> ranks first on social value" in html and "8.00" in html and "3.88" in html
@@ -703,12 +706,12 @@ def test_render_has_marks_ranks_flags_and_the_moderation_record():
     assert "How sure is the ranking?" in html and "sv-callout--warning" in html
     assert "common practice" in html and 'href="https://journal.socialvalueexchange.org/' in html
     tied = run([{"name": "A", "score": 3, "offer": 100}, {"name": "B", "score": 4, "offer": 80}])
-    assert "<strong>A and B</strong> share first place" in render.result("evaluation", tied)
+    assert "<strong>A and B</strong> share first place" in render.result(registry.get("evaluation"), tied)
 
 
 def test_csv_export_has_a_row_per_bid_and_the_rules():
     result = api.run("evaluation", Evaluation.example)
-    rows = list(csv.reader(io.StringIO(export.to_csv("evaluation", result))))
+    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("evaluation"), result))))
     header = rows[0]
     assert header[:3] == ["rank", "name", "score"] and "marks" in header and "flags" in header
     assert [row[header.index("marks")] for row in rows[1:4]] == ["8", "7.75", "3.88"]
@@ -745,8 +748,8 @@ def test_reasons_written_over_several_lines_keep_their_lines():
     kept = "Strengths:\n- strong partners\n- local jobs\n\nWeakness: vague dates"
     assert result["bids"][0]["notes"] == kept
     # The moderation record's box keeps the lines (white-space: pre-wrap), and the CSV quotes the cell.
-    assert f'<div class="sv-record-reasons">{kept}</div>' in render.result("evaluation", result)
-    rows = list(csv.reader(io.StringIO(export.to_csv("evaluation", result))))
+    assert f'<div class="sv-record-reasons">{kept}</div>' in render.result(registry.get("evaluation"), result)
+    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("evaluation"), result))))
     assert rows[1][rows[0].index("notes")] == kept
     # A bidder's name is one line: its line breaks are spaces.
     named = api.run("evaluation", {**Evaluation.example, "bids": [{**bids[0], "name": "A\nLtd"}, *bids[1:]]})

@@ -10,7 +10,8 @@ import pytest
 
 from calculators import discounting, measures
 from calculators.registry import SPECS
-from calculators.settings import DATA, PRIORITIES, SettingsError, read_toml
+from calculators.corporate_plan import PRIORITIES
+from calculators.data_files import DATA, SettingsError, read_toml
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from calculators import api, batch, export, measures, registry, render
-from calculators.inputs import InvalidInput
+from calculators.invalid_input import InvalidInput
 from calculators.money import format_number, format_percent
 from calculators.monitoring import chart
 from calculators.monitoring.settings import build_monitoring, load_monitoring
-from calculators.settings import DATA, SettingsError, policy_refs, read_toml
+from calculators.data_files import DATA, SettingsError, policy_refs, read_toml
 
 EXAMPLE = registry.get("monitoring").example
 IDS = [m.id for m in measures.catalogue()]
@@ -163,7 +163,7 @@ def test_a_line_without_a_value_still_gets_its_progress_and_status():
     assert result["totals"]["progress"] == 50 and result["totals"]["status"] == "red"
     assert result["totals"]["progress_basis"] == "mean"
     assert result["totals"]["value_due_to_date"] == 0
-    assert "average of each commitment's progress" in render.result("monitoring", result)
+    assert "average of each commitment's progress" in render.result(registry.get("monitoring"), result)
 
 
 def test_overall_progress_is_weighted_by_value():
@@ -209,7 +209,7 @@ def test_thresholds_are_labelled_as_this_toolkits_proposal():
     result = run([line()])
     assert result["thresholds"]["green"] == 95 and result["thresholds"]["amber"] == 75
     assert "Proposal of this Toolkit" in result["thresholds"]["status"]
-    html = render.result("monitoring", result)
+    html = render.result(registry.get("monitoring"), result)
     assert "this Toolkit's proposal" in html
 
 
@@ -459,7 +459,7 @@ ATTACKS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg 
 def test_user_text_is_escaped(attack):
     result = run([line(label=attack, ref=attack[:40], evidence=attack, unit=attack[:40], delivered=3),
                   {"measure": "work-placements", "quantity": 1, "years": 1, "delivered": 1, "label": attack}])
-    html = render.result("monitoring", result)
+    html = render.result(registry.get("monitoring"), result)
     svg = chart.svg(result)
     for text in (html, svg):
         assert attack not in text
@@ -472,13 +472,13 @@ def test_the_evidence_expected_keeps_its_lines():
     kept = "Payroll extract\nwith start dates\n\nSigned by HR"
     assert result["lines"][0]["evidence"] == kept
     # The page shows the lines (white-space: pre-line on .sv-evidence).
-    assert f'<span class="sv-note sv-evidence">Evidence: {kept}</span>' in render.result("monitoring", result)
+    assert f'<span class="sv-note sv-evidence">Evidence: {kept}</span>' in render.result(registry.get("monitoring"), result)
 
 
 def test_result_is_grouped_by_status_reds_first():
     result = run([line(delivered=12, label="Green one"), line(delivered=0, label="Red one"),
                   line(delivered=10, label="Amber one")])
-    html = render.result("monitoring", result)
+    html = render.result(registry.get("monitoring"), result)
     positions = [html.index(f"<h3>{name}: 1 commitment</h3>") for name in ("Red", "Amber", "Green")]
     assert positions == sorted(positions)
     assert html.index("Red one") < html.index("Amber one") < html.index("Green one")
@@ -488,7 +488,7 @@ def test_result_is_grouped_by_status_reds_first():
 
 
 def test_duties_are_shown_with_their_sources():
-    html = render.result("monitoring", run([line()], contract_value=6_000_000))
+    html = render.result(registry.get("monitoring"), run([line()], contract_value=6_000_000))
     assert "Procurement Act 2023" in html
     assert 'href="https://www.legislation.gov.uk/ukpga/2023/54/section/52"' in html
     assert 'href="https://www.legislation.gov.uk/ukpga/2023/54/section/71"' in html
@@ -521,7 +521,7 @@ def test_chart_survives_a_damaged_result():
 
 def test_csv_export_has_a_row_per_commitment_and_totals():
     result = api.run("monitoring", EXAMPLE)
-    rows = list(csv.reader(io.StringIO(export.to_csv("monitoring", result))))
+    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("monitoring"), result))))
     header = rows[0]
     assert header[:3] == ["line", "ref", "measure"] and "status" in header and "shortfall" in header
     assert rows[1][header.index("status")] == "amber" and rows[4][header.index("status")] == "red"

@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from calculators import api, render
-from calculators.inputs import InvalidInput
+from calculators import api, registry, render
+from calculators.invalid_input import InvalidInput
 
 
 def run(commitments, **top):
@@ -63,7 +63,7 @@ def test_over_delivery_on_one_line_does_not_hide_a_shortfall_on_another():
     assert totals["value_delivered_within_due"] == 7129.82
     assert totals["value_beyond_due"] == 14259.63  # 2 × 7,129.8169…, rounded once
     assert totals["value_delivered"] == 21389.45  # everything delivered, as before
-    html = render.result("monitoring", result)
+    html = render.result(registry.get("monitoring"), result)
     assert "£14,259.63 delivered beyond what was due" in html
     assert "150%" not in html
 
@@ -86,13 +86,13 @@ def test_with_no_valued_line_the_overall_progress_is_the_mean_of_each_lines_capp
     assert result["totals"]["progress"] == 75
     assert result["totals"]["status"] == "amber"
     assert result["totals"]["value_due_to_date"] == 0
-    assert "Red" in render.result("monitoring", result)
+    assert "Red" in render.result(registry.get("monitoring"), result)
 
 
 def test_a_single_red_line_without_a_value_gives_a_red_overall_status():
     result = run([{"measure": "work-placements", "quantity": 100, "years": 2, "delivered": 20}])
     assert result["totals"]["status"] == "red" and result["totals"]["progress"] == 20
-    assert "no overall status" not in render.result("monitoring", result)
+    assert "no overall status" not in render.result(registry.get("monitoring"), result)
 
 
 # --- finding 4: small quantities never read as 0 -----------------------------------------------------
@@ -102,7 +102,7 @@ def test_a_small_quantity_due_never_reads_as_zero():
     line = result["lines"][0]
     assert line["status"] == "red" and line["value_due_to_date"] == 29.71
     assert line["due_to_date"] == 0.0042  # 0.05 ÷ 12 = 0.004166…, shown to two significant figures
-    html = render.result("monitoring", result)
+    html = render.result(registry.get("monitoring"), result)
     cells = re.findall(r'<td class="sv-num">([^<]*)</td>', html)
     assert "0.0042" in cells and "0" not in cells[:1]
     chart = html[html.index("<svg"):html.index("</svg>")]
@@ -111,7 +111,7 @@ def test_a_small_quantity_due_never_reads_as_zero():
 
 def test_a_small_delivered_quantity_never_reads_as_zero():
     result = run([apprentices(quantity="0.0001", delivered="0.00001")])
-    html = render.result("monitoring", result)
+    html = render.result(registry.get("monitoring"), result)
     assert "0.00001" in html
 
 

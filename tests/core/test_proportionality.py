@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from calculators import api, permalink
-from calculators.inputs import InvalidInput
+from calculators.invalid_input import InvalidInput
 
 THRESHOLDS_2025 = {"goods": 214904, "services": 214904, "works": 5372609, "light_touch": 663540}
 THRESHOLDS_2026 = {"goods": 207720, "services": 207720, "works": 5193000, "light_touch": 663540}

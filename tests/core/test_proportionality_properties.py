@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from calculators import api
 from calculators.proportionality.fields import FIELDS as PROPORTIONALITY
-from calculators.inputs import InvalidInput
+from calculators.invalid_input import InvalidInput
 
 CATEGORIES = st.sampled_from(["goods", "services", "works", "light_touch"])
 DATES = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2099, 12, 31))

@@ -14,7 +14,8 @@ from calculators import api, export, registry, render
 from calculators.__main__ import main
 from calculators.calculator import Calculator
 from calculators.html import esc
-from calculators.inputs import Field, InvalidInput
+from calculators.field import Field
+from calculators.invalid_input import InvalidInput
 
 
 class Doubler(Calculator):
@@ -81,8 +82,8 @@ def test_the_rest_of_the_core_finds_it_too(doubler):
     # Its result, then (for print) its inputs in brief, rendered from its field specs by the shared layer.
     assert reply["ok"] and reply["html"].startswith('<p class="sv-headline">6 (&lt;script&gt;)</p><section')
     assert "<dt>Amount</dt><dd>£3</dd><dt>Note</dt><dd>&lt;script&gt;</dd>" in reply["html"]
-    assert render.result(doubler, reply["result"]) == reply["html"]
-    assert "doubled,6" in export.to_csv(doubler, reply["result"])
+    assert render.result(registry.get(doubler), reply["result"]) == reply["html"]
+    assert "doubled,6" in export.to_csv(registry.get(doubler), reply["result"])
     failed = api.respond(doubler, {})
     assert not failed["ok"] and 'href="#doubler-amount"' in failed["html"]
 

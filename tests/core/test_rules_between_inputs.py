@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from calculators import api, registry
-from calculators.inputs import InvalidInput
+from calculators.invalid_input import InvalidInput
 
 EVALUATION = registry.get("evaluation").example
 MONITORING = registry.get("monitoring").example

@@ -6,7 +6,8 @@ import tomllib
 import pytest
 
 from calculators import api
-from calculators.settings import DATA, SettingsError, build_policy, build_thresholds, load_policy, policy_refs
+from calculators.data_files import DATA, SettingsError, policy_refs
+from calculators.proportionality.settings import build_policy, build_thresholds, load_policy
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def test_settings_copy_changes_results(tmp_path, raw):
     inputs = {"contract_value": 150000, "category": "services", "duration_months": 24,
               "procurement_date": "2026-03-01", "labour_intensive": True}
     before = api.run("proportionality", inputs)
-    after = api.run("proportionality", inputs, policy=edited)
+    after = api.run("proportionality", inputs, settings=edited)
     # Before: 10 + 5 * 1/5 = 11. After: k = 2, 10 + 7 * 2/5 = 12.8, rounded half-up to 13.
     assert before["weighting_recommended"] == 11
     assert (after["weighting_max"], after["weighting_recommended"]) == (17, 13)

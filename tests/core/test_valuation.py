@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from calculators import api, batch, export, measures, render
+from calculators import api, batch, export, measures, registry, render
 from calculators.valuation import chart
-from calculators.inputs import InvalidInput
+from calculators.invalid_input import InvalidInput
 
 IDS = [m.id for m in measures.catalogue()]
 VALUED_IDS = [m.id for m in measures.catalogue() if m.proxy]
@@ -167,13 +167,13 @@ def test_counted_only_lines():
                                        "reason": measures.measure("careers-engagement").no_proxy_reason}]
     assert result["totals"]["present_value"] == 10
     # In the table of values a counted line says so: £0.00 would read as worth nothing.
-    rows = render.result("valuation", result).split('<table class="sv-table sv-valuation-lines">')[1].split("<tr>")
+    rows = render.result(registry.get("valuation"), result).split('<table class="sv-table sv-valuation-lines">')[1].split("<tr>")
     counted, valued = (next(row for row in rows if row.startswith(f'<th scope="row">{n}. ')) for n in (1, 2))
-    assert '<td colspan="3" class="sv-note">Counted, not valued</td>' in counted and "£" not in counted
+    assert '<td colspan="3" class="sv-note" data-label="Gross, Net, Present value">Counted, not valued</td>' in counted and "£" not in counted
     assert valued.count("£10.00") == 3
     # The list of counted lines reads as a sentence, whatever the unit: "120 a year for 2 years. Unit: ..."
     assert "(Site induction plus): 120 a year for 2 years. Unit: student hour of engagement. " \
-        in render.result("valuation", result)
+        in render.result(registry.get("valuation"), result)
 
 
 def test_a_user_proxy_values_a_measure_without_a_sourced_value():
@@ -214,7 +214,7 @@ def test_a_thousand_lines_of_fifty_years():
     assert len(result["lines"]) == 1000
     json.dumps(result, allow_nan=False)
     assert result["totals"]["present_value"] <= result["totals"]["net"] <= result["totals"]["gross"]
-    html = render.result("valuation", result)
+    html = render.result(registry.get("valuation"), result)
     assert html.count("<tr>") >= 1000
     ET.fromstring(chart.svg(result))
 
@@ -583,7 +583,7 @@ def test_user_text_is_escaped(attack):
     result = run([{"measure": "custom", "quantity": 1, "years": 1, "proxy": 10, "label": attack, "unit": attack[:40]},
                   {"measure": "training-hours", "quantity": 1, "years": 1, "label": attack},
                   {"measure": "local-employment", "quantity": 1, "years": 1, "label": attack}], contract_value=1)
-    html = render.result("valuation", result)
+    html = render.result(registry.get("valuation"), result)
     svg = chart.svg(result)
     for text in (html, svg):
         assert attack not in text
@@ -627,7 +627,7 @@ def test_render_has_the_parts_a_page_needs():
     result = run([{"measure": "local-employment", "quantity": 2, "years": 2},
                   {"measure": "ltu-into-work", "quantity": 1, "years": 1},
                   {"measure": "work-placements", "quantity": 4, "years": 1}], contract_value=100000)
-    html = render.result("valuation", result)
+    html = render.result(registry.get("valuation"), result)
     assert "<caption>" in html and '<th scope="col">' in html and "<tfoot>" in html
     assert '<figure class="sv-chart">' in html and "<figcaption>" in html and 'role="img"' in html
     assert "Check before you rely on this" in html and "Counted but not valued" in html
@@ -640,7 +640,7 @@ def test_render_has_the_parts_a_page_needs():
 def test_csv_export_has_a_row_per_line_and_totals():
     result = run([{"measure": "local-employment", "quantity": 2, "years": 2},
                   {"measure": "custom", "quantity": 1, "years": 1, "proxy": 10, "label": "Own"}])
-    rows = list(csv.reader(io.StringIO(export.to_csv("valuation", result))))
+    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("valuation"), result))))
     header = rows[0]
     assert header[:3] == ["line", "measure", "title"] and "present_value" in header
     assert rows[1][header.index("measure")] == "local-employment"
@@ -691,7 +691,7 @@ def test_batch_values_one_line_per_row():
     # discount rate 0: PV = net = 100 × 277.22 × 0.75 × 2 = 41,583
     # low: £138.61, deadweight 35%, drop-off 10%: 100 × 138.61 × 0.65 × (1 + 0.9) = 17,118.335 -> £17,118.34
     assert rows[2]["present_value"] == "41583" and rows[2]["present_value_low"] == "17118.34"
-    assert set(batch.RESULT_COLUMNS["valuation"]) <= set(rows[0])
+    assert set(registry.get("valuation").result_columns) <= set(rows[0])
 
 
 def test_batch_runner_keeps_run_csv_for_other_calculators():

@@ -11,8 +11,8 @@ from html import escape
 
 import pytest
 
-from calculators import api, render
-from calculators.inputs import InvalidInput
+from calculators import api, registry, render
+from calculators.invalid_input import InvalidInput
 
 
 def run(lines, **top):
@@ -33,7 +33,7 @@ COUNTED_ONLY = [{"measure": "local-employment", "quantity": 10, "years": 4},
 
 def test_a_valuation_of_counted_lines_only_says_what_was_counted_in_its_headline():
     result = run(COUNTED_ONLY)
-    html = render.result("valuation", result, "../../")
+    html = render.result(registry.get("valuation"), result, "../../")
     headline = html[:html.index("</p>")]
     assert "Present value of the social value: <strong>£0.00" not in headline
     assert "counted, not valued in pounds, because no open value fits" in headline
@@ -47,7 +47,7 @@ def test_each_counted_line_gives_its_measures_reason_for_having_no_value():
     reasons = [item["reason"] for item in result["counted_only"]]
     assert reasons[0].startswith("No open value fits an ordinary local hire.")
     assert all(reasons)
-    html = render.result("valuation", result)
+    html = render.result(registry.get("valuation"), result)
     listed = html[html.index('<ul class="sv-counted-only">'):]
     assert all(escape(reason) in listed for reason in reasons)
 
@@ -57,12 +57,12 @@ def test_a_monitored_commitment_without_a_value_gives_its_measures_reason():
         {"measure": "work-placements", "quantity": 2, "years": 1, "delivered": 1}]})
     reason = result["lines"][0]["no_value_reason"]
     assert reason.startswith("No open source")
-    assert escape(reason) in render.result("monitoring", result)
+    assert escape(reason) in render.result(registry.get("monitoring"), result)
 
 
 def test_a_valuation_with_some_counted_lines_keeps_its_value_and_says_what_adds_nothing():
     result = run([{"measure": "apprenticeships", "quantity": 1, "years": 1}, COUNTED_ONLY[0]])
-    html = render.result("valuation", result)
+    html = render.result(registry.get("valuation"), result)
     headline = html[:html.index("</p>")]
     assert "Present value of the social value: <strong>£" in headline
     assert "1 of the 2 lines is counted, not valued in pounds" in headline
@@ -83,7 +83,7 @@ def test_the_largest_driver_is_named_when_deadweight_is_100_percent():
     deadweight = next(d for d in result["sensitivity"]["drivers"] if d["assumption"] == "deadweight")
     assert (result["sensitivity"]["central"], deadweight["low"], deadweight["high"]) == (0, 0, 4442.43)
     assert result["sensitivity"]["largest"] == "deadweight"
-    assert "most sensitive to <strong>deadweight" in render.result("valuation", result)
+    assert "most sensitive to <strong>deadweight" in render.result(registry.get("valuation"), result)
 
 
 def test_no_driver_is_named_when_nothing_moves_the_value():
@@ -126,6 +126,6 @@ def test_the_price_year_note_says_it_plainly(calculator, inputs):
     result = api.run(calculator, inputs)
     note = next(w for w in result["warnings"] if w["code"] == "price_year_after_outturn")
     assert PLAIN in note["message"]
-    html = render.result(calculator, result)
+    html = render.result(registry.get(calculator), result)
     assert "outturn" not in html
     assert "deflators have no" not in html

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from calculators import api
-from calculators.settings import default_policy, thresholds
+from calculators.proportionality.settings import default_policy, thresholds
 from conftest import plain_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,7 +115,7 @@ def test_runtime_is_in_the_site(site_dir):
     pyodide = site_dir / "assets" / "pyodide" / json.loads((ROOT / "node_modules/pyodide/package.json").read_text())["version"]
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
         assert (pyodide / name).stat().st_size > 0
-    assert (site_dir / "assets/engine/worker.mjs").exists() and (site_dir / "assets/engine/engine.js").exists()
+    assert (site_dir / "assets/engine/worker.mjs").exists() and (site_dir / "assets/engine/engine.mjs").exists()
 
 
 def test_core_wheel_is_hashed_and_importable(site_dir, tmp_path):

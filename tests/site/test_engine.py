@@ -412,7 +412,7 @@ def test_without_javascript_enter_sends_nothing(browser, server):
 
 def test_when_the_engine_script_fails_to_load_enter_sends_nothing(server, visit):
     v = visit()
-    v.context.route("**/assets/engine/engine.js", lambda route: route.abort())
+    v.context.route("**/assets/engine/engine.mjs", lambda route: route.abort())
     v.page.goto(server + VALUATION)
     assert_the_page_says_it_needs_javascript(v.page)
     assert_nothing_sent_on_enter(v.page, v.requests)

@@ -8,7 +8,7 @@ import json
 
 from axe_playwright_python.sync_playwright import Axe
 
-from calculators import batch
+from calculators import file_reading, registry
 from calculators.permalink import encode as permalink
 
 from accessibility import axe_problems
@@ -96,7 +96,7 @@ def test_a_bids_csv_is_read_in_the_browser_and_fills_the_form(server, visit):
     v.page.set_input_files("#evaluation-import", files=[{"name": "bids.csv", "mimeType": "text/csv",
                                                           "buffer": text.encode("utf-8")}])
     wait_for_result(v.page, "r.inputs.bids.length === 4 && r.inputs.weighting === 12")
-    inputs, problems = batch.inputs_from_csv("evaluation", text)
+    inputs, problems = file_reading.read_file(registry.get("evaluation"), text)[:2]
     assert problems == []
     assert result_of(v.page) == cli(inputs)
     assert bid_count(v.page) == 4 and ids_are_unique(v.page)
@@ -218,3 +218,25 @@ def test_dark_mode_and_a_320_pixel_screen(server, visit):
     assert not axe_problems(Axe(), v.page)
     # Nothing is wider than the screen: the results table scrolls inside its own region.
     assert v.page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_the_printed_record_names_the_tender_and_has_a_line_for_each_member_to_sign(server, visit):
+    tender = f"Home support {IMG}"
+    v = opened(visit, server + PAGE + permalink({**RULES, "tender": tender, "bids": EXAMPLE_BIDS}))
+    wait_for_result(v.page, f"r.inputs.tender === {json.dumps(tender)}")
+    assert v.page.input_value("#evaluation-tender") == tender
+    assert f"Tender\n{tender}" in v.page.locator("[data-calculator-result]").inner_text()  # as text
+    # Edited like any other input, and kept in the link.
+    type_into(v.page, "evaluation-tender", "Home support 2027")
+    v.page.keyboard.press("Enter")
+    wait_for_result(v.page, "r.inputs.tender === 'Home support 2027'")
+    assert v.page.url.endswith(result_of(v.page)["permalink"])
+    v.page.emulate_media(media="print")
+    record = v.page.locator("[data-calculator-result]")
+    assert "Tender\nHome support 2027" in record.inner_text()
+    rows = v.page.locator(".sv-signatures tbody tr")
+    assert [row.locator("th").inner_text() for row in rows.all()] == ["Panel chair", "Panel member 2", "Panel member 3"]
+    assert all(row.is_visible() and row.bounding_box()["height"] >= 30 for row in rows.all())  # room to sign
+    assert not v.page.evaluate("window.__ran === true")
+    v.page.emulate_media(media="screen")
+    assert axe_problems(Axe(), v.page) == []

@@ -18,7 +18,7 @@ from calculators import api, permalink
 from calculators import discounting
 from calculators.registry import SPECS
 from calculators.measures import catalogue, default_catalogue
-from calculators.settings import default_policy, thresholds
+from calculators.proportionality.settings import default_policy, thresholds
 from conftest import html_pages, plain_text
 from readability import article_text, flesch_reading_ease
 
@@ -301,7 +301,7 @@ def test_step_6_works_the_monitoring_example_through_with_the_cores_figures(guid
     assert 'href="../../../calculators/monitoring/"' in body
     text = plain_text(body)
     assert "Worked example" in text and "This is a worked example." in text
-    report = monitoring_example()
+    report = monitoring_example(run=api.run)
     jobs, befriending = report["lines"][0], report["lines"][3]
     assert (f"so {format_number(jobs['due_to_date'])} are due by now. It has delivered "
             f"{format_number(jobs['delivered'])}. That is {format_number(jobs['progress'])}% of what is due, so the "

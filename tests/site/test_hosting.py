@@ -67,7 +67,7 @@ def test_the_large_files_have_compressed_copies_equal_to_them(site_dir):
     (runtime,) = (site_dir / "assets" / "pyodide").iterdir()
     (wheel,) = (site_dir / "assets" / "core").glob("calculators-*.whl")
     (bundle,) = (site_dir / "assets" / "javascripts").glob("bundle.*.min.js")
-    for path in (runtime / "pyodide.asm.wasm", runtime / "pyodide.asm.mjs", bundle, site_dir / "assets/engine/engine.js",
+    for path in (runtime / "pyodide.asm.wasm", runtime / "pyodide.asm.mjs", bundle, site_dir / "assets/engine/calculator.mjs",
                  site_dir / "assets/stylesheets/toolkit.css", site_dir / "search/search_index.json",
                  site_dir / "calculators/valuation/index.html"):
         original = path.read_bytes()

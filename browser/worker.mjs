@@ -1,6 +1,7 @@
 // The engine's Pyodide side: a module Web Worker that loads Pyodide from the site's own files,
 // installs the core's wheel and answers calculations through calculators.api. No logic lives
-// here: it only carries messages between the page and the Python core.
+// here: it only carries messages between the page and the Python core. The messages and replies
+// are in CONTRACT.md.
 let core = null;
 
 // Why the calculator could not start, in words for the person using it. Other errors (Pyodide's
@@ -205,8 +206,8 @@ self.onmessage = async ({ data }) => {
     const api = await core;
     const reply = op === "permalink"
       ? api.open_permalink(data.name, data.fragment, data.siteRoot)
-      : op === "import"
-        ? api.open_import(data.name, data.text, data.siteRoot)
+      : op === "files"
+        ? api.open_files(data.name, JSON.stringify(data.files), data.siteRoot)
         : api.respond_form(data.name, JSON.stringify(data.form), data.siteRoot);
     self.postMessage({ id, reply });
   } catch (error) {

@@ -1,39 +1,22 @@
-"""Load and check the data files in calculators/data.
-
-The council can edit these files, so they are checked when loaded and every problem is reported in
-plain words (``SettingsError``), rather than surfacing later as a wrong answer.
-"""
+"""The proportionality's settings: the bands in policy.toml (this Toolkit's proposal, which the
+council can edit) and the Procurement Act's thresholds in thresholds.toml. Both are checked when
+loaded (see ``data_files``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
-CATEGORIES = ("goods", "services", "works", "light_touch")
-PRIORITIES = ("Safe", "Clean", "Healthy", "Prosperous", "Excellent")
+from ..corporate_plan import PRIORITIES
+from ..data_files import DataFile, SettingsError, check_cites, policy_refs
+from .categories import CATEGORIES
+
 THRESHOLD = "threshold"  # the symbolic band bound: the goods and services threshold on the date
 BAND_EDGE = "goods"  # whose threshold that is (goods and services share one figure for councils)
 # The weighting factors the proportionality calculator can ask about: its four yes-or-no inputs,
 # and the contract's length. An edited policy may use these and no others.
 FACTOR_IDS = ("labour_intensive", "local_supply_chain", "environmental_impact", "community_facing", "long_contract")
-
-
-class SettingsError(ValueError):
-    """A data file breaks a rule; ``problems`` lists every one found."""
-
-    def __init__(self, path, problems: list[str]):
-        super().__init__(f"{path}: " + "; ".join(problems))
-        self.problems = problems
-
-
-def read_toml(path: Path) -> dict:
-    with open(path, "rb") as handle:
-        return tomllib.load(handle)
 
 
 @dataclass(frozen=True)
@@ -84,15 +67,6 @@ def _pair(value, where: str, problems: list[str], top: int) -> tuple[int, int]:
     return (value[0], value[1])
 
 
-def check_cites(cites, where: str, refs: dict, problems: list[str]) -> None:
-    if not isinstance(cites, (list, tuple)) or not all(isinstance(cite, str) for cite in cites):
-        problems.append(f"{where}: 'cites' must be a list of Policy anchors, like [\"objective-3\"]")
-        return
-    for cite in cites:
-        if cite not in refs:
-            problems.append(f"{where} cites '{cite}', which is not a Policy anchor in policy_refs.toml")
-
-
 def _tables(value, path: str, problems: list[str], required: bool = True) -> list[dict]:
     """A TOML array of tables at ``path``: the tables, with a problem for anything else."""
     if value is None and not required:
@@ -124,9 +98,10 @@ def _cited_texts(value, where: str, path: str, refs: dict, problems: list[str]) 
     return tuple(items)
 
 
-def build_policy(raw: dict, refs: dict, path="policy.toml") -> Policy:
+def build_policy(raw: dict, refs: dict | None = None, path="policy.toml") -> Policy:
     """Check the raw settings and build the Policy; raise SettingsError listing every problem, each
     with its key path in the file (bands[2].from)."""
+    refs = policy_refs() if refs is None else refs
     problems: list[str] = []
     bands = []
     for index, item in enumerate(_tables(raw.get("bands"), "bands", problems)):
@@ -195,12 +170,6 @@ def build_policy(raw: dict, refs: dict, path="policy.toml") -> Policy:
                   priorities=priorities, meta=raw.get("meta", {}))
 
 
-def load_policy(path: Path | str | None = None) -> Policy:
-    """Read policy.toml (or another copy the council is trying out) and check it."""
-    path = Path(path) if path else DATA / "policy.toml"
-    return build_policy(read_toml(path), policy_refs(), path)
-
-
 @dataclass(frozen=True)
 class Period:
     start: dt.date
@@ -241,21 +210,7 @@ def build_thresholds(raw: dict, path="thresholds.toml") -> tuple[tuple[Period, .
     return tuple(periods), tuple(raw.get("regimes", ()))
 
 
-@lru_cache(maxsize=None)
-def thresholds() -> tuple[tuple[Period, ...], tuple[dict, ...]]:
-    return build_thresholds(read_toml(DATA / "thresholds.toml"))
-
-
-@lru_cache(maxsize=None)
-def default_policy() -> Policy:
-    return load_policy()
-
-
-@lru_cache(maxsize=None)
-def policy_refs() -> dict:
-    return read_toml(DATA / "policy_refs.toml")["refs"]
-
-
-@lru_cache(maxsize=None)
-def corporate_priorities() -> tuple[dict, ...]:
-    return tuple(read_toml(DATA / "priorities.toml")["priorities"])
+POLICY = DataFile("policy.toml", build_policy)
+THRESHOLDS = DataFile("thresholds.toml", build_thresholds)
+load_policy, default_policy = POLICY.load, POLICY.default
+thresholds = THRESHOLDS.default

@@ -11,10 +11,11 @@ import datetime as dt
 from decimal import Decimal
 
 from ..citations import cites
+from ..corporate_plan import PRIORITIES
 from ..money import format_money, long_date, whole
-from ..settings import BAND_EDGE, PRIORITIES, THRESHOLD, Band, Period, Policy, default_policy, thresholds
+from .categories import in_sentence
+from .settings import BAND_EDGE, THRESHOLD, Band, Period, Policy, default_policy, thresholds
 
-CATEGORY_NAMES = {"goods": "goods", "services": "services", "works": "works", "light_touch": "light touch"}
 
 
 def period_on(day: dt.date, periods: tuple[Period, ...]) -> Period:
@@ -66,7 +67,7 @@ def describe_range(band: Band, threshold: Decimal, policy: Policy) -> str:
     return f"{show(lower)} up to but not including {show(upper)}"
 
 
-def assess(values: dict, policy: Policy | None = None) -> dict:
+def compute(values: dict, policy: Policy | None = None) -> dict:
     """The proportionality result for validated inputs."""
     policy = policy or default_policy()
     periods, regimes = thresholds()
@@ -95,7 +96,7 @@ def assess(values: dict, policy: Policy | None = None) -> dict:
 
     money = format_money(value)
     shown_threshold = format_money(threshold, pence_shown=False)
-    category_name = CATEGORY_NAMES[category]
+    category_name = in_sentence(category)
     reasons = [
         {
             "rule": "band",

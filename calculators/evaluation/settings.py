@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
-from ..settings import DATA, SettingsError, read_toml
+from ..data_files import DataFile, SettingsError
 
 
 @dataclass(frozen=True)
@@ -44,12 +42,5 @@ def build(raw: dict, path="policy.toml") -> EvaluationPolicy:
                             typical_range=(Decimal(str(typical[0])), Decimal(str(typical[1]))), source=dict(source))
 
 
-def load(path: Path | str | None = None) -> EvaluationPolicy:
-    """Read policy.toml (or a copy the council is trying out) and check its [evaluation] section."""
-    path = Path(path) if path else DATA / "policy.toml"
-    return build(read_toml(path), path)
-
-
-@lru_cache(maxsize=None)
-def default() -> EvaluationPolicy:
-    return load()
+EVALUATION_SETTINGS = DataFile("policy.toml", build)
+load, default = EVALUATION_SETTINGS.load, EVALUATION_SETTINGS.default

@@ -1,0 +1,205 @@
+// A calculator on the page (data-module="sv-calculator"): it sends the form's values to the engine
+// and shows what the core replies. Which reply wins, and when errors show, is decided here; the
+// markup and replies it relies on are in CONTRACT.md. Created for each page Material shows, and
+// destroyed when the page changes.
+import { CalculatorForm } from "./calculator-form.mjs";
+import { ErrorDisplay } from "./error-display.mjs";
+import { followDescriptions } from "./descriptions.mjs";
+import { listenForLineButtons } from "./line-buttons.mjs";
+import { runResultAction } from "./result-actions.mjs";
+import { ResultRegion } from "./result-region.mjs";
+import { StatusLine } from "./status-line.mjs";
+import * as engine from "./worker-client.mjs";
+
+// typingPause: ms after the last change before recalculating. watchdog: a runtime that has not
+// started by then may never start (a stalled download): offer to try again; it may still start.
+const DEFAULTS = { typingPause: 250, watchdog: 20000 };
+
+export class Calculator {
+  constructor(root, options = {}) {
+    this.options = { ...DEFAULTS, ...options };
+    this.root = root;
+    this.name = root.dataset.calculator;
+    this.form = new CalculatorForm(root, () => this.live);
+    this.result = new ResultRegion(root);
+    this.home = location.pathname;
+    this.latest = 0; // the newest request: a reply to an older one is stale
+    this.attempt = 0; // the newest start of the engine: an older one's failure is old news
+    this.edited = false; // once the user changes anything, their form wins over a link that answers late
+    // Until someone asks for a result (Calculate, Enter, the example, a link or a file) or gets one,
+    // a half-filled form shows no errors: the first box typed in is not a mistake in the others.
+    this.engaged = false;
+    this.events = new AbortController();
+    this.runtime = engine.runtimeFrom(root.dataset);
+    this.form.showControls();
+    this.status = new StatusLine(root.querySelector("[data-engine-status]"),
+      { name: this.name, total: Number(root.dataset.runtimeBytes) || 0 });
+    this.errors = new ErrorDisplay({ form: this.form.element, summary: root.querySelector("[data-error-summary]"),
+      signal: this.events.signal });
+    this.stopProgress = engine.onProgress((loaded) => this.status.progress(loaded));
+    // Form, result and address bar agree: a permalink's values are in the form from the start, and
+    // once the user has changed anything, their form wins over a link that answers late.
+    this.fragment = this.form.openLink(location.hash);
+    this.listen();
+    this.boot();
+  }
+
+  get live() {
+    return !this.destroyed && this.root.isConnected && location.pathname === this.home;
+  }
+
+  destroy() {
+    this.destroyed = true;
+    this.events.abort();
+    clearTimeout(this.typing);
+    clearTimeout(this.watchdog);
+    this.form.stop();
+    this.stopProgress();
+  }
+
+  boot() {
+    const mine = ++this.attempt;
+    this.status.loading();
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => {
+      if (mine === this.attempt && this.live && this.status.state === "loading") this.status.slow();
+    }, this.options.watchdog);
+    engine.start(this.runtime).then(() => {
+      clearTimeout(this.watchdog);
+      if (mine !== this.attempt || !this.live) return null;
+      this.isReady();
+      return this.fragment && !this.edited ? this.openLink() : null;
+    }, (error) => {
+      clearTimeout(this.watchdog);
+      if (mine === this.attempt) this.failed(error);
+    });
+  }
+
+  // Sends a request to the core once the engine is ready, with what read() gives (the form's
+  // values, the files' text). Its reply shows only if no newer request was made by then and, for a
+  // link, the user has changed nothing; load() fills the form with the reply's values first.
+  ask(message, { focus = false, load = false, unlessEdited = false, read = () => ({}) } = {}) {
+    if (!this.live) return;
+    const mine = ++this.latest;
+    const tried = this.attempt; // after Try again, this request's failure is old news
+    engine.start(this.runtime).then(async () => {
+      let text;
+      try {
+        text = await engine.call({ ...message, ...(await read()), name: this.name, siteRoot: this.root.dataset.siteRoot });
+      } catch {
+        if (tried === this.attempt) this.broke();
+        return;
+      }
+      if (mine !== this.latest || (unlessEdited && this.edited) || !this.live) return;
+      if (load) this.load(JSON.parse(text));
+      else this.show(JSON.parse(text), focus);
+    }, (error) => { if (tried === this.attempt) this.failed(error); });
+  }
+
+  compute(focus) {
+    this.ask({ op: "compute" }, { focus, read: () => ({ form: this.form.read() }) });
+  }
+
+  openLink() {
+    this.ask({ op: "permalink", fragment: this.fragment }, { load: true, unlessEdited: true });
+  }
+
+  // Files chosen in the browser are read here and sent to the core; they are never uploaded.
+  openFiles(input) {
+    this.edited = true;
+    const files = [...input.files];
+    input.value = ""; // so the same file, changed, can be opened again
+    const texts = () => Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));
+    this.ask({ op: "files" }, { load: true, read: async () => ({ files: await texts() }) });
+  }
+
+  load(reply) {
+    this.engaged = true;
+    if (reply.form && Object.keys(reply.form).length) this.form.apply(reply.form);
+    this.show(reply, true);
+    if (reply.message && this.live) this.status.say(reply.message, "ready"); // the core's words on the files it opened
+  }
+
+  show(reply, focus) {
+    if (!this.live) return;
+    // The engine answered, so it works, whatever an earlier attempt said.
+    if (this.status.state === "loading" || this.status.state === "failed") this.isReady();
+    this.errors.clear();
+    this.errors.showWarnings(reply.ok ? reply.result.field_warnings : []);
+    if (!reply.ok && !this.engaged) {
+      return this.status.say("Fill in the form. Your result shows here when it is complete, or select Calculate to see "
+        + "what is missing.", "ready");
+    }
+    if (!reply.ok) {
+      const focused = this.errors.show(reply, focus);
+      this.result.showNone();
+      return focused && this.errors.focusSummary();
+    }
+    this.engaged = true;
+    this.result.show(reply);
+    history.replaceState(history.state, "", reply.result.permalink);
+    this.root.dispatchEvent(new CustomEvent("sv:result", { bubbles: true }));
+    return undefined;
+  }
+
+  isReady() {
+    this.status.ready(this.result.showingExample);
+  }
+
+  failed(error) {
+    if (this.live) this.status.failed(error);
+  }
+
+  broke() {
+    if (this.live) this.status.broke();
+  }
+
+  showExample() {
+    this.edited = true;
+    this.engaged = true;
+    clearTimeout(this.typing);
+    this.form.fillWithExample();
+    if (this.status.state === "ready") {
+      this.status.say("The form now holds the worked example. Change any figure to see its effect.", "ready");
+    }
+    this.compute(false);
+  }
+
+  retry() {
+    engine.stop(new Error("it was restarted"));
+    this.status.focus();
+    this.boot();
+  }
+
+  listen() {
+    const { signal } = this.events;
+    const form = this.form.element;
+    const changed = () => {
+      this.edited = true;
+      clearTimeout(this.typing);
+      this.typing = setTimeout(() => this.compute(false), this.options.typingPause);
+    };
+    form.addEventListener("input", changed, { signal });
+    form.addEventListener("change", changed, { signal });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(this.typing);
+      this.engaged = true;
+      this.compute(true);
+    }, { signal });
+    followDescriptions(this.root, form, signal);
+    listenForLineButtons(form, { before: () => this.form.finishLayout(), edited: () => { this.edited = true; },
+      say: (text, kind) => this.status.say(text, kind), changed: () => this.compute(false), signal });
+    this.root.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-action]");
+      if (!button || button.closest("form")) return;
+      if (button.dataset.action === "example") this.showExample();
+      else if (button.dataset.action === "retry") this.retry();
+      else runResultAction(button, { region: this.result.element, name: this.name, say: (text, kind) => this.status.say(text, kind) });
+    }, { signal });
+    this.root.addEventListener("change", (event) => {
+      const input = event.target.closest("[data-import]");
+      if (input && input.files.length) this.openFiles(input);
+    }, { signal });
+  }
+}

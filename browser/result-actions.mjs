@@ -1,0 +1,51 @@
+// What a result can be turned into: a link, a CSV or JSON file, a calculator's own file (such as a
+// commitments file) and a printed record. The texts and files are the core's, kept on the result
+// region (data-result, data-csv, data-downloads) by the calculator.
+
+// The file an action saves, or null for an action that saves none. kept is the result region's
+// dataset: the result's JSON text, its CSV and the calculator's own files as JSON text.
+export function fileFor(action, { result, csv, downloads }, button, name) {
+  if (action === "download-file") {
+    const text = JSON.parse(downloads || "{}")[button.dataset.file];
+    return text === undefined || text === null ? null : { text, type: "text/csv", filename: button.dataset.filename };
+  }
+  if (action === "download-csv") return { text: csv, type: "text/csv", filename: `${name}.csv` };
+  if (action === "download-json") {
+    return { text: JSON.stringify(JSON.parse(result), null, 2), type: "application/json", filename: `${name}.json` };
+  }
+  return null;
+}
+
+export const shownResult = (region) => (region.dataset.result ? JSON.parse(region.dataset.result) : null);
+
+// The page's address with the result's permalink (#inputs=...) in place of any fragment.
+export const linkTo = (href, result) => href.split("#")[0] + (result ? result.permalink : "");
+
+function save({ text, type, filename }) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+// Runs a result button's action; say(text, kind) speaks on the calculator's status line.
+export function runResultAction(button, { region, name, say }) {
+  const action = button.dataset.action;
+  if (action === "print") return window.print();
+  const result = shownResult(region);
+  if (!result) return say("There is no result to share yet: fix the problems shown above first.", "error");
+  if (action === "copy-link") {
+    const link = linkTo(location.href, result);
+    const done = () => say("Link copied. Anyone who opens it sees this calculation.", "ready");
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(link).then(done, () => say(`Copy this link: ${link}`, "ready"));
+    } else say(`Copy this link: ${link}`, "ready");
+    return undefined;
+  }
+  const file = fileFor(action, region.dataset, button, name);
+  if (file) save(file);
+  return undefined;
+}

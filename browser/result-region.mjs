@@ -1,0 +1,31 @@
+// The result below the form (data-calculator-result, aria-live): the core's HTML, with the whole
+// result JSON, its CSV and the calculator's own files kept on it for the buttons, print and tests.
+// It starts with the worked example, labelled as one until the first real result or errors.
+
+export class ResultRegion {
+  constructor(root) {
+    this.root = root;
+    this.element = root.querySelector("[data-calculator-result]");
+    this.title = root.querySelector("[data-result-title]");
+  }
+
+  get showingExample() {
+    return this.root.dataset.showing === "example";
+  }
+
+  show(reply) {
+    this.keep(reply.html, JSON.stringify(reply.result), reply.csv, JSON.stringify(reply.downloads || {}));
+  }
+
+  // Errors take the result's place, so that no old figure passes for the answer to the new inputs.
+  showNone() {
+    this.keep("<p>Fix the problems shown above to see a result.</p>", "", "", "");
+  }
+
+  keep(html, result, csv, downloads) {
+    this.root.dataset.showing = "result";
+    this.title.textContent = "Result";
+    this.element.innerHTML = html;
+    Object.assign(this.element.dataset, { result, csv, downloads });
+  }
+}

@@ -1,0 +1,79 @@
+// The calculator's status line (role="status"): what the engine is doing, and a "Try again" button
+// when it cannot start. The texts here are about the engine itself; every result text is the core's.
+
+const UNTIL_READY = "The result below is a worked example until it is ready.";
+
+export const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+// How far a download is, in tenths, so that a screen reader hears a few updates, not hundreds. The
+// total comes from the build (data-runtime-bytes): a compressed download has no usable length.
+export function progressTenth(loaded, total) {
+  return total ? Math.min(10, Math.floor((10 * loaded) / total)) : 0;
+}
+
+export function progressMessage(loaded, total) {
+  return progressTenth(loaded, total) < 10
+    ? `Downloading the calculator: ${megabytes(loaded)} of ${megabytes(total)}. ${UNTIL_READY}`
+    : `Starting the calculator. ${UNTIL_READY}`;
+}
+
+export class StatusLine {
+  constructor(element, { name, total }) {
+    this.element = element;
+    this.total = total;
+    this.tenths = 0;
+    this.fallback = "The result shown is the worked example from when the page was built. Select Try again, "
+      + `or run the same calculation on the command line: python -m calculators ${name}.`;
+    this.retry = Object.assign(document.createElement("button"),
+      { type: "button", className: "md-button", textContent: "Try again", hidden: true });
+    this.retry.dataset.action = "retry";
+    element.after(this.retry);
+  }
+
+  get state() {
+    return this.element.dataset.state;
+  }
+
+  say(text, kind) {
+    this.element.textContent = text;
+    this.element.dataset.state = kind;
+    this.retry.hidden = kind !== "failed";
+  }
+
+  loading() {
+    this.tenths = 0;
+    this.say(`Loading the calculator. ${UNTIL_READY}`, "loading");
+  }
+
+  progress(loaded) {
+    const tenth = progressTenth(loaded, this.total);
+    if (this.state !== "loading" || tenth <= this.tenths) return;
+    this.tenths = tenth;
+    this.say(progressMessage(loaded, this.total), "loading");
+  }
+
+  ready(showingExample) {
+    this.say(showingExample
+      ? "The calculator is ready. Fill in the form to see your result, or select Try the worked example."
+      : "The calculator is ready. The result updates as you change the form.", "ready");
+  }
+
+  slow() {
+    this.say(`The calculator is taking a long time to load. On a slow connection it may still start. ${this.fallback}`,
+      "failed");
+  }
+
+  failed(error) {
+    this.say(`The calculator could not start: ${error.message}. ${this.fallback}`, "failed");
+  }
+
+  broke() {
+    this.say(`Something went wrong inside the calculator. ${this.fallback}`, "failed");
+  }
+
+  // The Try again button goes while loading: focus stays where the news is.
+  focus() {
+    this.element.tabIndex = -1;
+    this.element.focus();
+  }
+}

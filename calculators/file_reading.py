@@ -1,0 +1,148 @@
+"""Reading a file of inputs, from disk or read in the browser (never uploaded): a CSV file, or the
+same table as a JSON list of objects, one item of the calculator's list input a row (see
+``files.Files``). Several files, where a calculator opens several, are read one after another.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cleantext import shown
+from .csvtext import rows as csv_rows
+from .european_numbers import number_columns
+from .invalid_input import InvalidInput
+from .jsontext import loads
+from .words import join_words
+
+MAX_FILE_CHARACTERS = 2_000_000  # a file read in the browser: a bids file is a few kilobytes
+ONE_FILE = "This calculator opens one file at a time. Choose one file"
+NO_FILE = "Choose a file to open"
+
+
+def item_columns(calculator) -> tuple[str, ...]:
+    """The item inputs a row may give. A list inside an item (a bid's outcome lines) cannot be a
+    column, so it is left out."""
+    list_spec = next(spec for spec in calculator.fields if spec.name == calculator.files.list_name)
+    return tuple(spec.name for spec in list_spec.item_fields if spec.kind != "lines")
+
+
+def table(text: str, numbers: dict[str, str] | None = None) -> tuple[list[str], list[tuple[int, dict]]]:
+    """A CSV file's columns and its numbered rows, or a JSON list of objects as the same table.
+    ``numbers``: the columns read as numbers, by kind (see ``csvtext.rows``)."""
+    if text.lstrip("\ufeff \t\r\n")[:1] == "[":
+        return _json_table(text)
+    header, records = csv_rows(text, numbers=numbers)
+    return header, list(records)
+
+
+def _json_table(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    """A JSON list of objects as a table: each object a row (numbered from 1), its names the columns.
+    A value must be a single value, as a spreadsheet cell is."""
+    data = loads(text)
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise InvalidInput([{"field": "", "message": "A JSON file must be a list of objects, one a row, like "
+                                                     "[{\"measure\": \"apprenticeships\", \"quantity\": 2, \"years\": 3}]"}])
+    columns: list[str] = []
+    records = []
+    for number, item in enumerate(data, start=1):
+        for key, value in item.items():
+            if isinstance(value, (dict, list)):
+                column = shown(str(key))[:40]
+                raise InvalidInput([{"field": "", "message": f"Row {number}, column '{column}': give one value, "
+                                                             f"not a list or an object"}])
+            if key not in columns:
+                columns.append(key)
+        records.append((number, {key: None if value is None else str(value) if not isinstance(value, str) else value
+                                 for key, value in item.items()}))
+    return columns, records
+
+
+def inputs_from_rows(calculator, rows: list[dict]) -> tuple[dict, list[dict]]:
+    """One calculation's inputs from rows that are each one item of its list input.
+
+    A top-level input (the weighting) may be given in any row, or in all of them, as long as every
+    row that gives it agrees. Returns the inputs and the file's own problems, as field errors.
+    """
+    declared = calculator.files
+    item_names = item_columns(calculator)
+    labels = {spec.name: spec.sentence_label for spec in calculator.fields}
+    inputs, errors = {}, []
+    for top in declared.top_columns:
+        given = []
+        for row in rows:
+            value = row.get(top)
+            if value is not None and str(value).strip() and str(value).strip() not in given:
+                given.append(str(value).strip())
+        if len(given) > 1:
+            shown = join_words([f"'{value[:20]}'" for value in given[:4]])
+            errors.append({"field": top, "message": f"Every row that gives {labels[top]} must give the same one: "
+                                                    f"this file has {shown}"})
+        elif given:
+            inputs[top] = given[0]
+    inputs[declared.list_name] = [{key: value for key, value in row.items()
+                                   if key in item_names and value is not None and str(value).strip()} for row in rows]
+    return inputs, errors
+
+
+def _one_table(calculator, text) -> tuple[list[str], list[tuple[int, dict]], list[dict]]:
+    """A file's columns and rows, or its own problems as field errors."""
+    needs_header = f"The file needs a header row with columns named {join_words(list(item_columns(calculator)))}"
+    if not isinstance(text, str) or len(text) > MAX_FILE_CHARACTERS:
+        return [], [], [{"field": "", "message": "The file is too large to be a CSV file of this calculator's inputs"}]
+    if not text.strip():
+        return [], [], [{"field": "", "message": needs_header}]
+    try:
+        columns, records = table(text, number_columns(calculator))
+    except InvalidInput as invalid:
+        return [], [], [{**e, "field": ""} for e in invalid.errors]
+    if not any(column in item_columns(calculator) for column in columns):
+        return [], [], [{"field": "", "message": needs_header}]
+    return columns, records, []
+
+
+def read_files(calculator, files: list[tuple[str, str]]) -> tuple[dict, list[dict], dict]:
+    """Files' names and text as one calculation's inputs (see ``read_file``). A calculator that opens
+    one file refuses two; a problem with one of several files names it. About the files: each
+    item's row number ("rows") and file name ("files"), the columns ("columns") and the columns with
+    values that this calculator does not use ("unused")."""
+    about = {"rows": [], "files": [], "unused": [], "columns": []}
+    if not files:
+        return {}, [{"field": "", "message": NO_FILE}], about
+    if len(files) > 1 and not calculator.files.several:
+        return {}, [{"field": "", "message": ONE_FILE}], about
+    known = set(item_columns(calculator)) | set(calculator.files.top_columns)
+    records, problems = [], []
+    for file_name, text in files:
+        columns, rows, errors = _one_table(calculator, text)
+        named = f"{shown(str(file_name))[:60]}: " if len(files) > 1 else ""
+        problems += [{**error, "message": named + error["message"]} for error in errors]
+        records += [(file_name, number, row) for number, row in rows]
+        about["columns"] += [column for column in columns if column and column not in about["columns"]]
+        about["unused"] += [column for column in columns if column and column not in known
+                            and column not in about["unused"] and any(str(row.get(column) or "").strip() for _, row in rows)]
+    if problems:
+        return {}, problems, {**about, "unused": [], "columns": []}
+    about["rows"] = [number for _, number, _ in records]
+    about["files"] = [file_name for file_name, _, _ in records] if len(files) > 1 else []
+    inputs, errors = inputs_from_rows(calculator, [row for *_, row in records])
+    return inputs, errors, about
+
+
+def read_file(calculator, text: str) -> tuple[dict, list[dict], dict]:
+    """A file's text as one calculation's inputs: the columns are named like the item's inputs, plus
+    any of the allowed top-level inputs. Returns the inputs, the file's own problems as field errors,
+    and about the file (see ``read_files``)."""
+    return read_files(calculator, [("", text)])
+
+
+def with_row(error: dict, list_name: str, about: dict) -> dict:
+    """An item's error with the row and column of the file it came from."""
+    found = re.match(rf"^{re.escape(list_name)}\[(\d+)\]\.(\w+)$", error["field"])
+    rows = about["rows"]
+    if not found or int(found.group(1)) >= len(rows):
+        return error
+    index, column = int(found.group(1)), found.group(2)
+    row, the_file = rows[index], about["files"][index] if about["files"] else "the file"
+    where = (f"row {row}, column '{column}' of {the_file}" if column in about["columns"]
+             else f"row {row} of {the_file}, which has no '{column}' column")
+    return {**error, "message": f"{error['message']} ({where})"}

@@ -1,0 +1,42 @@
+"""What a calculator says about the files it opens: one declaration, read by the command line
+(``--csv``), ``api.open_files`` (a file read in the browser) and the form's file box."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# What one row of a file is.
+CALCULATION = "calculation"  # a whole calculation: each row runs on its own (a forward plan of contracts)
+ITEM = "item"  # an item of a list input, valued on its own in a batch (an outcome line); a file
+# opened in the form fills the whole list
+WHOLE_FILE = "whole file"  # an item of a list input, and the whole file is one calculation (the bids)
+
+ROW_KINDS = (CALCULATION, ITEM, WHOLE_FILE)
+
+
+@dataclass(frozen=True)
+class Files:
+    """The files a calculator opens.
+
+    ``list_name`` names the list input that rows fill (for ITEM and WHOLE_FILE) and
+    ``top_columns`` the top-level inputs a row may also give. ``several``: the form and
+    ``api.open_files`` take several files at once, their rows one after another. ``label`` and
+    ``hint`` replace the file box's own words, when those do not say enough."""
+
+    rows: str = CALCULATION
+    list_name: str = ""
+    top_columns: tuple[str, ...] = ()
+    several: bool = False
+    label: str = ""
+    hint: str = ""
+
+    def __post_init__(self):
+        if self.rows not in ROW_KINDS:
+            raise ValueError(f"a row is one of {ROW_KINDS}, not {self.rows!r}")
+        if (self.rows == CALCULATION) == bool(self.list_name):
+            raise ValueError("rows that are items name their list input; rows that are calculations do not")
+
+    @property
+    def in_form(self) -> bool:
+        """True when the page has a file box: a file fills a list input."""
+        return self.rows != CALCULATION
