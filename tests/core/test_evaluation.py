@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from calculators import api, batch, export, file_reading, registry, render
 from calculators.evaluation import Evaluation, figures
 from calculators.evaluation import settings as policy
-from calculators.evaluation.compute import FLAG_CODES, half_up, ordinal, ranks
+from calculators.evaluation.compute import FLAG_CODES, ordinal, ranks
+from calculators.exact import half_up
 from calculators.invalid_input import InvalidInput
 from calculators.measures import overlaps
 from calculators.data_files import SettingsError, read_toml, DATA
