@@ -32,11 +32,12 @@ function save({ text, type, filename }) {
 }
 
 // Runs a result button's action; say(text, kind) speaks on the calculator's status line.
-export function runResultAction(button, { region, name, say }) {
+// noResult: what to say when no result of the user's is shown (the worked example, or problems).
+export function runResultAction(button, { region, name, noResult, say }) {
   const action = button.dataset.action;
   if (action === "print") return window.print();
   const result = shownResult(region);
-  if (!result) return say("There is no result to share yet: fix the problems shown above first.", "error");
+  if (!result) return say(noResult, "error");
   if (action === "copy-link") {
     const link = linkTo(location.href, result);
     const done = () => say("Link copied. Anyone who opens it sees this calculation.", "ready");
