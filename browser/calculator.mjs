@@ -9,7 +9,7 @@ import { followDescriptions } from "./descriptions.mjs";
 import { listenForLineButtons } from "./line-buttons.mjs";
 import { runResultAction } from "./result-actions.mjs";
 import { ResultRegion } from "./result-region.mjs";
-import { StatusLine, afterReply, noResultMessage } from "./status-line.mjs";
+import { StatusLine, afterReply } from "./status-line.mjs";
 import * as engine from "./worker-client.mjs";
 
 // typingPause: ms after the last change before recalculating. watchdog: a runtime that has not
@@ -194,10 +194,7 @@ export class Calculator {
       if (!button || button.closest("form")) return;
       if (button.dataset.action === "example") this.confirmation.asked();
       else if (button.dataset.action === "retry") this.retry();
-      else {
-        runResultAction(button, { region: this.result.element, name: this.name,
-          noResult: noResultMessage(this.result.showingExample), say: (text, kind) => this.status.say(text, kind) });
-      }
+      else runResultAction(button, { region: this.result.element, name: this.name, say: (text, kind) => this.status.say(text, kind) });
     }, { signal });
     this.root.addEventListener("change", (event) => {
       const input = event.target.closest("[data-import]");

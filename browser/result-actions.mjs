@@ -32,12 +32,11 @@ function save({ text, type, filename }) {
 }
 
 // Runs a result button's action; say(text, kind) speaks on the calculator's status line.
-// noResult: what to say when no result of the user's is shown (the worked example, or problems).
-export function runResultAction(button, { region, name, noResult, say }) {
+export function runResultAction(button, { region, name, say }) {
   const action = button.dataset.action;
   if (action === "print") return window.print();
   const result = shownResult(region);
-  if (!result) return say(noResult, "error");
+  if (!result) return say("There is no result to share yet: fix the problems shown above first.", "error");
   if (action === "copy-link") {
     const link = linkTo(location.href, result);
     const done = () => say("Link copied. Anyone who opens it sees this calculation.", "ready");

@@ -41,11 +41,6 @@ export function afterReply(reply, { via, engaged }) {
   return { key: "result", kind: "ready", text: "Your result is below. It updates as you change the form." };
 }
 
-// What a result button says when there is no result of the user's to share.
-export const noResultMessage = (showingExample) => (showingExample
-  ? "There is no result of yours to share yet: fill in the form, or select Try the worked example."
-  : "There is no result to share yet: fix the problems listed above the form first.");
-
 export class StatusLine {
   constructor(element, { name, total }) {
     this.element = element;

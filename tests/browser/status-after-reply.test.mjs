@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { wouldLoseTyping } from "../../browser/confirm-example.mjs";
-import { afterReply, noResultMessage } from "../../browser/status-line.mjs";
+import { afterReply } from "../../browser/status-line.mjs";
 
 const result = { ok: true, result: { permalink: "#inputs=e30" }, html: "" };
 const problems = { ok: false, errors: [{ field: "a", message: "Enter a" }], html: "" };
@@ -34,12 +34,6 @@ test("a file opened says what was opened; a refused file says it was not opened 
   assert.equal(refused.kind, "error");
   assert.match(refused.text, /^The file was not opened\./);
   assert.doesNotMatch(refused.text, /Opened/);
-});
-
-test("a result button with no result of the user's says why, not 'fix the problems' under the example (finding 2)", () => {
-  assert.equal(noResultMessage(true),
-    "There is no result of yours to share yet: fill in the form, or select Try the worked example.");
-  assert.match(noResultMessage(false), /fix the problems listed above the form/);
 });
 
 test("the worked example asks first only when it would replace something typed (finding 5)", () => {
