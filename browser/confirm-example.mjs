@@ -15,7 +15,7 @@ export class ExampleConfirmation {
     this.button = button;
     this.read = () => formValues(form.elements);
     this.replace = replace; // fills in the example
-    this.blank = read();
+    this.blank = this.read();
     this.example = null;
     this.panel = null;
     signal.addEventListener("abort", () => this.close(false));
