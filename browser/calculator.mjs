@@ -120,8 +120,10 @@ export class Calculator {
     this.engaged = true;
     if (reply.form && Object.keys(reply.form).length) this.form.apply(reply.form);
     this.show(reply, true, via);
-    // A link opened on a phone would show its result screens below: its heading takes focus.
-    if (via === "link" && reply.ok && this.live) this.result.focusTitle();
+    // A link opened on a phone would show its result screens below: its heading takes focus, unless
+    // someone is already typing in a box (the site's search, say).
+    const typing = document.activeElement?.matches("input, textarea, select");
+    if (via === "link" && reply.ok && this.live && !typing) this.result.focusTitle();
   }
 
   show(reply, focus, via) {
