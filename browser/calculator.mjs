@@ -190,13 +190,13 @@ export class Calculator {
     }, { signal });
     followDescriptions(this.root, form, signal);
     listenForLineButtons(form, { before: () => this.form.finishLayout(), edited: () => { this.edited = true; },
-      say: (text, kind) => this.status.say(text, kind), changed: () => this.compute(false), signal });
+      say: (text, kind) => this.status.tell(text, kind), changed: () => this.compute(false), signal });
     this.root.addEventListener("click", (event) => {
       const button = event.target.closest("[data-action]");
       if (!button || button.closest("form")) return;
       if (button.dataset.action === "example") this.confirmation.asked();
       else if (button.dataset.action === "retry") this.retry();
-      else runResultAction(button, { region: this.result.element, name: this.name, say: (text, kind) => this.status.say(text, kind) });
+      else runResultAction(button, { region: this.result.element, name: this.name, say: (text, kind) => this.status.tell(text, kind) });
     }, { signal });
     this.root.addEventListener("change", (event) => {
       const input = event.target.closest("[data-import]");

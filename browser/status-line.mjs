@@ -64,16 +64,28 @@ export class StatusLine {
     this.retry.hidden = kind !== "failed";
   }
 
-  // A reply shown: said when what the page shows has changed since the last reply, or always.
+  // News of something the user did ("Bid removed.", "Link copied."): a result that comes after it,
+  // as the same kind of result, does not talk over it (describe).
+  tell(text, kind) {
+    this.say(text, kind);
+    this.told = true;
+  }
+
+  // A reply shown: said when what the page shows has changed since the last reply, or always. After
+  // news of the user's (tell), a result or the example leaves it, unless it was an error.
   describe({ key, kind, text }, always = false) {
-    if (!always && key === this.shown && this.state !== "error") return;
+    const keepNews = this.told && this.state !== "error" && (key === "result" || key === "example");
+    const same = key === this.shown && this.state !== "error";
     this.shown = key;
+    if (!always && (same || keepNews)) return;
+    this.told = false;
     this.say(text, kind);
   }
 
   loading() {
     this.tenths = 0;
     this.shown = null;
+    this.told = false;
     this.say(`Loading the calculator. ${UNTIL_READY}`, "loading");
   }
 

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { wouldLoseTyping } from "../../browser/confirm-example.mjs";
-import { afterReply } from "../../browser/status-line.mjs";
+import { StatusLine, afterReply } from "../../browser/status-line.mjs";
 
 const result = { ok: true, result: { permalink: "#inputs=e30" }, html: "" };
 const problems = { ok: false, errors: [{ field: "a", message: "Enter a" }], html: "" };
@@ -43,4 +43,31 @@ test("the worked example asks first only when it would replace something typed (
   assert.equal(wouldLoseTyping({ a: "5", b: "" }, blank, null), true);
   assert.equal(wouldLoseTyping({ a: "1", b: "2" }, blank, example), false, "the example again loses nothing");
   assert.equal(wouldLoseTyping({ a: "1", b: "3" }, blank, example), true, "a changed example is the user's");
+});
+
+// A status line on a stand-in element: StatusLine needs only these of the DOM.
+function statusLine() {
+  globalThis.document ??= { createElement: () => ({ dataset: {} }) };
+  const element = { dataset: {}, textContent: "", after() {} };
+  const line = new StatusLine(element, { name: "valuation", total: 0 });
+  return { line, said: () => element.textContent };
+}
+
+test("the line is rewritten when what is shown changes, and a result does not talk over the user's news", () => {
+  const { line, said } = statusLine();
+  line.loading();
+  line.ready(true);
+  line.describe(afterReply(result, { via: "link", engaged: true }), true);
+  assert.equal(said(), "Your result is below. It updates as you change the form.", "finding 1: not 'Fill in the form'");
+  line.tell("Bid removed.", "ready");
+  line.describe(afterReply(result, { via: "form", engaged: true }));
+  assert.equal(said(), "Bid removed.", "a result after news of the user's leaves it");
+  line.describe(afterReply(problems, { via: "form", engaged: true }));
+  assert.match(said(), /^There is no result yet/, "problems are news");
+  line.tell("There is no result to share yet: fix the problems shown above first.", "error");
+  line.describe(afterReply(result, { via: "example", engaged: true }));
+  assert.match(said(), /^The form now holds the worked example/, "finding 2: an error told goes once a result shows");
+  line.describe(afterReply({ ...result, message: "Opened a file with 20 commitments." }, { via: "files", engaged: true }), true);
+  line.describe(afterReply({ ...problems, form: {} }, { via: "files", engaged: true }), true);
+  assert.match(said(), /^The file was not opened\./, "finding 3");
 });
