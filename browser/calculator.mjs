@@ -3,12 +3,13 @@
 // markup and replies it relies on are in CONTRACT.md. Created for each page Material shows, and
 // destroyed when the page changes.
 import { CalculatorForm } from "./calculator-form.mjs";
+import { ExampleConfirmation } from "./confirm-example.mjs";
 import { ErrorDisplay } from "./error-display.mjs";
 import { followDescriptions } from "./descriptions.mjs";
 import { listenForLineButtons } from "./line-buttons.mjs";
 import { runResultAction } from "./result-actions.mjs";
 import { ResultRegion } from "./result-region.mjs";
-import { StatusLine } from "./status-line.mjs";
+import { StatusLine, afterReply } from "./status-line.mjs";
 import * as engine from "./worker-client.mjs";
 
 // typingPause: ms after the last change before recalculating. watchdog: a runtime that has not
@@ -39,6 +40,8 @@ export class Calculator {
     this.stopProgress = engine.onProgress((loaded) => this.status.progress(loaded));
     // Form, result and address bar agree: a permalink's values are in the form from the start, and
     // once the user has changed anything, their form wins over a link that answers late.
+    this.confirmation = new ExampleConfirmation(root.querySelector("[data-action='example']"),
+      { form: this.form.element, replace: () => this.showExample(), signal: this.events.signal });
     this.fragment = this.form.openLink(location.hash);
     this.listen();
     this.boot();
@@ -78,7 +81,7 @@ export class Calculator {
   // Sends a request to the core once the engine is ready, with what read() gives (the form's
   // values, the files' text). Its reply shows only if no newer request was made by then and, for a
   // link, the user has changed nothing; load() fills the form with the reply's values first.
-  ask(message, { focus = false, load = false, unlessEdited = false, read = () => ({}) } = {}) {
+  ask(message, { focus = false, load = false, unlessEdited = false, via = "form", read = () => ({}) } = {}) {
     if (!this.live) return;
     const mine = ++this.latest;
     const tried = this.attempt; // after Try again, this request's failure is old news
@@ -91,17 +94,17 @@ export class Calculator {
         return;
       }
       if (mine !== this.latest || (unlessEdited && this.edited) || !this.live) return;
-      if (load) this.load(JSON.parse(text));
-      else this.show(JSON.parse(text), focus);
+      if (load) this.load(JSON.parse(text), via);
+      else this.show(JSON.parse(text), focus, via);
     }, (error) => { if (tried === this.attempt) this.failed(error); });
   }
 
-  compute(focus) {
-    this.ask({ op: "compute" }, { focus, read: () => ({ form: this.form.read() }) });
+  compute(focus, via = "form") {
+    this.ask({ op: "compute" }, { focus, via, read: () => ({ form: this.form.read() }) });
   }
 
   openLink() {
-    this.ask({ op: "permalink", fragment: this.fragment }, { load: true, unlessEdited: true });
+    this.ask({ op: "permalink", fragment: this.fragment }, { load: true, unlessEdited: true, via: "link" });
   }
 
   // Files chosen in the browser are read here and sent to the core; they are never uploaded.
@@ -110,26 +113,27 @@ export class Calculator {
     const files = [...input.files];
     input.value = ""; // so the same file, changed, can be opened again
     const texts = () => Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));
-    this.ask({ op: "files" }, { load: true, read: async () => ({ files: await texts() }) });
+    this.ask({ op: "files" }, { load: true, via: "files", read: async () => ({ files: await texts() }) });
   }
 
-  load(reply) {
+  load(reply, via) {
     this.engaged = true;
     if (reply.form && Object.keys(reply.form).length) this.form.apply(reply.form);
-    this.show(reply, true);
-    if (reply.message && this.live) this.status.say(reply.message, "ready"); // the core's words on the files it opened
+    this.show(reply, true, via);
+    // A link opened on a phone would show its result screens below: its heading takes focus, unless
+    // someone is already typing in a box (the site's search, say).
+    const typing = document.activeElement?.matches("input, textarea, select");
+    if (via === "link" && reply.ok && this.live && !typing) this.result.focusTitle();
   }
 
-  show(reply, focus) {
+  show(reply, focus, via) {
     if (!this.live) return;
     // The engine answered, so it works, whatever an earlier attempt said.
     if (this.status.state === "loading" || this.status.state === "failed") this.isReady();
     this.errors.clear();
     this.errors.showWarnings(reply.ok ? reply.result.field_warnings : []);
-    if (!reply.ok && !this.engaged) {
-      return this.status.say("Fill in the form. Your result shows here when it is complete, or select Calculate to see "
-        + "what is missing.", "ready");
-    }
+    this.status.describe(afterReply(reply, { via, engaged: this.engaged }), via === "link" || via === "files");
+    if (!reply.ok && !this.engaged) return undefined;
     if (!reply.ok) {
       const focused = this.errors.show(reply, focus);
       this.result.showNone();
@@ -159,10 +163,7 @@ export class Calculator {
     this.engaged = true;
     clearTimeout(this.typing);
     this.form.fillWithExample();
-    if (this.status.state === "ready") {
-      this.status.say("The form now holds the worked example. Change any figure to see its effect.", "ready");
-    }
-    this.compute(false);
+    this.compute(false, "example");
   }
 
   retry() {
@@ -189,13 +190,13 @@ export class Calculator {
     }, { signal });
     followDescriptions(this.root, form, signal);
     listenForLineButtons(form, { before: () => this.form.finishLayout(), edited: () => { this.edited = true; },
-      say: (text, kind) => this.status.say(text, kind), changed: () => this.compute(false), signal });
+      say: (text, kind) => this.status.tell(text, kind), changed: () => this.compute(false), signal });
     this.root.addEventListener("click", (event) => {
       const button = event.target.closest("[data-action]");
       if (!button || button.closest("form")) return;
-      if (button.dataset.action === "example") this.showExample();
+      if (button.dataset.action === "example") this.confirmation.asked();
       else if (button.dataset.action === "retry") this.retry();
-      else runResultAction(button, { region: this.result.element, name: this.name, say: (text, kind) => this.status.say(text, kind) });
+      else runResultAction(button, { region: this.result.element, name: this.name, say: (text, kind) => this.status.tell(text, kind) });
     }, { signal });
     this.root.addEventListener("change", (event) => {
       const input = event.target.closest("[data-import]");

@@ -28,4 +28,11 @@ export class ResultRegion {
     this.element.innerHTML = html;
     Object.assign(this.element.dataset, { result, csv, downloads });
   }
+
+  // The result's heading takes focus and comes into view (a permalink's result, opened on a phone).
+  focusTitle() {
+    this.title.tabIndex = -1;
+    this.title.focus();
+    if (document.activeElement !== this.title) this.title.scrollIntoView();
+  }
 }

@@ -17,6 +17,30 @@ export function progressMessage(loaded, total) {
     : `Starting the calculator. ${UNTIL_READY}`;
 }
 
+// What the status line says once a reply is shown, so that it always describes what the page shows
+// now. via: what asked ("form", "example", "link" or "files"); engaged: whether the user has asked
+// for a result yet. key names what is shown: the line is rewritten only when that changes (or for a
+// link or files, each time), so a message such as "Line 2 removed." is not talked over.
+export function afterReply(reply, { via, engaged }) {
+  if (!reply.ok && !engaged) {
+    return { key: "blank", kind: "ready", text: "Fill in the form. Your result shows here when it is complete, or "
+      + "select Calculate to see what is missing." };
+  }
+  if (!reply.ok && via === "files" && !reply.message) {
+    return { key: "refused", kind: "error", text: "The file was not opened. The problems with it are listed above the "
+      + "form. Fix them in the file, then choose it again." };
+  }
+  if (!reply.ok) {
+    return { key: "problems", kind: "ready", text: `${reply.message ? `${reply.message} ` : ""}There is no result yet: `
+      + "fix the problems listed above the form." };
+  }
+  if (reply.message) return { key: `opened ${reply.message}`, kind: "ready", text: reply.message };
+  if (via === "example") {
+    return { key: "example", kind: "ready", text: "The form now holds the worked example. Change any figure to see its effect." };
+  }
+  return { key: "result", kind: "ready", text: "Your result is below. It updates as you change the form." };
+}
+
 export class StatusLine {
   constructor(element, { name, total }) {
     this.element = element;
@@ -40,8 +64,28 @@ export class StatusLine {
     this.retry.hidden = kind !== "failed";
   }
 
+  // News of something the user did ("Bid removed.", "Link copied."): a result that comes after it,
+  // as the same kind of result, does not talk over it (describe).
+  tell(text, kind) {
+    this.say(text, kind);
+    this.told = true;
+  }
+
+  // A reply shown: said when what the page shows has changed since the last reply, or always. After
+  // news of the user's (tell), a result or the example leaves it, unless it was an error.
+  describe({ key, kind, text }, always = false) {
+    const keepNews = this.told && this.state !== "error" && (key === "result" || key === "example");
+    const same = key === this.shown && this.state !== "error";
+    this.shown = key;
+    if (!always && (same || keepNews)) return;
+    this.told = false;
+    this.say(text, kind);
+  }
+
   loading() {
     this.tenths = 0;
+    this.shown = null;
+    this.told = false;
     this.say(`Loading the calculator. ${UNTIL_READY}`, "loading");
   }
 

@@ -42,6 +42,10 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   if (!request.url.startsWith(scope)) return;
+  // MkDocs' live-reload requests (mkdocs serve) stay open until the site changes: a worker that held
+  // them would use up the browser's connections to the server. Pages under mkdocs serve register
+  // no worker; one registered before, on the same address, lets them pass.
+  if (new URL(request.url).pathname.includes("/livereload/")) return;
   if (isImmutable(request.url) && (request.method === "GET" || request.method === "HEAD")) {
     event.respondWith(cacheFirst(event));
   } else if (request.method === "GET") {

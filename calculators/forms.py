@@ -200,6 +200,8 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     fields = "".join(_lines_html(name, spec, []) if spec.kind == "lines" else _field_html(name, spec, None)
                      for spec in found.fields)
     example_values = api.form_values(name, permalink.compact(result["inputs"]))
+    # No service worker (mkdocs serve), no attribute: the page registers none.
+    service_worker = f' data-service-worker="{root}{runtime["service_worker"]}"' if runtime.get("service_worker") else ""
     # data-search-exclude: the form and the worked example's figures stay out of the search index.
     # autocomplete="off" on the form reaches its choices too (each box has its own already): the
     # address keeps the inputs, and without it Chrome saves every box's state each time a result
@@ -207,7 +209,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     return f"""<div class="sv-calculator" data-search-exclude data-module="sv-calculator" data-calculator="{name}"
  data-site-root="{root}" data-permalink-prefix="{esc(permalink.PREFIX)}"
  data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}"
- data-service-worker="{root}{runtime['service_worker']}" data-runtime-bytes="{runtime['bytes']}"
+{service_worker} data-runtime-bytes="{runtime['bytes']}"
  data-example="{esc(json.dumps(example_values))}" data-showing="example">
 <div data-error-summary></div>
 <div class="sv-example-actions" hidden><button type="button" class="md-button" data-action="example">Try the worked

@@ -13,8 +13,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sitebuild.hosting import prepare_for_hosting  # noqa: E402
-from sitebuild.runtime import copy_runtime  # noqa: E402
+from sitebuild.runtime import copy_runtime, serve_live  # noqa: E402
 from sitebuild.search import honour_search_exclude  # noqa: E402
+
+
+def on_startup(command, dirty):
+    # `mkdocs serve` (make serve): its pages register no service worker, which would hold the
+    # server's live-reload requests open until Chromium has no connection left for a page.
+    serve_live(command == "serve")
 
 
 def on_config(config):

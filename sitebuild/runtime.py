@@ -76,11 +76,20 @@ def build_wheel() -> Path:
     return target
 
 
+# Under `mkdocs serve` the pages register no service worker (build_steps.on_startup; README, "make
+# serve"): a worker would hold the development server's live-reload requests.
+SERVED_LIVE = {"on": False}
+
+
+def serve_live(on: bool) -> None:
+    SERVED_LIVE["on"] = on
+
+
 def runtime_paths() -> dict:
     """The site paths of the engine's files, as a calculator page links to them, and the bytes the
     worker downloads (for its progress: compressed responses give no usable length)."""
     return {"pyodide": pyodide_path(), "wheel": CORE_PATH + build_wheel().name, "worker": ENGINE_PATH + "worker.mjs",
-            "service_worker": SERVICE_WORKER, "bytes": runtime_bytes(FETCHED_FILES)}
+            "service_worker": "" if SERVED_LIVE["on"] else SERVICE_WORKER, "bytes": runtime_bytes(FETCHED_FILES)}
 
 
 def runtime_bytes(names=PYODIDE_FILES) -> int:
