@@ -90,9 +90,14 @@ export class Calculator {
         if (tried === this.attempt) this.broke();
         return;
       }
-      if (mine !== this.latest || (unlessEdited && this.edited) || !this.live) return;
-      if (load) this.load(JSON.parse(text));
-      else this.show(JSON.parse(text), focus);
+      const current = () => mine === this.latest && !(unlessEdited && this.edited) && this.live;
+      if (!current()) return;
+      try {
+        if (load) await this.load(JSON.parse(text), current);
+        else this.show(JSON.parse(text), focus);
+      } catch {
+        this.broke(); // the page could not show the reply: never leave it saying it is ready
+      }
     }, (error) => { if (tried === this.attempt) this.failed(error); });
   }
 
@@ -113,9 +118,12 @@ export class Calculator {
     this.ask({ op: "files" }, { load: true, read: async () => ({ files: await texts() }) });
   }
 
-  load(reply) {
+  // A reply with form values (a link, opened files): its lines are laid out in batches first, and it
+  // shows only if it is still current() then (nothing newer asked, no edit that wins over it).
+  async load(reply, current) {
     this.engaged = true;
-    if (reply.form && Object.keys(reply.form).length) this.form.apply(reply.form);
+    if (reply.form && Object.keys(reply.form).length && !(await this.form.apply(reply.form))) return;
+    if (!current()) return;
     this.show(reply, true);
     if (reply.message && this.live) this.status.say(reply.message, "ready"); // the core's words on the files it opened
   }
