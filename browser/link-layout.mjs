@@ -5,8 +5,8 @@
 import { fill } from "./form-values.mjs";
 import { linesOf, setLineCount } from "./line-list.mjs";
 
-// How many lines one task lays out (0.05 to 0.2 s on a 2-core test machine).
-const LINES_A_TASK = 100;
+// How many lines one task lays out: 100 took 0.09 to 0.29 s on the loaded 2-core test machine.
+const LINES_A_TASK = 50;
 
 export class LinkLayout {
   // live() says whether the page that asked is still shown; countOf(list) how many lines the list

