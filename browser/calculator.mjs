@@ -78,7 +78,7 @@ export class Calculator {
   // Sends a request to the core once the engine is ready, with what read() gives (the form's
   // values, the files' text). Its reply shows only if no newer request was made by then and, for a
   // link, the user has changed nothing; load() fills the form with the reply's values first.
-  ask(message, { focus = false, load = false, unlessEdited = false, read = () => ({}) } = {}) {
+  ask(message, { focus = false, load = false, unlessEdited = false, read = () => ({}), what = "link" } = {}) {
     if (!this.live) return;
     const mine = ++this.latest;
     const tried = this.attempt; // after Try again, this request's failure is old news
@@ -93,7 +93,7 @@ export class Calculator {
       const current = () => mine === this.latest && !(unlessEdited && this.edited) && this.live;
       if (!current()) return;
       try {
-        if (load) await this.load(JSON.parse(text), current);
+        if (load) await this.load(JSON.parse(text), current, what);
         else this.show(JSON.parse(text), focus);
       } catch {
         this.broke(); // the page could not show the reply: never leave it saying it is ready
@@ -115,17 +115,21 @@ export class Calculator {
     const files = [...input.files];
     input.value = ""; // so the same file, changed, can be opened again
     const texts = () => Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));
-    this.ask({ op: "files" }, { load: true, read: async () => ({ files: await texts() }) });
+    this.ask({ op: "files" }, { load: true, read: async () => ({ files: await texts() }), what: "file" });
   }
 
   // A reply with form values (a link, opened files): its lines are laid out in batches first, and it
   // shows only if it is still current() then (nothing newer asked, no edit that wins over it).
-  async load(reply, current) {
+  // A file the core refused (too many rows, unreadable) fills nothing, and the status says so.
+  async load(reply, current, what) {
     this.engaged = true;
     if (reply.form && Object.keys(reply.form).length && !(await this.form.apply(reply.form))) return;
     if (!current()) return;
     this.show(reply, true);
     if (reply.message && this.live) this.status.say(reply.message, "ready"); // the core's words on the files it opened
+    else if (what === "file" && !reply.ok && this.live) {
+      this.status.say("The file was not opened. The problem is shown above the form.", "error");
+    }
   }
 
   show(reply, focus) {

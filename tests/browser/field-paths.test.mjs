@@ -43,6 +43,12 @@ test("itemCount is one more than the highest position named", () => {
   assert.equal(itemCount(values, "commitments"), 0);
 });
 
+test("itemCount counts 50,000 rows' values without spreading them into a call (issue 31, finding 2)", () => {
+  const values = {};
+  for (let index = 0; index < 50000; index++) values[`lines[${index}].measure`] = "apprenticeships";
+  assert.equal(itemCount(values, "lines"), 50000);
+});
+
 test("an item's names and ids are renumbered at its position, and only its own list's", () => {
   assert.equal(numbered(numberedParts("lines[0].quantity", "lines"), 7), "lines[7].quantity");
   assert.equal(numbered(numberedParts("valuation-lines-0-quantity", "lines"), 7), "valuation-lines-7-quantity");

@@ -19,7 +19,13 @@ from calculator_page import ready, result_of, wait_for_result
 
 LONG_TASKS = """window.__longTasks = [];
 new PerformanceObserver((list) => { for (const task of list.getEntries()) window.__longTasks.push(task.duration); })
-    .observe({type: "longtask", buffered: true});"""
+    .observe({type: "longtask", buffered: true});
+// The most lines the page adds to a list at once: a batch, or all of them.
+window.__mostLinesAtOnce = 0;
+new MutationObserver((records) => { for (const record of records) {
+    const lines = [...record.addedNodes].filter((node) => node.matches && node.matches("[data-line]")).length;
+    window.__mostLinesAtOnce = Math.max(window.__mostLinesAtOnce, lines); } })
+    .observe(document, {childList: true, subtree: true});"""
 # A task is reported once it ends: give the last one time to arrive.
 LONGEST = "new Promise((done) => setTimeout(() => done(Math.max(0, ...window.__longTasks)), 500))"
 LINE = {"measure": "apprenticeships", "quantity": 2, "years": 3}
@@ -76,8 +82,8 @@ def test_a_file_longer_than_the_form_is_refused_at_once_and_lays_out_nothing(ser
                                  "?.includes(`This file has ${rows.toLocaleString('en-GB')} rows`)", arg=rows)
         assert "the form takes up to 1,000 lines" in v.page.inner_text(".sv-error-summary")
         assert line_count(v.page) == 1 and v.page.input_value("#valuation-lines-0-measure") == ""
-        status = v.page.inner_text("[data-engine-status]")
-        assert "Opened" not in status and "went wrong" not in status
+        assert v.page.inner_text("[data-engine-status]") == "The file was not opened. The problem is shown above the form."
+        assert v.page.get_attribute("[data-engine-status]", "data-state") == "error"
         longest = longest_task(v.page)
         print(f"{rows:,}-row file refused: longest task {longest:.0f} ms")
         assert longest < FILE_BOUND_MS
@@ -90,6 +96,7 @@ def test_a_1000_row_file_is_laid_out_in_batches(server, visit, tmp_path):
     choose_file(v.page, tmp_path, "lines-1000.csv", "measure,quantity,years\n" + rows)
     wait_for_result(v.page, "r.lines.length === 1000")
     assert line_count(v.page) == 1000
+    assert v.page.evaluate("window.__mostLinesAtOnce") <= 50  # laid out in batches, not 999 at once
     assert v.page.input_value("#valuation-lines-999-quantity") == "1"
     assert v.page.inner_text("[data-engine-status]").startswith("Opened a file with 1,000 lines.")
     longest = longest_task(v.page)
