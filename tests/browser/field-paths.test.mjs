@@ -22,6 +22,12 @@ test("valueAt finds a value by its path and nothing else", () => {
   assert.equal(valueAt(inputs, "contract_value.more"), undefined);
 });
 
+test("a list of plain values is one box's text, as api.flatten writes it (a bid's panel scores)", () => {
+  const inputs = { bids: [{ panel_scores: [4, 2] }, { panel_scores: [] }] };
+  assert.equal(valueAt(inputs, "bids[0].panel_scores"), "4, 2");
+  assert.equal(valueAt(inputs, "bids[1].panel_scores"), undefined);
+});
+
 test("valueAt reads only the inputs' own keys", () => {
   assert.equal(valueAt({}, "constructor"), undefined);
   assert.equal(valueAt({}, "__proto__"), undefined);
