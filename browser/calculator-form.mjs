@@ -1,8 +1,10 @@
-// A calculator's form: its boxes and lists, filled from a permalink at once (laid out in batches),
-// from the core's replies (a link, opened files) and from the worked example, and read for the core.
+// A calculator's form: its boxes and lists, filled from a permalink at once and from the core's
+// replies (a link, opened files), many lines laid out in batches, and from the worked example, and
+// read for the core. The form holds nothing it does not show: a link or file that would set more
+// (a bid's outcome lines, more lines than a list takes) is refused by the core.
 import { blanks, fill, formValues, from } from "./form-values.mjs";
 import { itemCount, valueAt } from "./field-paths.mjs";
-import { keepUnboxed, setLineCount } from "./line-list.mjs";
+import { linesOf, setLineCount } from "./line-list.mjs";
 import { LinkLayout } from "./link-layout.mjs";
 import { fitsLists, readLink } from "./permalink.mjs";
 
@@ -13,7 +15,7 @@ export class CalculatorForm {
     this.element = root.querySelector("form");
     this.lists = [...root.querySelectorAll("[data-lines]")];
     this.live = live;
-    this.layout = null; // a permalink's lines still to come, while they come
+    this.layout = null; // the lines of a link or a file still to come, while they come
   }
 
   // The controls that need JavaScript are hidden in the page's HTML until now.
@@ -36,10 +38,17 @@ export class CalculatorForm {
     if (inputs && fitsLists(inputs, lists)) {
       const valueOf = (name) => valueAt(inputs, name);
       fill(this.element.elements, valueOf);
-      this.layout = new LinkLayout(this.lists, inputs, valueOf, this.live);
-      this.layout.start();
+      const items = (list) => inputs[list.dataset.lines];
+      this.layOut((list) => (Array.isArray(items(list)) ? items(list).length : 0), valueOf);
     }
     return hash;
+  }
+
+  // Lays out the lists' lines (countOf(list) each) in batches; resolves to true once all are in.
+  layOut(countOf, valueOf) {
+    this.layout = new LinkLayout(this.lists, countOf, valueOf, this.live);
+    this.layout.start();
+    return this.layout.done;
   }
 
   // Whatever reads the form or adds or removes a line first finishes laying out a link.
@@ -58,20 +67,22 @@ export class CalculatorForm {
     return formValues(this.element.elements);
   }
 
-  // Flat values from the core (a link, opened files): the lists take as many lines as they name.
+  // Flat values from the core (a link, opened files): the lists take as many lines as they name, the
+  // new ones laid out in batches. Resolves to true once the form holds them all; false if dropped.
   apply(values) {
     this.stop();
-    for (const list of this.lists) {
-      const count = itemCount(values, list.dataset.lines);
-      if (count) setLineCount(list, count);
+    const counts = new Map(this.lists.map((list) => [list, itemCount(values, list.dataset.lines)]));
+    for (const [list, count] of counts) {
+      if (count && count < linesOf(list).length) setLineCount(list, count);
     }
-    fill(this.element.elements, from(values));
-    keepUnboxed(this.element, values);
+    const valueOf = from(values);
+    fill(this.element.elements, valueOf);
+    return this.layOut((list) => counts.get(list), valueOf);
   }
 
   // The worked example (data-example), with every other box blank and each list at its first line.
   fillWithExample() {
     for (const list of this.lists) setLineCount(list, 0);
-    this.apply({ ...blanks(this.element.elements), ...JSON.parse(this.root.dataset.example) });
+    return this.apply({ ...blanks(this.element.elements), ...JSON.parse(this.root.dataset.example) });
   }
 }

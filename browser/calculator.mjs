@@ -93,9 +93,14 @@ export class Calculator {
         if (tried === this.attempt) this.broke();
         return;
       }
-      if (mine !== this.latest || (unlessEdited && this.edited) || !this.live) return;
-      if (load) this.load(JSON.parse(text), via);
-      else this.show(JSON.parse(text), focus, via);
+      const current = () => mine === this.latest && !(unlessEdited && this.edited) && this.live;
+      if (!current()) return;
+      try {
+        if (load) await this.load(JSON.parse(text), current, via);
+        else this.show(JSON.parse(text), focus, via);
+      } catch {
+        this.broke(); // the page could not show the reply: never leave it saying it is ready
+      }
     }, (error) => { if (tried === this.attempt) this.failed(error); });
   }
 
@@ -116,9 +121,13 @@ export class Calculator {
     this.ask({ op: "files" }, { load: true, via: "files", read: async () => ({ files: await texts() }) });
   }
 
-  load(reply, via) {
+  // A reply with form values (a link, opened files): its lines are laid out in batches first, and it
+  // shows only if it is still current() then (nothing newer asked, no edit that wins over it).
+  // A file the core refused (too many rows, unreadable) fills nothing; show() says so in the status.
+  async load(reply, current, via) {
     this.engaged = true;
-    if (reply.form && Object.keys(reply.form).length) this.form.apply(reply.form);
+    if (reply.form && Object.keys(reply.form).length && !(await this.form.apply(reply.form))) return;
+    if (!current()) return;
     this.show(reply, true, via);
     // A link opened on a phone would show its result screens below: its heading takes focus, unless
     // someone is already typing in a box (the site's search, say).

@@ -7,6 +7,7 @@ export function pathOf(name) {
 }
 
 // The value a field's name points at in nested inputs; undefined if none, or if it is not a value.
+// A list of plain values (a bid's panel scores) is one box's text, "4, 2", as api.flatten writes it.
 export function valueAt(inputs, name) {
   let node = inputs;
   for (const step of pathOf(name)) {
@@ -14,7 +15,9 @@ export function valueAt(inputs, name) {
     if (typeof step === "number") node = Array.isArray(node) ? node[step] : undefined;
     else node = !Array.isArray(node) && Object.hasOwn(node, step) ? node[step] : undefined;
   }
-  return node !== null && typeof node === "object" ? undefined : node;
+  const plain = (value) => value === null || typeof value !== "object";
+  if (Array.isArray(node) && node.length && node.every(plain)) return node.join(", ");
+  return plain(node) ? node : undefined;
 }
 
 // The list and position of an item's field ("lines[2].quantity" -> { list: "lines", index: 2 }), or null.

@@ -14,11 +14,10 @@ export function formValues(elements) {
   return values;
 }
 
-// Puts valueOf(name) into each box it gives a value for (null is a blank). Values kept in hidden
-// inputs (data-kept) are the page's own copy and are left alone.
+// Puts valueOf(name) into each box it gives a value for (null is a blank).
 export function fill(elements, valueOf) {
   for (const element of elements) {
-    if (!element.name || (element.dataset && "kept" in element.dataset)) continue;
+    if (!element.name) continue;
     const value = valueOf(element.name);
     if (value === undefined) continue;
     if (element.type === "checkbox") element.checked = value === true || value === "true";

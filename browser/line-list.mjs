@@ -1,6 +1,6 @@
 // A list of items (outcome lines, bids, commitments): fieldsets copied from the list's <template>,
 // numbered by position in their names, ids, labels and headings. The formats are in field-paths.mjs.
-import { itemOf, lineNumber, numbered, numberedParts } from "./field-paths.mjs";
+import { lineNumber, numbered, numberedParts } from "./field-paths.mjs";
 
 const NUMBERED = ["name", "id", "for", "aria-describedby", "data-field", "data-describedby"];
 const WITH_NUMBERS = NUMBERED.map((name) => `[${name}]`).join(", ");
@@ -60,20 +60,4 @@ export function setLineCount(list, count) {
   const fresh = [...added.children];
   list.append(added);
   return fresh;
-}
-
-// Values with no box (a list inside a list item, such as a bid's outcome lines) ride along, hidden,
-// inside their item, so that they survive edits to the rest of the form.
-export function keepUnboxed(form, values) {
-  for (const kept of form.querySelectorAll("input[data-kept]")) kept.remove();
-  for (const [name, value] of Object.entries(values)) {
-    const item = itemOf(name);
-    if (!item || value === null || value === undefined || form.elements.namedItem(name)) continue;
-    const list = form.querySelector(`[data-lines="${CSS.escape(item.list)}"]`);
-    const line = list && linesOf(list)[item.index];
-    if (!line) continue;
-    const hidden = Object.assign(document.createElement("input"), { type: "hidden", name, value: String(value) });
-    hidden.dataset.kept = "";
-    line.append(hidden);
-  }
 }

@@ -12,6 +12,7 @@ import json
 from . import cleantext, export, file_reading, jsontext, permalink, registry, render
 from .invalid_input import FIELD_PATH, InvalidInput
 from .money import to_json
+from .words import first_upper, join_words
 
 
 def run(name: str, inputs, **options) -> dict:
@@ -127,10 +128,39 @@ def _open(name: str, fragment: str, site_root: str) -> dict:
         inputs = permalink.decode(fragment)
     except ValueError as damaged:
         return _problem(calculator, [{"field": "", "message": str(damaged)}])
+    unshown = _not_in_form(calculator, inputs)
+    if unshown:
+        return _problem(calculator, [{"field": "", "message": permalink.NOT_VALID}, unshown])
     reply = respond(name, inputs, site_root)
     if reply["ok"]:
         return {**reply, "form": form_values(name, inputs)}
     return _problem(calculator, [{"field": "", "message": permalink.NOT_VALID}, *reply["errors"]])
+
+
+def _not_in_form(calculator, inputs) -> dict | None:
+    """A link may set only what the form shows, so that the user sees and can change everything that
+    is counted. A list inside a list's item (a bid's outcome lines) has no place on the form: a link
+    that fills one is refused, naming the items, before anything is laid out or computed."""
+    if calculator is None or not isinstance(inputs, dict):
+        return None
+    for spec in calculator.fields:
+        items = inputs.get(spec.name)
+        inner = [item.name for item in spec.item_fields if item.kind == "lines"]
+        if spec.kind != "lines" or not inner or not isinstance(items, list):
+            continue
+        given = [index for index, item in enumerate(items)
+                 if isinstance(item, dict) and any(item.get(name) not in (None, [], "") for name in inner)]
+        if given:
+            which = join_words([str(index + 1) for index in given[:10]]) + (" and more" if len(given) > 10 else "")
+            one = len(given) == 1
+            return {"field": "", "message": NOT_IN_FORM.format(
+                items=first_upper(spec.sentence_label if one else spec.plural), which=which, has="has" if one else "have")}
+    return None
+
+
+NOT_IN_FORM = ("{items} {which} in this link {has} outcome lines, which this page cannot show. Value the lines "
+               "with the outcome valuation calculator and give their total as the quantified offer, or evaluate "
+               "the bids on the command line")
 
 
 def open_files(name: str, files_json: str, site_root: str = "") -> str:
@@ -172,6 +202,7 @@ def _open_files(name: str, files: list[tuple[str, str]], site_root: str) -> str:
                            "form": {}})
     try:
         inputs, errors, about = file_reading.read_files(calculator, files)
+        errors = errors or file_reading.too_many_rows(calculator, inputs)
         if errors:
             return _json_text({**_problem(calculator, errors), "form": {}})
         reply = respond(name, inputs, site_root)

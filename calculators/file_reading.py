@@ -10,6 +10,7 @@ import re
 from .cleantext import shown
 from .csvtext import rows as csv_rows
 from .european_numbers import number_columns
+from .files import ITEM
 from .invalid_input import InvalidInput
 from .jsontext import loads
 from .words import join_words
@@ -126,6 +127,20 @@ def read_files(calculator, files: list[tuple[str, str]]) -> tuple[dict, list[dic
     about["files"] = [file_name for file_name, _, _ in records] if len(files) > 1 else []
     inputs, errors = inputs_from_rows(calculator, [row for *_, row in records])
     return inputs, errors, about
+
+
+def too_many_rows(calculator, inputs: dict) -> list[dict]:
+    """A file opened in the form fills one list, so it may have no more rows than the form takes items.
+    Checked before anything is computed or laid out: a 50,000-row file gets this message at once."""
+    spec = next(spec for spec in calculator.fields if spec.name == calculator.files.list_name)
+    count = len(inputs.get(spec.name) or ())
+    if count <= spec.max_items:
+        return []
+    message = (f"This file has {count:,} rows, one for each {spec.sentence_label}, but the form takes up to "
+               f"{spec.max_items:,} {spec.plural}. Open a file of {spec.max_items:,} rows or fewer")
+    if calculator.files.rows == ITEM:
+        message += ", or value every row of this file on the command line with --csv"
+    return [{"field": "", "message": message}]
 
 
 def read_file(calculator, text: str) -> tuple[dict, list[dict], dict]:

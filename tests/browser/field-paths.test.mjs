@@ -22,6 +22,12 @@ test("valueAt finds a value by its path and nothing else", () => {
   assert.equal(valueAt(inputs, "contract_value.more"), undefined);
 });
 
+test("a list of plain values is one box's text, as api.flatten writes it (a bid's panel scores)", () => {
+  const inputs = { bids: [{ panel_scores: [4, 2] }, { panel_scores: [] }] };
+  assert.equal(valueAt(inputs, "bids[0].panel_scores"), "4, 2");
+  assert.equal(valueAt(inputs, "bids[1].panel_scores"), undefined);
+});
+
 test("valueAt reads only the inputs' own keys", () => {
   assert.equal(valueAt({}, "constructor"), undefined);
   assert.equal(valueAt({}, "__proto__"), undefined);
@@ -41,6 +47,12 @@ test("itemCount is one more than the highest position named", () => {
   assert.equal(itemCount(values, "lines"), 5);
   assert.equal(itemCount(values, "bids"), 10);
   assert.equal(itemCount(values, "commitments"), 0);
+});
+
+test("itemCount counts 50,000 rows' values without spreading them into a call (issue 31, finding 2)", () => {
+  const values = {};
+  for (let index = 0; index < 50000; index++) values[`lines[${index}].measure`] = "apprenticeships";
+  assert.equal(itemCount(values, "lines"), 50000);
 });
 
 test("an item's names and ids are renumbered at its position, and only its own list's", () => {

@@ -25,12 +25,6 @@ test("fill puts each value in its box, null as a blank, and leaves boxes it has 
   assert.deepEqual(elements.slice(3).map((e) => e.checked), [true, true, false]);
 });
 
-test("fill leaves the page's own hidden copies (data-kept) alone", () => {
-  const kept = { name: "bids[0].lines[0].measure", type: "hidden", value: "apprentice", dataset: { kept: "" } };
-  fill([kept], () => "other");
-  assert.equal(kept.value, "apprentice");
-});
-
 test("from() gives only the values it holds, so a value named after a prototype key is no value", () => {
   const valueOf = from({ a: "" });
   assert.equal(valueOf("a"), "");
