@@ -59,9 +59,12 @@ def tab_until(page, selector: str, limit: int = 400):
 
 
 def try_example(page):
-    """Select "Try the worked example" with the keyboard, and wait for its result to replace the label."""
+    """Select "Try the worked example" with the keyboard (on a form that holds values, confirm
+    "Replace with the example", which then has focus), and wait for its result to replace the label."""
     tab_until(page, "[data-action='example']")
     page.keyboard.press("Enter")
+    if page.evaluate("() => document.activeElement?.textContent === 'Replace with the example'"):
+        page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('[data-calculator]').dataset.showing === 'result'", timeout=30000)
 
 
