@@ -3,7 +3,7 @@
 // is the core's (reply.html); the messages go in the places the form has for them (CONTRACT.md).
 
 // A field inside a closed disclosure ("Adjust the assumptions") must be seen when it has a problem.
-export function reveal(element) {
+function reveal(element) {
   for (let details = element.closest("details"); details; details = details.parentElement.closest("details")) {
     details.open = true;
   }

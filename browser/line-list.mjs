@@ -7,7 +7,7 @@ const WITH_NUMBERS = NUMBERED.map((name) => `[${name}]`).join(", ");
 
 export const linesOf = (list) => list.querySelectorAll("[data-line]");
 // The template sits beside its list, in the list's field.
-export const templateOf = (list) => list.parentElement.querySelector(":scope > template[data-line-template]");
+const templateOf = (list) => list.parentElement.querySelector(":scope > template[data-line-template]");
 
 // How an item's numbered attributes follow its position, read from the item: for the n-th element
 // that has one, [n, attribute, parts]. Read once from the template for a batch of new lines.

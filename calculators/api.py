@@ -219,7 +219,7 @@ def _open_files(name: str, files: list[tuple[str, str]], site_root: str) -> str:
 
 def _opened(calculator, files: int, count: int, unused: list[str]) -> str:
     """What the page says once a file is opened."""
-    spec = next(spec for spec in calculator.fields if spec.name == calculator.files.list_name)
+    spec = calculator.list_spec
     opened = "a file" if files == 1 else f"{files:,} files"
     text = f"Opened {opened} with {count:,} {spec.items_noun(count)}. Check the form, then change anything you need to."
     if unused:

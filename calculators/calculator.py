@@ -121,6 +121,11 @@ class Calculator(ABC):
         """Options for ``compute`` from an edited settings file (``--settings``)."""
         return {"settings": self.settings.load(path)}
 
+    @property
+    def list_spec(self):
+        """The field of the list a file fills (``files.list_name``): one row an item."""
+        return next(spec for spec in self.fields if spec.name == self.files.list_name)
+
     def item_noun(self, list_name: str) -> str:
         """How a message names an item of a list input: "outcome line"."""
         for spec in self.fields:

@@ -23,7 +23,7 @@ NO_FILE = "Choose a file to open"
 def item_columns(calculator) -> tuple[str, ...]:
     """The item inputs a row may give. A list inside an item (a bid's outcome lines) cannot be a
     column, so it is left out."""
-    list_spec = next(spec for spec in calculator.fields if spec.name == calculator.files.list_name)
+    list_spec = calculator.list_spec
     return tuple(spec.name for spec in list_spec.item_fields if spec.kind != "lines")
 
 
@@ -132,7 +132,7 @@ def read_files(calculator, files: list[tuple[str, str]]) -> tuple[dict, list[dic
 def too_many_rows(calculator, inputs: dict) -> list[dict]:
     """A file opened in the form fills one list, so it may have no more rows than the form takes items.
     Checked before anything is computed or laid out: a 50,000-row file gets this message at once."""
-    spec = next(spec for spec in calculator.fields if spec.name == calculator.files.list_name)
+    spec = calculator.list_spec
     count = len(inputs.get(spec.name) or ())
     if count <= spec.max_items:
         return []
