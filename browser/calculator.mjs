@@ -5,6 +5,7 @@
 import { CalculatorForm } from "./calculator-form.mjs";
 import { ExampleConfirmation } from "./confirm-example.mjs";
 import { ErrorDisplay } from "./error-display.mjs";
+import { readReply } from "./reply-text.mjs";
 import { followDescriptions } from "./descriptions.mjs";
 import { listenForLineButtons } from "./line-buttons.mjs";
 import { runResultAction } from "./result-actions.mjs";
@@ -96,8 +97,8 @@ export class Calculator {
       const current = () => mine === this.latest && !(unlessEdited && this.edited) && this.live;
       if (!current()) return;
       try {
-        if (load) await this.load(JSON.parse(text), current, via);
-        else this.show(JSON.parse(text), focus, via);
+        if (load) await this.load(readReply(text), current, via);
+        else this.show(readReply(text), focus, via);
       } catch {
         this.broke(); // the page could not show the reply: never leave it saying it is ready
       }
@@ -140,7 +141,7 @@ export class Calculator {
     // The engine answered, so it works, whatever an earlier attempt said.
     if (this.status.state === "loading" || this.status.state === "failed") this.isReady();
     this.errors.clear();
-    this.errors.showWarnings(reply.ok ? reply.result.field_warnings : []);
+    this.errors.showWarnings(reply.ok ? reply.field_warnings : []);
     this.status.describe(afterReply(reply, { via, engaged: this.engaged }), via === "link" || via === "files");
     if (!reply.ok && !this.engaged) return undefined;
     if (!reply.ok) {
@@ -150,7 +151,7 @@ export class Calculator {
     }
     this.engaged = true;
     this.result.show(reply);
-    history.replaceState(history.state, "", reply.result.permalink);
+    history.replaceState(history.state, "", reply.permalink);
     this.root.dispatchEvent(new CustomEvent("sv:result", { bubbles: true }));
     return undefined;
   }
@@ -205,7 +206,10 @@ export class Calculator {
       if (!button || button.closest("form")) return;
       if (button.dataset.action === "example") this.confirmation.asked();
       else if (button.dataset.action === "retry") this.retry();
-      else runResultAction(button, { region: this.result.element, name: this.name, say: (text, kind) => this.status.tell(text, kind) });
+      else {
+        runResultAction(button, { region: this.result.element, name: this.name, say: (text, kind) => this.status.tell(text, kind),
+          exports: (result) => engine.call({ op: "exports", name: this.name, result }) });
+      }
     }, { signal });
     this.root.addEventListener("change", (event) => {
       const input = event.target.closest("[data-import]");

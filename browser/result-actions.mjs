@@ -1,9 +1,9 @@
 // What a result can be turned into: a link, a CSV or JSON file, a calculator's own file (such as a
-// commitments file) and a printed record. The texts and files are the core's, kept on the result
-// region (data-result, data-csv, data-downloads) by the calculator.
+// commitments file) and a printed record. The texts and files are the core's: the result's JSON is
+// kept on the result region (data-result); its CSV and files are made when a button asks for them.
 
-// The file an action saves, or null for an action that saves none. kept is the result region's
-// dataset: the result's JSON text, its CSV and the calculator's own files as JSON text.
+// The file an action saves, or null for an action that saves none. kept: the result's JSON text,
+// its CSV and the calculator's own files as JSON text.
 export function fileFor(action, { result, csv, downloads }, button, name) {
   if (action === "download-file") {
     const text = JSON.parse(downloads || "{}")[button.dataset.file];
@@ -31,8 +31,9 @@ function save({ text, type, filename }) {
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
-// Runs a result button's action; say(text, kind) speaks on the calculator's status line.
-export function runResultAction(button, { region, name, say }) {
+// Runs a result button's action; say(text, kind) speaks on the calculator's status line, and
+// exports(resultText) resolves with the core's JSON text of the result's CSV and files.
+export async function runResultAction(button, { region, name, say, exports }) {
   const action = button.dataset.action;
   if (action === "print") return window.print();
   const result = shownResult(region);
@@ -45,7 +46,16 @@ export function runResultAction(button, { region, name, say }) {
     } else say(`Copy this link: ${link}`, "ready");
     return undefined;
   }
-  const file = fileFor(action, region.dataset, button, name);
+  let kept = { result: region.dataset.result };
+  if (action === "download-csv" || action === "download-file") {
+    try {
+      const { csv, downloads } = JSON.parse(await exports(kept.result));
+      kept = { ...kept, csv, downloads: JSON.stringify(downloads) };
+    } catch {
+      return say("The file could not be made. Try again.", "error");
+    }
+  }
+  const file = fileFor(action, kept, button, name);
   if (file) save(file);
   return undefined;
 }

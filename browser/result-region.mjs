@@ -1,5 +1,6 @@
 // The result below the form (data-calculator-result, aria-live): the core's HTML, with the whole
-// result JSON, its CSV and the calculator's own files kept on it for the buttons, print and tests.
+// result JSON kept on it for the buttons, print and tests (its CSV and the calculator's own files
+// are made by the core when a button asks for them).
 // It starts with the worked example, labelled as one until the first real result or errors.
 
 export class ResultRegion {
@@ -14,19 +15,19 @@ export class ResultRegion {
   }
 
   show(reply) {
-    this.keep(reply.html, JSON.stringify(reply.result), reply.csv, JSON.stringify(reply.downloads || {}));
+    this.keep(reply.html, reply.resultText);
   }
 
   // Errors take the result's place, so that no old figure passes for the answer to the new inputs.
   showNone() {
-    this.keep("<p>Fix the problems shown above to see a result.</p>", "", "", "");
+    this.keep("<p>Fix the problems shown above to see a result.</p>", "");
   }
 
-  keep(html, result, csv, downloads) {
+  keep(html, result) {
     this.root.dataset.showing = "result";
     this.title.textContent = "Result";
     this.element.innerHTML = html;
-    Object.assign(this.element.dataset, { result, csv, downloads });
+    this.element.dataset.result = result;
   }
 
   // The result's heading takes focus and comes into view (a permalink's result, opened on a phone).

@@ -10,9 +10,9 @@ const pending = new Map();
 const progressListeners = new Set();
 
 // The runtime's absolute URLs, from the calculator's data attributes (CONTRACT.md).
-export function runtimeFrom({ worker, pyodide, wheel, serviceWorker }) {
+export function runtimeFrom({ worker, pyodide, stdlib, wheel, serviceWorker }) {
   const absolute = (path) => new URL(path, document.baseURI).href;
-  return { worker: absolute(worker), pyodide: absolute(pyodide), wheel: absolute(wheel),
+  return { worker: absolute(worker), pyodide: absolute(pyodide), stdlib: absolute(stdlib), wheel: absolute(wheel),
     serviceWorker: serviceWorker ? absolute(serviceWorker) : null };
 }
 
@@ -40,7 +40,7 @@ export function stop(error) {
   ready = null;
 }
 
-// Starts the engine once, from the runtime's absolute URLs (worker, pyodide, wheel and, if the site
+// Starts the engine once, from the runtime's absolute URLs (worker, pyodide, stdlib, wheel and, if the site
 // has one, serviceWorker); later calls share that start.
 export function start(runtime) {
   if (ready) return ready;
@@ -79,7 +79,7 @@ function launch(runtime) {
     event.preventDefault();
     stop(new Error("its files could not be downloaded. Check your internet connection"));
   };
-  return call({ op: "init", pyodideURL: runtime.pyodide, wheelURL: runtime.wheel })
+  return call({ op: "init", pyodideURL: runtime.pyodide, stdlibURL: runtime.stdlib, wheelURL: runtime.wheel })
     .catch((error) => {
       if (worker === mine) stop(error);
       throw error;

@@ -133,23 +133,23 @@ async function keepSnapshot(key, pyodide) {
   }
 }
 
-async function boot({ pyodideURL, wheelURL }) {
+async function boot({ pyodideURL, stdlibURL, wheelURL }) {
   const downloads = countDownloads();
   try {
-    return await bootCounted(pyodideURL, wheelURL);
+    return await bootCounted(pyodideURL, stdlibURL, wheelURL);
   } finally {
     downloads.restore();
   }
 }
 
-async function bootCounted(pyodideURL, wheelURL) {
+async function bootCounted(pyodideURL, stdlibURL, wheelURL) {
   // Download the core and Pyodide's loader while the checks run; failures are reported where
   // they are awaited, below.
   const wheel = fetch(wheelURL);
   const loader = import(pyodideURL + "pyodide.mjs");
   for (const promise of [wheel, loader]) promise.catch(() => {});
   await Promise.all([canCompile(), reachable(pyodideURL + "pyodide.asm.wasm", "application/wasm"),
-    reachable(pyodideURL + "python_stdlib.zip")]);
+    reachable(stdlibURL)]);
   let loadPyodide;
   try {
     ({ loadPyodide } = await loader);
@@ -160,16 +160,18 @@ async function bootCounted(pyodideURL, wheelURL) {
   // copy, another build of Pyodide), the runtime starts the long way and keeps a new one.
   const snapshot = snapshotKey(pyodideURL, wheelURL);
   const stored = await storedSnapshot(snapshot);
+  // The standard library trimmed to what the core needs (sitebuild/stdlib.py), not Pyodide's whole one.
+  const files = { indexURL: pyodideURL, stdLibURL: stdlibURL };
   let pyodide = null;
   if (stored) {
     try {
-      pyodide = await startRuntime(loadPyodide, { indexURL: pyodideURL, _loadSnapshot: stored });
+      pyodide = await startRuntime(loadPyodide, { ...files, _loadSnapshot: stored });
     } catch {
       await forgetSnapshots();
     }
   }
   const restored = pyodide !== null;
-  pyodide ??= await startRuntime(loadPyodide, { indexURL: pyodideURL, _makeSnapshot: CAN_KEEP });
+  pyodide ??= await startRuntime(loadPyodide, { ...files, _makeSnapshot: CAN_KEEP });
   // For the tests and the browser's performance panel: which way it started.
   performance.mark(restored ? "runtime restored from a snapshot" : "runtime started afresh");
   let response;
@@ -204,11 +206,16 @@ self.onmessage = async ({ data }) => {
       return;
     }
     const api = await core;
+    // page: the reply as the page reads it (reply-text.mjs), without the CSV and files, which
+    // "exports" makes when a download asks for them.
+    const page = { page: true };
     const reply = op === "permalink"
-      ? api.open_permalink(data.name, data.fragment, data.siteRoot)
+      ? api.open_permalink.callKwargs(data.name, data.fragment, data.siteRoot, page)
       : op === "files"
-        ? api.open_files(data.name, JSON.stringify(data.files), data.siteRoot)
-        : api.respond_form(data.name, JSON.stringify(data.form), data.siteRoot);
+        ? api.open_files.callKwargs(data.name, JSON.stringify(data.files), data.siteRoot, page)
+        : op === "exports"
+          ? api.export_texts(data.name, data.result)
+          : api.respond_form.callKwargs(data.name, JSON.stringify(data.form), data.siteRoot, page);
     self.postMessage({ id, reply });
   } catch (error) {
     if (op === "init") core = null; // let a later page try again

@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import shutil
 import sys
+import tempfile
 
 from . import api, batch, csvtext, jsontext, registry
 from .cleantext import shown
@@ -65,11 +67,14 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.csv:
-            data = _read(args.csv, "--csv")
-            out = io.StringIO()
-            text = csvtext.decode(data)
-            summary = batch.runner(args.calculator)(args.calculator, io.StringIO(text), out, **options)
-            _write(args.output, out.getvalue())
+            text = csvtext.decode(_read(args.csv, "--csv"))
+            # Rows are written as they run, to a file on disk, so memory stays the same however many
+            # rows there are; it is copied out only once the whole file has run, so a file that
+            # fails part way writes nothing.
+            with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as out:
+                summary = batch.runner(args.calculator)(args.calculator, io.StringIO(text), out, **options)
+                out.seek(0)
+                _write(args.output, out)
             print(json.dumps(summary), file=sys.stderr)
             return 0 if summary["errors"] == 0 else EXIT_INVALID
         if args.open:
@@ -106,16 +111,24 @@ def _read(path: str, option: str) -> bytes:
     return data
 
 
-def _write(path: str | None, text: str) -> None:
+def _write(path: str | None, text) -> None:
+    """Text, or the text of an open file, to stdout or to the file at path."""
     if not path:
-        sys.stdout.write(text)
+        _copy(text, sys.stdout)
         return
     try:
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            _copy(text, handle)
     except OSError as problem:
         raise InvalidInput([{"field": "--output", "message": f"Could not write {shown(path)}: {problem.strerror or problem}. "
                                                              f"Check that its folder exists"}])
+
+
+def _copy(text, target) -> None:
+    if isinstance(text, str):
+        target.write(text)
+    else:
+        shutil.copyfileobj(text, target, 1 << 20)
 
 
 if __name__ == "__main__":

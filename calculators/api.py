@@ -25,8 +25,9 @@ def run(name: str, inputs, **options) -> dict:
             "permalink": permalink.encode(result["inputs"])}
 
 
-def respond(name: str, inputs, site_root: str = "", **options) -> dict:
-    """What a page needs: the result and its HTML, or the errors and their summary. Never raises."""
+def respond(name: str, inputs, site_root: str = "", exports: bool = True, **options) -> dict:
+    """What a page needs: the result and its HTML, or the errors and their summary, and with
+    ``exports`` its CSV and the calculator's own files. Never raises."""
     try:
         calculator = registry.get(name)
     except InvalidInput as invalid:
@@ -37,8 +38,18 @@ def respond(name: str, inputs, site_root: str = "", **options) -> dict:
         return _problem(calculator, invalid.errors)
     except Exception:  # noqa: BLE001 - a user must never see a stack trace
         return _problem(calculator, [{"field": "", "message": SOMETHING_WRONG}])
-    return {"ok": True, "result": result, "html": render.result(calculator, result, site_root),
-            "csv": export.to_csv(calculator, result), "downloads": calculator.download_texts(result)}
+    reply = {"ok": True, "result": result, "html": render.result(calculator, result, site_root)}
+    return {**reply, **_exports(calculator, result)} if exports else reply
+
+
+def _exports(calculator, result: dict) -> dict:
+    return {"csv": export.to_csv(calculator, result), "downloads": calculator.download_texts(result)}
+
+
+def export_texts(name: str, result_json: str) -> str:
+    """Worker entry point: the CSV and the calculator's own files of a result the page shows (its
+    JSON text), made only when the page asks for them (a download), never with every result."""
+    return json.dumps(_exports(registry.get(name), json.loads(result_json)))
 
 
 def unflatten(flat: dict) -> dict:
@@ -101,28 +112,29 @@ def form_values(name: str, inputs) -> dict:
     return flat
 
 
-def respond_form(name: str, flat_json: str, site_root: str = "") -> str:
-    """Worker entry point: the form's flat values in, JSON text of ``respond`` out. Never raises."""
+def respond_form(name: str, flat_json: str, site_root: str = "", page: bool = False) -> str:
+    """Worker entry point: the form's flat values in, JSON text of ``respond`` out (``page``: the
+    page's text, without the exports; see ``_page_text``). Never raises."""
     try:
         flat = json.loads(flat_json)
         inputs = unflatten(flat) if isinstance(flat, dict) else flat
     except (ValueError, TypeError, RecursionError):
         inputs = None
-    return _json_text(respond(name, inputs, site_root), registry.CALCULATORS.get(name))
+    return _text(respond(name, inputs, site_root, exports=not page), registry.CALCULATORS.get(name), page)
 
 
-def open_permalink(name: str, fragment: str, site_root: str = "") -> str:
+def open_permalink(name: str, fragment: str, site_root: str = "", page: bool = False) -> str:
     """Worker entry point for a page opened at #inputs=...: the response, and the values to fill the
     form with. Only valid inputs fill the form, so a crafted link cannot lay out a million lines.
     Never raises: a link that breaks anything is damaged, and a user never sees a stack trace."""
     try:
-        reply = _open(name, fragment, site_root)
+        reply = _open(name, fragment, site_root, not page)
     except Exception:  # noqa: BLE001 - the same catch-all as respond
         reply = _problem(registry.CALCULATORS.get(name), [{"field": "", "message": permalink.DAMAGED}])
-    return _json_text({"form": {}, **reply}, registry.CALCULATORS.get(name))
+    return _text({"form": {}, **reply}, registry.CALCULATORS.get(name), page)
 
 
-def _open(name: str, fragment: str, site_root: str) -> dict:
+def _open(name: str, fragment: str, site_root: str, exports: bool) -> dict:
     calculator = registry.CALCULATORS.get(name)
     try:
         inputs = permalink.decode(fragment)
@@ -131,7 +143,7 @@ def _open(name: str, fragment: str, site_root: str) -> dict:
     unshown = _not_in_form(calculator, inputs)
     if unshown:
         return _problem(calculator, [{"field": "", "message": permalink.NOT_VALID}, unshown])
-    reply = respond(name, inputs, site_root)
+    reply = respond(name, inputs, site_root, exports)
     if reply["ok"]:
         return {**reply, "form": form_values(name, inputs)}
     return _problem(calculator, [{"field": "", "message": permalink.NOT_VALID}, *reply["errors"]])
@@ -163,7 +175,7 @@ NOT_IN_FORM = ("{items} {which} in this link {has} outcome lines, which this pag
                "the bids on the command line")
 
 
-def open_files(name: str, files_json: str, site_root: str = "") -> str:
+def open_files(name: str, files_json: str, site_root: str = "", page: bool = False) -> str:
     """Worker entry point for files read in the browser (never uploaded), for a calculator that opens
     files (``Calculator.files``). ``files_json`` is the JSON text of a list of
     ``{"name": "bids.csv", "text": "..."}``. The reply is like ``open_permalink``'s: the form values
@@ -174,9 +186,9 @@ def open_files(name: str, files_json: str, site_root: str = "") -> str:
     except (InvalidInput, ValueError, TypeError, RecursionError):
         files = None
     if files is None:
-        return _json_text({**_problem(registry.CALCULATORS.get(name), [{"field": "", "message": FILES_NOT_READ}]),
-                           "form": {}})
-    return _open_files(name, files, site_root)
+        return _text({**_problem(registry.CALCULATORS.get(name), [{"field": "", "message": FILES_NOT_READ}]),
+                      "form": {}}, None, page)
+    return _open_files(name, files, site_root, page)
 
 
 def open_import(name: str, text: str, site_root: str = "") -> str:
@@ -192,20 +204,20 @@ def _named_texts(files) -> list[tuple[str, str]] | None:
     return [(str(file.get("name") or ""), file["text"]) for file in files]
 
 
-def _open_files(name: str, files: list[tuple[str, str]], site_root: str) -> str:
+def _open_files(name: str, files: list[tuple[str, str]], site_root: str, page: bool = False) -> str:
     try:
         calculator = registry.get(name)
     except InvalidInput as invalid:
-        return _json_text({"ok": False, "errors": invalid.errors, "html": "", "form": {}})
+        return _text({"ok": False, "errors": invalid.errors, "html": "", "form": {}}, None, page)
     if not calculator.files.in_form:
-        return _json_text({**_problem(calculator, [{"field": "", "message": "This calculator does not import files"}]),
-                           "form": {}})
+        return _text({**_problem(calculator, [{"field": "", "message": "This calculator does not import files"}]),
+                      "form": {}}, calculator, page)
     try:
         inputs, errors, about = file_reading.read_files(calculator, files)
         errors = errors or file_reading.too_many_rows(calculator, inputs)
         if errors:
-            return _json_text({**_problem(calculator, errors), "form": {}})
-        reply = respond(name, inputs, site_root)
+            return _text({**_problem(calculator, errors), "form": {}}, calculator, page)
+        reply = respond(name, inputs, site_root, exports=not page)
         list_name = calculator.files.list_name
         if not reply["ok"]:
             reply = _problem(calculator, [file_reading.with_row(error, list_name, about) for error in reply["errors"]])
@@ -213,8 +225,8 @@ def _open_files(name: str, files: list[tuple[str, str]], site_root: str) -> str:
         reply["form"] = form_values(name, inputs)
         reply["message"] = _opened(calculator, len(files), len(inputs.get(list_name, [])), about["unused"])
     except Exception:  # noqa: BLE001 - a user must never see a stack trace
-        return _json_text({**_problem(calculator, [{"field": "", "message": SOMETHING_WRONG}]), "form": {}})
-    return _json_text(reply, calculator)
+        return _text({**_problem(calculator, [{"field": "", "message": SOMETHING_WRONG}]), "form": {}}, calculator, page)
+    return _text(reply, calculator, page)
 
 
 def _opened(calculator, files: int, count: int, unused: list[str]) -> str:
@@ -235,6 +247,26 @@ FILES_NOT_READ = "The files could not be read. Choose them again"
 def _problem(calculator, errors: list[dict]) -> dict:
     """A reply with errors: their summary, for a calculator there is."""
     return {"ok": False, "errors": errors, "html": render.error_summary(calculator, errors) if calculator else ""}
+
+
+def _text(reply: dict, calculator, page: bool) -> str:
+    return _page_text(reply, calculator) if page else _json_text(reply, calculator)
+
+
+def _page_text(reply: dict, calculator=None) -> str:
+    """The reply as the page reads it (browser/reply-text.mjs): its JSON without the result and the
+    HTML, with the result's permalink and field warnings; then, each after a line break (which JSON
+    text never holds), the result's JSON text and the HTML. So the page neither parses the HTML (a
+    1,000-line result's is 1.8 MB) out of JSON nor writes the result (1.7 MB) back to JSON to keep it."""
+    result = reply.get("result")
+    head = {key: value for key, value in reply.items() if key not in ("result", "html")}
+    if result is not None:
+        head.update(permalink=result["permalink"], field_warnings=result["field_warnings"])
+    try:
+        return "\n".join((json.dumps(head, allow_nan=False), json.dumps(result, allow_nan=False), reply["html"]))
+    except (ValueError, TypeError):
+        problem = _problem(calculator, [{"field": "", "message": SOMETHING_WRONG}])
+        return "\n".join((json.dumps({"ok": False, "errors": problem["errors"]}), "null", problem["html"]))
 
 
 def _json_text(reply: dict, calculator=None) -> str:

@@ -5,7 +5,7 @@ A bad row gets its row number (as the spreadsheet shows it) and messages in the 
 column; the other rows still run. Columns the calculator does not know (a contract reference, a
 name) are kept as they are. What a row is comes from the calculator's ``files`` declaration: a
 whole calculation; one item of a list input, valued on its own (and compared with
-``batch_row_warnings``); or one item of a calculation that is the whole file (the bids of one
+``batch_comparison``); or one item of a calculation that is the whole file (the bids of one
 evaluation), whose top-level inputs may be given in any row.
 """
 
@@ -22,35 +22,35 @@ ITEM_FIELD = re.compile(r"^([A-Za-z_]+)\[(\d+)\]\.?(.*)$")
 
 
 def _run_rows(name: str, source, target, inputs_of, field_name, options) -> dict:
-    """The loop both batch shapes share: read, run each row, write inputs, results or errors."""
+    """The loop both batch shapes share: read a row, run it, write its inputs with its results or
+    errors, and keep nothing of it but what the comparisons between rows need, so memory stays the
+    same however long the file."""
     calculator = registry.get(name)
     header, records = csvtext.rows(source.read(), numbers=number_columns(calculator))
     extra = [c for c in calculator.result_columns if c not in header]
-    columns = [c for c in header if c] + extra + ["errors"]
-    done = []  # (row number, cells, inputs, result or None)
+    writer = csv.DictWriter(target, fieldnames=[c for c in header if c] + extra + ["errors"], extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writerow({column: csvtext.safe_cell(column) for column in writer.fieldnames})  # safe as any cell
+    compare = calculator.batch_comparison()
+    rows = errors = 0
     for number, row in records:
         present = {key: value for key, value in row.items() if value not in (None, "")}
         out = {key: ("" if value is None else value) for key, value in row.items()}
-        inputs = inputs_of(present)
         try:
-            result = api.run(name, inputs, **options, **calculator.batch_options(number))
+            result = api.run(name, inputs_of(present), **options, **calculator.batch_options(number))
         except InvalidInput as invalid:
             messages = "; ".join(f"{field_name(e['field']) or 'row'}: {e['message']}" for e in invalid.errors)
             out["errors"] = f"Row {number}: {messages}"
-            result = None
+            errors += 1
         else:
             out.update({column: csvtext.cell(value) for column, value in calculator.batch_cells(result).items()})
             out["errors"] = ""
-        done.append((number, out, inputs, result))
-    by_number = {number: out for number, out, _, _ in done}
-    for number, notes in calculator.batch_row_warnings([row for row in done if row[3]]).items():
-        out = by_number[number]
-        out["warnings"] = "; ".join(item for item in (out.get("warnings"), *notes) if item)
-    writer = csv.DictWriter(target, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writerow({column: csvtext.safe_cell(column) for column in writer.fieldnames})  # safe as any cell
-    for _, out, _, _ in done:
+            notes = compare(number, out, result)
+            if notes:
+                out["warnings"] = "; ".join(item for item in (out.get("warnings"), *notes) if item)
         writer.writerow({key: csvtext.safe_cell(value) for key, value in out.items()})
-    return {"rows": len(done), "errors": sum(result is None for *_, result in done)}
+        rows += 1
+    return {"rows": rows, "errors": errors}
 
 
 def run_csv(name: str, source, target, **options) -> dict:
@@ -65,7 +65,8 @@ def run_lines_csv(name: str, source, target, **options) -> dict:
 
     Columns are named like the item's keys (measure, quantity, years, ...) plus the allowed
     top-level inputs (price_year, discount_rate, contract_value). Each row is valued on its own;
-    the calculator then compares the rows (possible double counting) with ``batch_row_warnings``.
+    the calculator compares each row with those before it (possible double counting) with
+    ``batch_comparison``.
     """
     calculator = registry.get(name)
     list_name, top_names = calculator.files.list_name, calculator.files.top_columns

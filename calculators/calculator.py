@@ -89,10 +89,11 @@ class Calculator(ABC):
         """Options for ``compute`` when it runs row ``row`` of a batch."""
         return {}
 
-    def batch_row_warnings(self, rows: list[tuple]) -> dict[int, list[str]]:
-        """Warnings that compare the rows of a batch, by row number. ``rows`` are the rows that ran:
-        (row number, cells, inputs, result)."""
-        return {}
+    def batch_comparison(self):
+        """Warnings that compare a batch's rows: a function called with each row that ran, in order
+        (row number, its output cells, its result), that returns the row's warnings about the rows
+        before it. It keeps only what its comparisons need, never every row (none by default)."""
+        return lambda number, cells, result: []
 
     def batch_item_cells(self, result: dict, index: int) -> dict:
         """The values of ``result_columns`` for item ``index`` of a whole-file batch."""

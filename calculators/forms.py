@@ -208,7 +208,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     # updates the address (about 50 ms for a 1,000-line form).
     return f"""<div class="sv-calculator" data-search-exclude data-module="sv-calculator" data-calculator="{name}"
  data-site-root="{root}" data-permalink-prefix="{esc(permalink.PREFIX)}"
- data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}"
+ data-pyodide="{root}{runtime['pyodide']}" data-stdlib="{root}{runtime['stdlib']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}"
 {service_worker} data-runtime-bytes="{runtime['bytes']}"
  data-example="{esc(json.dumps(example_values))}" data-showing="example">
 <div data-error-summary></div>

@@ -10,7 +10,8 @@ import json
 import re
 from pathlib import Path
 
-from sitebuild.runtime import BROWSER_DIR, CORE_PATH, PYODIDE_ROOT, ROOT, SERVICE_WORKER, build_wheel, pyodide_path
+from sitebuild.runtime import (BROWSER_DIR, CORE_PATH, PYODIDE_FILES, PYODIDE_ROOT, ROOT, SERVICE_WORKER, build_wheel,
+                               pyodide_path, stdlib_path)
 
 # The policy every response carries. A <meta> policy would not reach the module worker, which takes
 # its policy from its own response, so it is a header for every path. 'wasm-unsafe-eval' lets
@@ -118,8 +119,8 @@ def write_service_worker(site: Path) -> None:
     change to them changes the file, which is how browsers learn of a new version."""
     shell = sorted(path.relative_to(site).as_posix() for folder in SHELL_FOLDERS
                    for path in (site / folder).glob("*") if path.suffix in (".css", ".js", ".mjs", ".png", ".json"))
-    build = {"immutable": [PYODIDE_ROOT, CORE_PATH], "current": [pyodide_path(), CORE_PATH + build_wheel().name],
-             "shell": shell}
+    current = [pyodide_path() + name for name in PYODIDE_FILES] + [stdlib_path(), CORE_PATH + build_wheel().name]
+    build = {"immutable": [PYODIDE_ROOT, CORE_PATH], "current": current, "shell": shell}
     version = hashlib.sha256(json.dumps(build).encode())
     for path in shell:  # the page script and toolkit.css change without changing their names
         version.update((site / path).read_bytes())

@@ -1,22 +1,29 @@
-"""The engine's files in the site: Pyodide (from npm), the browser code (``browser/``) and the core's wheel."""
+"""The engine's files in the site: Pyodide (from npm) with a trimmed standard library, the browser code
+(``browser/``) and the core's wheel."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
+
+from sitebuild.stdlib import build_stdlib
 
 ROOT = Path(__file__).resolve().parents[1]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
-# The files the browser needs; the rest of the npm package (docs, source maps, consoles) stays out.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-# The ones Pyodide fetches (it imports the two .mjs), which the worker counts for its progress.
-FETCHED_FILES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# The files the browser needs; the rest of the npm package (docs, source maps, consoles) stays out,
+# and so does its python_stdlib.zip: the browser gets a trimmed one (sitebuild/stdlib.py).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+# The ones Pyodide fetches (it imports the two .mjs), which the worker counts for its progress, with
+# the standard library and the wheel.
+FETCHED_FILES = ("pyodide.asm.wasm", "pyodide-lock.json")
 # The page script, the worker and the service worker: outside the Python package, so the wheel
 # holds no JavaScript and a change to them leaves the wheel's name (its content hash) alone.
 BROWSER_DIR = ROOT / "browser"
@@ -69,11 +76,22 @@ def build_wheel() -> Path:
             check=True, env=env, cwd=ROOT,
         )
         (built,) = Path(out).glob("*.whl")
-        digest = hashlib.sha256(built.read_bytes()).hexdigest()[:12]
+        data = _stored(built)
+        digest = hashlib.sha256(data).hexdigest()[:12]
         key.mkdir(parents=True, exist_ok=True)
         target = key / f"calculators-{digest}.whl"
-        shutil.copyfile(built, target)
+        target.write_bytes(data)
     return target
+
+
+def _stored(wheel: Path) -> bytes:
+    """The wheel's files stored, not deflated one by one: the host's brotli copy, which compresses
+    them all together, is then a third smaller (sitebuild/hosting.py)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info.filename), compress_type=zipfile.ZIP_STORED)
+    return out.getvalue()
 
 
 # Under `mkdocs serve` the pages register no service worker (build_steps.on_startup; README, "make
@@ -88,13 +106,20 @@ def serve_live(on: bool) -> None:
 def runtime_paths() -> dict:
     """The site paths of the engine's files, as a calculator page links to them, and the bytes the
     worker downloads (for its progress: compressed responses give no usable length)."""
-    return {"pyodide": pyodide_path(), "wheel": CORE_PATH + build_wheel().name, "worker": ENGINE_PATH + "worker.mjs",
-            "service_worker": "" if SERVED_LIVE["on"] else SERVICE_WORKER, "bytes": runtime_bytes(FETCHED_FILES)}
+    return {"pyodide": pyodide_path(), "stdlib": stdlib_path(), "wheel": CORE_PATH + build_wheel().name,
+            "worker": ENGINE_PATH + "worker.mjs", "service_worker": "" if SERVED_LIVE["on"] else SERVICE_WORKER,
+            "bytes": runtime_bytes(FETCHED_FILES)}
+
+
+def stdlib_path() -> str:
+    """The trimmed standard library sits with Pyodide, named by its content."""
+    return pyodide_path() + build_stdlib().name
 
 
 def runtime_bytes(names=PYODIDE_FILES) -> int:
-    """The size of these Pyodide files and the core's wheel, uncompressed."""
-    return sum((PYODIDE_DIR / name).stat().st_size for name in names) + build_wheel().stat().st_size
+    """The size of these Pyodide files, the standard library and the core's wheel, uncompressed."""
+    return (sum((PYODIDE_DIR / name).stat().st_size for name in names) + build_stdlib().stat().st_size
+            + build_wheel().stat().st_size)
 
 
 def runtime_size() -> str:
@@ -111,6 +136,7 @@ def copy_runtime(site: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(PYODIDE_DIR / name, target / name)
+    shutil.copyfile(build_stdlib(), site / stdlib_path())
     engine = site / ENGINE_PATH
     engine.mkdir(parents=True, exist_ok=True)
     for path in BROWSER_DIR.iterdir():

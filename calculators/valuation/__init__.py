@@ -14,7 +14,7 @@ from ..outcome_lines import lines_rules
 from .compute import ROUNDING_NOTE, compute
 from .fields import FIELDS
 from .result_html import render
-from .warnings import double_counting
+from .warnings import double_counting_with
 
 VALUATION_COLUMNS = (
     "line", "measure", "title", "label", "priority", "quantity", "unit", "years",
@@ -119,18 +119,21 @@ class Valuation(Calculator):
     def batch_options(self, row: int) -> dict:
         return {"row": row}
 
-    def batch_row_warnings(self, rows: list[tuple]) -> dict[int, list[str]]:
-        """Possible double counting between the rows of one contract: rows with the same
-        ``contract`` cell, or the whole file when there is no such column."""
-        groups: dict[str, list[tuple[int, dict]]] = {}
-        for number, cells, _, result in rows:
-            groups.setdefault(cells.get("contract") or "", []).append((number, result["lines"][0]))
-        notes: dict[int, list[str]] = {}
-        for group in groups.values():
-            named = [(line["measure"], f"row {number} ({line['label'] or line['title']})") for number, line in group]
-            for later, message in double_counting(named):
-                notes.setdefault(group[later][0], []).append(message)
-        return notes
+    def batch_comparison(self):
+        """Possible double counting between the rows of one contract: rows with the same ``contract``
+        cell, or the whole file when there is no such column. Only the first row of each measure in
+        each contract counts, so that is all it keeps."""
+        firsts: dict[str, dict[str, str]] = {}  # contract -> measure -> the name of its first row
+
+        def compare(number: int, cells: dict, result: dict) -> list[str]:
+            line = result["lines"][0]
+            seen = firsts.setdefault(cells.get("contract") or "", {})
+            if line["measure"] in seen:
+                return []
+            seen[line["measure"]] = f"row {number} ({line['label'] or line['title']})"
+            return double_counting_with(seen, line["measure"])
+
+        return compare
 
     def download_texts(self, result: dict) -> dict:
         """The outcome lines as a commitments file, to carry on to evaluation and monitoring."""

@@ -31,9 +31,25 @@ def double_counting(named: list[tuple[str, str]]) -> list[tuple[int, str]]:
         a, b = pair["measures"]
         if a in first and b in first:
             one, two = sorted((first[a], first[b]))
-            found.append((two, f"Possible double counting: {named[one][1]} and {named[two][1]} can count the same "
-                               f"people or units. {pair['reason']} Count each one under one line only."))
+            found.append((two, _overlap(named[one][1], named[two][1], pair)))
     return found
+
+
+def double_counting_with(first_names: dict[str, str], newest: str) -> list[str]:
+    """The same warnings for a batch, one row at a time: ``first_names`` is the name of the first row
+    of each measure so far, by measure id, ending with ``newest``'s; returns the messages about it."""
+    found = []
+    for pair in overlaps():
+        a, b = pair["measures"]
+        other = b if a == newest else a if b == newest else None
+        if other is not None and other in first_names and other != newest:
+            found.append(_overlap(first_names[other], first_names[newest], pair))
+    return found
+
+
+def _overlap(one: str, two: str, pair: dict) -> str:
+    return (f"Possible double counting: {one} and {two} can count the same people or units. {pair['reason']} "
+            f"Count each one under one line only.")
 
 
 def warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contract, price_year: int,

@@ -45,3 +45,17 @@ test("the download's progress is told in tenths of the build's total", () => {
   assert.equal(progressMessage(12_400_000, 12_400_000),
     "Starting the calculator. The result below is a worked example until it is ready.");
 });
+
+test("the core's reply text: the head parsed, the result's JSON kept as it came, the HTML as it is", async () => {
+  const { readReply } = await import("../../browser/reply-text.mjs");
+  const html = "<p>Line one\nline two</p>";
+  const reply = readReply(`{"ok": true, "permalink": "#inputs=e30", "field_warnings": []}\n{"lines": [1]}\n${html}`);
+  assert.equal(reply.ok, true);
+  assert.equal(reply.permalink, "#inputs=e30");
+  assert.equal(reply.resultText, '{"lines": [1]}');
+  assert.equal(reply.html, html);
+  const problem = readReply('{"ok": false, "errors": [{"field": "", "message": "x"}]}\nnull\n<div>summary</div>');
+  assert.equal(problem.resultText, "");
+  assert.deepEqual(problem.errors, [{ field: "", message: "x" }]);
+  assert.throws(() => readReply("{}"));
+});

@@ -729,7 +729,7 @@ def test_csv_export_has_a_row_per_bid_and_the_rules():
 def test_the_form_has_a_list_of_bids_and_an_import_box():
     from calculators import forms
 
-    html = forms.calculator("evaluation", Evaluation.example, "../../", {"pyodide": "p/", "wheel": "w.whl",
+    html = forms.calculator("evaluation", Evaluation.example, "../../", {"pyodide": "p/", "stdlib": "p/s.zip", "wheel": "w.whl",
                                                                         "worker": "k.mjs", "service_worker": "s.js",
                                                                         "bytes": 1})
     assert 'data-lines="bids"' in html and 'data-min-items="2"' in html

@@ -1,46 +1,32 @@
-"""Runtime parity: the same core tests pass under Pyodide in Node, against the site's wheel."""
+"""Runtime parity: the same core tests pass under Pyodide in Node, against the site's wheel and on
+the site's trimmed standard library (sitebuild/stdlib.py). The test tools' own modules come from
+the rest of Pyodide's; a module the core needs that the trimmed zip lacks fails here, not for a user."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
-WHEELS = ROOT / ".cache" / "pyodide-wheels"
-# Pure-Python test tools (the newest that support Python 3.14).
-TOOLS = ("pytest", "pluggy", "iniconfig", "packaging", "pygments", "hypothesis", "sortedcontainers")
+sys.path.insert(0, str(ROOT))
+
+from sitebuild.record_stdlib import run_core_tests  # noqa: E402
+from sitebuild.stdlib import build_stdlib, rest_of_stdlib  # noqa: E402
 
 
-def tool_wheels() -> Path:
-    """Pure-Python wheels of the test tools for Python 3.14, downloaded once into .cache."""
-    WHEELS.mkdir(parents=True, exist_ok=True)
-    have = {p.name.split("-")[0].lower() for p in WHEELS.glob("*.whl")}
-    missing = [name for name in TOOLS if name not in have]
-    if missing:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:", "--no-deps",
-                        "--python-version", "3.14", "--platform", "any", "--dest", str(WHEELS), *missing], check=True)
-    return WHEELS
-
-
-def test_core_tests_pass_under_pyodide():
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js is needed to run the core under Pyodide")
-    sys.path.insert(0, str(ROOT))
-    from sitebuild.runtime import build_wheel
-
-    wheel = build_wheel()
-    wheels = tool_wheels()
-    done = subprocess.run([node, str(ROOT / "tests/pyodide/run_core_tests.mjs"), str(wheels), str(wheel),
-                           str(ROOT / "tests")], cwd=ROOT, capture_output=True, text=True, timeout=1500)
+def test_core_tests_pass_under_pyodide_on_the_trimmed_standard_library():
+    done, needed = run_core_tests(build_stdlib(), rest_of_stdlib())
     output = done.stdout + done.stderr
     print(output[-3000:])
     assert done.returncode == 0, output[-6000:]
     assert "on Python 3.14" in output
     passed = re.search(r"(\d+) passed", output)
     assert passed and int(passed.group(1)) >= 80, output[-2000:]
+    with zipfile.ZipFile(build_stdlib()) as trimmed:
+        kept = set(trimmed.namelist())
+    missing = {name: why for name, (path, why) in needed.items() if path not in kept}
+    assert not missing, (f"The trimmed standard library lacks modules the core imports under Pyodide (module: what "
+                         f"imported it): {missing}. Run python -m sitebuild.record_stdlib and commit "
+                         f"sitebuild/stdlib_recorded.txt")

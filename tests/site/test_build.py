@@ -113,8 +113,13 @@ def test_stable_anchors_for_aims_objectives_principles_priorities(site_dir):
 
 def test_runtime_is_in_the_site(site_dir):
     pyodide = site_dir / "assets" / "pyodide" / json.loads((ROOT / "node_modules/pyodide/package.json").read_text())["version"]
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"):
         assert (pyodide / name).stat().st_size > 0
+    # Pyodide's own standard library stays out: the page names the trimmed one (sitebuild/stdlib.py).
+    assert not (pyodide / "python_stdlib.zip").exists()
+    (stdlib,) = pyodide.glob("python_stdlib-*.zip")
+    page = (site_dir / "calculators/valuation/index.html").read_text(encoding="utf-8")
+    assert f'data-stdlib="../../assets/pyodide/{pyodide.name}/{stdlib.name}"' in page
     assert (site_dir / "assets/engine/worker.mjs").exists() and (site_dir / "assets/engine/engine.mjs").exists()
 
 

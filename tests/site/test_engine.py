@@ -163,7 +163,7 @@ BLOCKS = {
         status=200, content_type="text/plain", body=wasm_file(site))),
     "wasm cut short": lambda site: ("**/pyodide.asm.wasm", lambda route: route.fulfill(
         status=200, content_type="application/wasm", body=wasm_file(site)[:200_000])),
-    "standard library 404": lambda site: ("**/python_stdlib.zip", lambda route: route.fulfill(status=404, body="")),
+    "standard library 404": lambda site: ("**/python_stdlib-*.zip", lambda route: route.fulfill(status=404, body="")),
     "no wasm-unsafe-eval": lambda site: ("**/toolkit/**", with_csp("script-src 'self' 'unsafe-inline'")),
     "no workers allowed": lambda site: ("**/toolkit/**", with_csp("worker-src 'none'")),
     "offline": lambda site: ("**/assets/{engine/worker.mjs,pyodide/**,core/**}",
