@@ -1,9 +1,10 @@
 // The site's service worker: a calculator opened once keeps working with the network gone. The
 // build copies it to the site's root, so that its scope covers every page (under a sub-path such
 // as /toolkit/ too), and puts BUILD in front of it: the folders whose files are named by version
-// or content hash (which never change), this build's runtime files (Pyodide's, the trimmed standard library, the wheel), the styles and
-// scripts every page loads, and a version that changes with any of them. offline.mjs registers it
-// from calculator pages only, so guidance pages never fetch the runtime.
+// or content hash (which never change), this build's runtime files (Pyodide's, the trimmed
+// standard library, the wheel), the styles and scripts every page loads, and a version that
+// changes with any of them. offline.mjs registers it from calculator pages only, so guidance
+// pages never fetch the runtime.
 /* global BUILD */
 const RUNTIME = "runtime"; // immutable files: served from the cache first
 const SITE = "site"; // pages, styles and scripts: from the network first, the cache when offline

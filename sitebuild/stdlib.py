@@ -1,6 +1,6 @@
 """The standard library the browser downloads: Pyodide's own ``python_stdlib.zip`` trimmed to the
 modules the runtime and the core need. Pyodide's zip is 2.5 MB of files each deflated, so it
-travelled at full size; this one keeps about a quarter of the modules, stored, so that the host's
+travelled at full size; this one keeps about a third of the modules, stored, so that the host's
 brotli copy compresses them all together, and without their comments.
 
 Which modules: those recorded by running the core's tests under Pyodide (``stdlib_recorded.txt``,
