@@ -33,3 +33,13 @@ def test_errors_and_opened_links_and_files_for_the_page():
     files = json.dumps([{"name": "lines.csv", "text": "measure,quantity,years\napprenticeships,2,3\n"}])
     head, result, _ = read(api.open_files("valuation", files, "", page=True))
     assert head["ok"] and head["message"].startswith("Opened a file") and len(result["lines"]) == 1
+
+
+def test_every_calculators_exports_made_on_a_download_equal_those_made_with_the_result():
+    from calculators import registry
+
+    for name in registry.names():
+        whole = api.respond(name, registry.get(name).example)
+        assert whole["ok"], name
+        exports = json.loads(api.export_texts(name, json.dumps(whole["result"])))
+        assert exports == {"csv": whole["csv"], "downloads": whole["downloads"]}, name
