@@ -120,7 +120,7 @@ def respond_form(name: str, flat_json: str, site_root: str = "", page: bool = Fa
         inputs = unflatten(flat) if isinstance(flat, dict) else flat
     except (ValueError, TypeError, RecursionError):
         inputs = None
-    return _text(respond(name, inputs, site_root, exports=not page), registry.CALCULATORS.get(name), page)
+    return _text(respond(name, inputs, site_root, not page), registry.CALCULATORS.get(name), page)
 
 
 def open_permalink(name: str, fragment: str, site_root: str = "", page: bool = False) -> str:
@@ -217,7 +217,7 @@ def _open_files(name: str, files: list[tuple[str, str]], site_root: str, page: b
         errors = errors or file_reading.too_many_rows(calculator, inputs)
         if errors:
             return _text({**_problem(calculator, errors), "form": {}}, calculator, page)
-        reply = respond(name, inputs, site_root, exports=not page)
+        reply = respond(name, inputs, site_root, not page)
         list_name = calculator.files.list_name
         if not reply["ok"]:
             reply = _problem(calculator, [file_reading.with_row(error, list_name, about) for error in reply["errors"]])
