@@ -16,6 +16,9 @@ from . import european_numbers
 from .cleantext import shown
 from .invalid_input import InvalidInput
 
+# Excel on Windows opens a CSV file without one, on a double-click, in its legacy code page
+# ("£" shows as "Â£"), so CSV written for people starts with it; every reader here accepts it.
+BOM = "\ufeff"
 MAX_FIELD = 131_072  # csv's own limit for one cell, kept: no real cell is this long
 SEPARATORS = {";": "';'", "\t": "a tab"}
 

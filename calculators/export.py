@@ -8,11 +8,13 @@ from __future__ import annotations
 import csv
 import io
 
-from .csvtext import cell
+from .csvtext import BOM, cell
 
 
 def to_csv(calculator, result: dict) -> str:
+    """The result's CSV, for people: it starts with a byte-order mark, so Excel reads it as UTF-8."""
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
     for row in calculator.csv_rows(result):
         writer.writerow([cell(v) for v in row])

@@ -90,7 +90,7 @@ class Valuation(Calculator):
         {"measure": "carbon-avoided", "quantity": 40, "years": 3}]}
     result_columns = RESULT_COLUMNS
     # A commitments file: each row one outcome line (in a batch, valued on its own).
-    files = Files(ITEM, "lines", ("price_year", "discount_rate", "contract_value"),
+    files = Files(ITEM, "lines", ("price_year", "discount_rate", *commitments.CONTRACT_COLUMNS),
                   label="Open a commitments file",
                   hint="A CSV or JSON file of commitments, in the format of the commitments template. Your browser "
                        "reads it here: it is not uploaded. Its commitments replace the outcome lines below.")
@@ -134,8 +134,8 @@ class Valuation(Calculator):
 
     def download_texts(self, result: dict) -> dict:
         """The outcome lines as a commitments file, to carry on to evaluation and monitoring."""
-        rows = commitments.rows_from_inputs(result["inputs"], "lines")
-        return {"commitments": commitments.write_csv(rows)}
+        top = ("price_year", *commitments.CONTRACT_COLUMNS)
+        return {"commitments": commitments.write_csv(commitments.rows_from_result(result, "lines", top))}
 
 
 CALCULATOR = Valuation()

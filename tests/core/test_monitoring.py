@@ -246,7 +246,7 @@ GOOD = {"contract_months": 36, "months_elapsed": 6, "commitments": [line()]}
      "Enter a proxy value for this line: a custom measure has no sourced value"),
     ({**GOOD, "commitments": [line(measure="apprenticeships", proxy=None, priority="Clean")]},
      "commitments[0].priority", "Leave the priority blank for this measure"),
-    ({**GOOD, "commitments": [line(due="31/03/2029")]}, "commitments[0].due", "Due date must be a date"),
+    ({**GOOD, "commitments": [line(due="31/13/2029")]}, "commitments[0].due", "Due date must be a real date"),
     ({**GOOD, "commitments": [line(ref="x" * 41)]}, "commitments[0].ref", "Reference must be 40 characters or fewer"),
     ({**GOOD, "commitments": [line(target=4)]}, "commitments[0].target", "'target' is not an input"),
 ])
