@@ -69,7 +69,8 @@ class Monitoring(Calculator):
     files = Files(WHOLE_FILE, "commitments", REPORT_TOP,
                   label="Open a commitments file or a delivery report",
                   hint="A CSV or JSON file, in the format of the commitments template or the quarterly delivery "
-                       "report. Your browser reads it here: it is not uploaded. Its commitments replace the ones below.")
+                       "report. Your browser reads it here: it is not uploaded. Its commitments replace the ones below.",
+                  written_only=commitments.WRITTEN_ONLY)
     settings = MONITORING_SETTINGS
     downloads = (("delivery-report", "Download delivery report (CSV)", "delivery-report.csv"),)
     figure_functions = figures.FIGURES

@@ -93,7 +93,8 @@ class Valuation(Calculator):
     files = Files(ITEM, "lines", ("price_year", "discount_rate", *commitments.CONTRACT_COLUMNS),
                   label="Open a commitments file",
                   hint="A CSV or JSON file of commitments, in the format of the commitments template. Your browser "
-                       "reads it here: it is not uploaded. Its commitments replace the outcome lines below.")
+                       "reads it here: it is not uploaded. Its commitments replace the outcome lines below.",
+                  written_only=commitments.WRITTEN_ONLY)
     downloads = (("commitments", "Download commitments (CSV)", "commitments.csv"),)
     figure_functions = figures.FIGURES
 
