@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             out = io.StringIO()
             text = csvtext.decode(data)
             summary = batch.runner(args.calculator)(args.calculator, io.StringIO(text), out, **options)
-            _write(args.output, out.getvalue())
+            # CSV for people starts with a byte-order mark, so Excel reads it as UTF-8.
+            _write(args.output, (csvtext.BOM if args.output else "") + out.getvalue())
             print(json.dumps(summary), file=sys.stderr)
             return 0 if summary["errors"] == 0 else EXIT_INVALID
         if args.open:

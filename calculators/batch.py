@@ -14,22 +14,41 @@ from __future__ import annotations
 import csv
 import re
 
-from . import api, csvtext, file_reading, files, registry
+from . import api, column_names, csvtext, file_kinds, file_reading, files, registry
 from .european_numbers import number_columns
 from .invalid_input import InvalidInput
 
 ITEM_FIELD = re.compile(r"^([A-Za-z_]+)\[(\d+)\]\.?(.*)$")
 
 
+def _columns(calculator, header: list[str]) -> tuple[dict[str, str], list[str]]:
+    """The inputs a batch's columns give (by key or label) and the columns that give none, which are
+    kept as they are and listed in the summary. A result file is refused: its rows are not inputs."""
+    if written_by := file_kinds.result_csv(header):
+        raise InvalidInput([{"field": "--csv", "message": file_kinds.refusal(calculator, written_by, "CSV")}])
+    try:
+        return column_names.match(calculator, header)
+    except InvalidInput as invalid:
+        raise InvalidInput([{**error, "field": "--csv"} for error in invalid.errors]) from None
+
+
+def _summary(rows: int, errors: int, unknown: list[str]) -> dict:
+    summary = {"rows": rows, "errors": errors}
+    if unknown:  # never silently dropped: a misnamed column would otherwise leave a default in its place
+        summary["unknown_columns"] = unknown
+    return summary
+
+
 def _run_rows(name: str, source, target, inputs_of, field_name, options) -> dict:
     """The loop both batch shapes share: read, run each row, write inputs, results or errors."""
     calculator = registry.get(name)
     header, records = csvtext.rows(source.read(), numbers=number_columns(calculator))
+    given, unknown = _columns(calculator, header)
     extra = [c for c in calculator.result_columns if c not in header]
     columns = [c for c in header if c] + extra + ["errors"]
     done = []  # (row number, cells, inputs, result or None)
     for number, row in records:
-        present = {key: value for key, value in row.items() if value not in (None, "")}
+        present = column_names.renamed({key: value for key, value in row.items() if value not in (None, "")}, given)
         out = {key: ("" if value is None else value) for key, value in row.items()}
         inputs = inputs_of(present)
         try:
@@ -50,7 +69,7 @@ def _run_rows(name: str, source, target, inputs_of, field_name, options) -> dict
     writer.writerow({column: csvtext.safe_cell(column) for column in writer.fieldnames})  # safe as any cell
     for _, out, _, _ in done:
         writer.writerow({key: csvtext.safe_cell(value) for key, value in out.items()})
-    return {"rows": len(done), "errors": sum(result is None for *_, result in done)}
+    return _summary(len(done), sum(result is None for *_, result in done), unknown)
 
 
 def run_csv(name: str, source, target, **options) -> dict:
@@ -91,8 +110,9 @@ def run_one_csv(name: str, source, target, **options) -> dict:
     calculator = registry.get(name)
     list_name = calculator.files.list_name
     columns, records = csvtext.rows(source.read(), numbers=number_columns(calculator))
+    given, unknown = _columns(calculator, columns)
     records = list(records)
-    rows = [row for _, row in records]
+    rows = [column_names.renamed(row, given) for _, row in records]
     inputs, file_errors = file_reading.inputs_from_rows(calculator, rows)
     result, row_errors = None, {}
     if not file_errors:
@@ -126,7 +146,7 @@ def run_one_csv(name: str, source, target, **options) -> dict:
     totals = calculator.batch_total_cells(result) if result is not None and not bad else {}
     if totals:
         writer.writerow({column: csvtext.cell(value) for column, value in totals.items()})
-    summary = {"rows": len(rows), "errors": bad if rows or not file_errors else 1}
+    summary = _summary(len(rows), bad if rows or not file_errors else 1, unknown)
     if file_errors:
         summary["messages"] = [f"{e['field'] or 'file'}: {e['message']}" for e in file_errors]
     return summary
@@ -138,13 +158,14 @@ def open_files(name: str, files: list[tuple[str, str]], **options) -> dict:
     row and column of the file it came from."""
     calculator = registry.get(name)
     if not calculator.files.in_form:
-        raise InvalidInput([{"field": "--open", "message": f"The {name} calculator does not open files. Use --csv "
-                                                           f"to run one calculation a row"}])
+        return api.run(name, file_reading.own_result(calculator, files), **options)
     inputs, errors, about = file_reading.read_files(calculator, files)
     if errors:
         raise InvalidInput(errors)
     try:
-        return api.run(name, inputs, **options)
+        result = api.run(name, inputs, **options)
+        # A column that gives no input is named, never silently dropped.
+        return {**result, "unknown_columns": about["unused"]} if about["unused"] else result
     except InvalidInput as invalid:
         invalid.errors = [file_reading.with_row(error, calculator.files.list_name, about) for error in invalid.errors]
         raise

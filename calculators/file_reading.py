@@ -168,6 +168,20 @@ def read_files(calculator, files: list[tuple[str, str]]) -> tuple[dict, list[dic
     return inputs, errors, about
 
 
+def own_result(calculator, files: list[tuple[str, str]]) -> dict:
+    """For a calculator whose rows are calculations (no file box): the inputs of its own result
+    file ("Download JSON"), which opens again to the same result. Raises InvalidInput otherwise."""
+    refused = (f"The {calculator.title.lower()} calculator opens only its own result file ('Download JSON'). Use "
+               f"--csv to run one calculation a row")
+    if len(files) == 1 and isinstance(files[0][1], str) and files[0][1].lstrip("\ufeff \t\r\n")[:1] == "{":
+        inputs, errors = _opened_json_object(calculator, files[0][1])
+        if inputs is not None:
+            return inputs
+        if any(error["message"] != JSON_SHAPE for error in errors):
+            raise InvalidInput(errors)
+    raise InvalidInput([{"field": "--open", "message": refused}])
+
+
 def too_many_rows(calculator, inputs: dict) -> list[dict]:
     """A file opened in the form fills one list, so it may have no more rows than the form takes items.
     Checked before anything is computed or laid out: a 50,000-row file gets this message at once."""

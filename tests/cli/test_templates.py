@@ -39,7 +39,7 @@ def test_every_csv_template_runs_through_the_command_line(name, tmp_path):
     target = tmp_path / "out.csv"
     done = cli(CALCULATOR_FOR[name], "--csv", str(TEMPLATES / name), "--output", str(target))
     assert done.returncode == 0, done.stdout + done.stderr
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert rows and all(row["errors"] == "" for row in rows)
 
 
@@ -74,8 +74,9 @@ def test_the_delivery_report_is_the_commitments_format_with_what_was_delivered()
 def test_the_delivery_report_gives_the_monitoring_pages_worked_example(tmp_path):
     target = tmp_path / "out.csv"
     done = cli("monitoring", "--csv", str(TEMPLATES / "quarterly-delivery-report.csv"), "--output", str(target))
-    assert done.returncode == 0 and json.loads(done.stderr.strip().splitlines()[-1]) == {"rows": 5, "errors": 0}
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    summary = json.loads(done.stderr.strip().splitlines()[-1])
+    assert done.returncode == 0 and (summary["rows"], summary["errors"]) == (5, 0)
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     example = api.run("monitoring", registry.get("monitoring").example)
     for row, line in zip(rows, example["lines"]):
         assert (row["status"], float(row["progress"])) == (line["status"], line["progress"])
