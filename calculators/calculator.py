@@ -75,8 +75,8 @@ class Calculator(ABC):
 
     def csv_rows(self, result: dict) -> list[list]:
         """The result as rows for "Download CSV": by default, its top-level figures."""
-        rows = [["item", "value"]]
-        rows.extend([f"input: {key}", value] for key, value in result.get("inputs", {}).items())
+        rows = [["item", "value"]]  # export.to_csv writes each name in words, an input by its label
+        rows.extend([key, value] for key, value in result.get("inputs", {}).items())
         rows.extend([key, value] for key, value in result.items()
                     if key not in ("calculator", "inputs", "permalink") and not isinstance(value, (dict, list)))
         return rows

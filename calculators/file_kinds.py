@@ -12,20 +12,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import registry
+from . import export, registry
 from .column_names import plain
 
 
 @dataclass(frozen=True)
 class ResultCsv:
-    """A calculator's "Download CSV": known by the first cells of its header row."""
+    """A calculator's "Download CSV": known by the first cells of its header row, written in words
+    (``export.words``) or, as files downloaded before issue 25 have them, as keys."""
 
     calculator: str
     header: tuple[str, ...]
 
 
-# The first cells of each result CSV's header row, compared plainly (``column_names.plain``).
-# tests/core/test_file_kinds.py checks each against the calculator's own download.
+# The names of the first cells of each result CSV's header row, compared plainly
+# (``column_names.plain``). tests/core/test_round_trip.py checks each against the calculator's download.
 RESULT_CSVS = (
     ResultCsv("valuation", ("line", "measure", "title", "label")),
     ResultCsv("monitoring", ("line", "ref", "measure", "title")),
@@ -50,8 +51,10 @@ def result_csv(header: list[str]) -> str | None:
     """The calculator whose result CSV has this header row, or None."""
     cells = tuple(plain(cell) for cell in header)
     for known in RESULT_CSVS:
-        if cells[:len(known.header)] == tuple(plain(cell) for cell in known.header):
-            return known.calculator
+        named = export.words(registry.get(known.calculator))
+        for written in (known.header, tuple(named[key] for key in known.header)):
+            if cells[:len(written)] == tuple(plain(cell) for cell in written):
+                return known.calculator
     return None
 
 

@@ -97,7 +97,7 @@ class Monitoring(Calculator):
 
     def download_texts(self, result: dict) -> dict:
         """The commitments with what was delivered, as a delivery report that opens here again."""
-        rows = commitments.rows_from_inputs(result["inputs"], "commitments", REPORT_TOP)
+        rows = commitments.rows_from_result(result, "commitments", REPORT_TOP)
         columns = commitments.COLUMNS + commitments.REPORT_COLUMNS
         return {"delivery-report": commitments.write_csv(rows, columns)}
 

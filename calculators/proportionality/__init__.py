@@ -26,7 +26,7 @@ def _cites(cites) -> str:
 def csv_rows(result: dict) -> list[list]:
     rows = [["item", "value", "policy"]]
     for key, value in result["inputs"].items():
-        rows.append([f"input: {key}", value, ""])
+        rows.append([key, value, ""])
     for key in ("band", "band_label", "above_threshold", "threshold", "threshold_in_force_from", "regime",
                 "weighting_min", "weighting_max", "weighting_recommended", "outcomes_min", "outcomes_max",
                 "evaluation", "reporting"):

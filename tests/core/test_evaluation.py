@@ -584,7 +584,7 @@ def test_a_csv_file_with_problems(text, message):
 def test_the_batch_writes_each_bids_marks_beside_its_row():
     target = io.StringIO()
     summary = batch.runner("evaluation")("evaluation", io.StringIO(BIDS_CSV.lstrip("\ufeff")), target)
-    assert summary == {"rows": 3, "errors": 0}
+    assert summary == {"rows": 3, "errors": 0, "unknown_columns": ["ref"]}
     rows = list(csv.DictReader(io.StringIO(target.getvalue())))
     assert [(r["ref"], r["rank"], r["marks"], r["offer_used"], r["errors"]) for r in rows] == [
         ("x1", "1", "8", "120000", ""), ("x2", "2", "7.75", "90000", ""), ("x3", "3", "3.88", "45000", "")]
@@ -718,12 +718,14 @@ def test_render_has_marks_ranks_flags_and_the_moderation_record():
 
 def test_csv_export_has_a_row_per_bid_and_the_rules():
     result = api.run("evaluation", Evaluation.example)
-    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("evaluation"), result))))
+    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("evaluation"), result).lstrip("\ufeff"))))
     header = rows[0]
-    assert header[:3] == ["rank", "name", "score"] and "marks" in header and "flags" in header
-    assert [row[header.index("marks")] for row in rows[1:4]] == ["8", "7.75", "3.88"]
-    assert rows[2][header.index("flags")] == "panel_spread" and rows[2][header.index("panel_scores")] == "4, 2, 4"
-    assert ["weighting", "10"] in rows and ["ranking_sensitive", "true"] in rows and ["ranking", "A; B; C"] in rows
+    assert header[:3] == ["Rank", "Bidder name", "Agreed score"] and "Social value marks" in header
+    assert [row[header.index("Social value marks")] for row in rows[1:4]] == ["8", "7.75", "3.88"]
+    assert rows[2][header.index("Flags")] == "panel_spread"
+    assert rows[2][header.index("Panel members' scores")] == "4, 2, 4"
+    assert ["Social value weighting", "10"] in rows and ["Ranking sensitive to the offers", "true"] in rows
+    assert ["Ranking", "A; B; C"] in rows
 
 
 def test_the_form_has_a_list_of_bids_and_an_import_box():
@@ -756,8 +758,8 @@ def test_reasons_written_over_several_lines_keep_their_lines():
     assert result["bids"][0]["notes"] == kept
     # The moderation record's box keeps the lines (white-space: pre-wrap), and the CSV quotes the cell.
     assert f'<div class="sv-record-reasons">{kept}</div>' in render.result(registry.get("evaluation"), result)
-    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("evaluation"), result))))
-    assert rows[1][rows[0].index("notes")] == kept
+    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("evaluation"), result).lstrip("\ufeff"))))
+    assert rows[1][rows[0].index("Reasons for the score")] == kept
     # A bidder's name is one line: its line breaks are spaces.
     named = api.run("evaluation", {**Evaluation.example, "bids": [{**bids[0], "name": "A\nLtd"}, *bids[1:]]})
     assert named["bids"][0]["name"] == "A Ltd"

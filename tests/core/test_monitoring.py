@@ -521,20 +521,20 @@ def test_chart_survives_a_damaged_result():
 
 def test_csv_export_has_a_row_per_commitment_and_totals():
     result = api.run("monitoring", EXAMPLE)
-    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("monitoring"), result))))
+    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("monitoring"), result).lstrip("\ufeff"))))
     header = rows[0]
-    assert header[:3] == ["line", "ref", "measure"] and "status" in header and "shortfall" in header
-    assert rows[1][header.index("status")] == "amber" and rows[4][header.index("status")] == "red"
-    assert rows[6][0] == "total" and rows[6][header.index("progress")] == "77.3"
-    assert ["months_elapsed", "6"] in rows and ["count_red", "1"] in rows
-    assert any(row[:2] == ["remedy", "red"] for row in rows)
+    assert header[:3] == ["Line", "Reference", "Measure"] and "Status" in header and "Shortfall (£)" in header
+    assert rows[1][header.index("Status")] == "amber" and rows[4][header.index("Status")] == "red"
+    assert rows[6][0] == "Total" and rows[6][header.index("Progress (%)")] == "77.3"
+    assert ["Months elapsed", "6"] in rows and ["Commitments red", "1"] in rows
+    assert any(row[:2] == ["Remedy", "red"] for row in rows)
 
 
 def test_respond_offers_a_delivery_report_that_opens_again():
     reply = api.respond("monitoring", EXAMPLE)
     report = reply["downloads"]["delivery-report"]
-    assert report.splitlines()[0].startswith("ref,measure,label,unit,priority,quantity,years")
-    assert "delivered,contract_months,months_elapsed,contract_value" in report.splitlines()[0]
+    assert report.splitlines()[0].startswith("\ufeffref,measure,title,label,unit,priority,objectives,quantity,years")
+    assert "contract_value,contract_months,delivered,months_elapsed" in report.splitlines()[0]
     again = json.loads(api.open_import("monitoring", report))
     assert again["ok"], again["errors"]
     assert again["result"]["lines"] == reply["result"]["lines"]
@@ -553,7 +553,7 @@ def test_a_delivery_report_runs_as_one_calculation():
     assert batch.runner("monitoring") is batch.run_one_csv
     target = io.StringIO()
     summary = batch.runner("monitoring")("monitoring", io.StringIO(REPORT), target, )
-    assert summary == {"rows": 2, "errors": 0}
+    assert summary == {"rows": 2, "errors": 0, "unknown_columns": ["contract_reference", "comments"]}
     rows = list(csv.DictReader(io.StringIO(target.getvalue())))
     assert [row["contract_reference"] for row in rows] == ["C1", "C1", ""]
     assert rows[0]["line"] == "1" and rows[0]["status"] == "amber" and rows[0]["comments"] == "ok"

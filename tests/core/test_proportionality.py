@@ -259,7 +259,9 @@ def test_unknown_calculator():
 def test_respond_gives_html_or_an_error_summary():
     good = api.respond("proportionality", GOOD, "../../")
     assert good["ok"] and 'href="../../policy/aims-and-objectives/#objective-3"' in good["html"]
-    assert good["csv"].startswith("item,value,policy")
+    # For people: a byte-order mark for Excel, and words, not keys (issue 25).
+    assert good["csv"].startswith("\ufeffItem,Value,Policy reference\nEstimated contract value,250000,")
+    assert "above_threshold" not in good["csv"] and "input:" not in good["csv"]
     bad = api.respond("proportionality", {**GOOD, "contract_value": "<b>x</b>"})
     assert not bad["ok"] and "There is a problem" in bad["html"]
     assert 'href="#proportionality-contract-value"' in bad["html"]
