@@ -118,7 +118,9 @@ export class Calculator {
     const files = [...input.files];
     input.value = ""; // so the same file, changed, can be opened again
     const texts = () => Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));
-    this.ask({ op: "files" }, { load: true, via: "files", read: async () => ({ files: await texts() }) });
+    // The form's values go too: a file fills only the boxes it gives, and what was typed in the others counts.
+    const read = async () => ({ files: await texts(), form: this.form.read() });
+    this.ask({ op: "files" }, { load: true, via: "files", read });
   }
 
   // A reply with form values (a link, opened files): its lines are laid out in batches first, and it

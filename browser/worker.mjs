@@ -207,7 +207,7 @@ self.onmessage = async ({ data }) => {
     const reply = op === "permalink"
       ? api.open_permalink(data.name, data.fragment, data.siteRoot)
       : op === "files"
-        ? api.open_files(data.name, JSON.stringify(data.files), data.siteRoot)
+        ? api.open_files(data.name, JSON.stringify(data.files), data.siteRoot, JSON.stringify(data.form ?? {}))
         : api.respond_form(data.name, JSON.stringify(data.form), data.siteRoot);
     self.postMessage({ id, reply });
   } catch (error) {

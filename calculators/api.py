@@ -163,12 +163,14 @@ NOT_IN_FORM = ("{items} {which} in this link {has} outcome lines, which this pag
                "the bids on the command line")
 
 
-def open_files(name: str, files_json: str, site_root: str = "") -> str:
+def open_files(name: str, files_json: str, site_root: str = "", form_json: str = "{}") -> str:
     """Worker entry point for files read in the browser (never uploaded), for a calculator that opens
     files (``Calculator.files``). ``files_json`` is the JSON text of a list of
-    ``{"name": "bids.csv", "text": "..."}``. The reply is like ``open_permalink``'s: the form values
-    and the response, and a ``message`` saying what was opened. A problem with one item names the
-    file's row and column, as well as the item. Never raises."""
+    ``{"name": "bids.csv", "text": "..."}``; ``form_json``, of the form's flat values as typed. The
+    reply is like ``open_permalink``'s: the form values and the response, and a ``message`` saying
+    what was opened. A file fills only the boxes it gives: what was typed in the others (a contract's
+    length) is kept, and counted. A problem with one item names the file's row and column, as well as
+    the item. Never raises."""
     try:
         files = _named_texts(jsontext.loads(files_json) if isinstance(files_json, str) else None)
     except (InvalidInput, ValueError, TypeError, RecursionError):
@@ -176,7 +178,16 @@ def open_files(name: str, files_json: str, site_root: str = "") -> str:
     if files is None:
         return _json_text({**_problem(registry.CALCULATORS.get(name), [{"field": "", "message": FILES_NOT_READ}]),
                            "form": {}})
-    return _open_files(name, files, site_root)
+    return _open_files(name, files, site_root, _typed(form_json))
+
+
+def _typed(form_json) -> dict:
+    """The form's flat values as typed, or none if they cannot be read."""
+    try:
+        flat = jsontext.loads(form_json) if isinstance(form_json, str) else {}
+    except (InvalidInput, ValueError, TypeError, RecursionError):
+        return {}
+    return flat if isinstance(flat, dict) else {}
 
 
 def open_import(name: str, text: str, site_root: str = "") -> str:
@@ -192,7 +203,14 @@ def _named_texts(files) -> list[tuple[str, str]] | None:
     return [(str(file.get("name") or ""), file["text"]) for file in files]
 
 
-def _open_files(name: str, files: list[tuple[str, str]], site_root: str) -> str:
+def _kept(calculator, typed: dict, given: dict) -> dict:
+    """The top-level boxes typed in the form that the file does not give (issue 25, finding 8)."""
+    tops = {spec.name for spec in calculator.fields if spec.kind != "lines"}
+    return {key: value for key, value in typed.items()
+            if key in tops and key not in given and isinstance(value, str) and value.strip()}
+
+
+def _open_files(name: str, files: list[tuple[str, str]], site_root: str, typed: dict | None = None) -> str:
     try:
         calculator = registry.get(name)
     except InvalidInput as invalid:
@@ -201,16 +219,21 @@ def _open_files(name: str, files: list[tuple[str, str]], site_root: str) -> str:
         return _json_text({**_problem(calculator, [{"field": "", "message": "This calculator does not import files"}]),
                            "form": {}})
     try:
-        inputs, errors, about = file_reading.read_files(calculator, files)
-        errors = errors or file_reading.too_many_rows(calculator, inputs)
+        given, errors, about = file_reading.read_files(calculator, files)
+        errors = errors or file_reading.too_many_rows(calculator, given)
         if errors:
             return _json_text({**_problem(calculator, errors), "form": {}})
+        # A result file gives every box; a table, only its columns' (and every box of each line).
+        form = form_values(name, given)
+        if not about.get("whole"):
+            form = {key: value for key, value in form.items() if "[" in key or key in given}
+        inputs = given if about.get("whole") else {**_kept(calculator, typed or {}, given), **given}
         reply = respond(name, inputs, site_root)
         list_name = calculator.files.list_name
         if not reply["ok"]:
             reply = _problem(calculator, [file_reading.with_row(error, list_name, about) for error in reply["errors"]])
         # The file's own values fill the form even when some are wrong, so the user can fix them there.
-        reply["form"] = form_values(name, inputs)
+        reply["form"] = form
         reply["message"] = _opened(calculator, len(files), len(inputs.get(list_name, [])), about["unused"])
     except Exception:  # noqa: BLE001 - a user must never see a stack trace
         return _json_text({**_problem(calculator, [{"field": "", "message": SOMETHING_WRONG}]), "form": {}})

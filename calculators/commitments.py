@@ -36,6 +36,9 @@ LINE_COLUMNS = ("ref", "measure", "title", "label", "unit", "priority", "objecti
                 "deadweight", "attribution", "displacement", "drop_off", "proxy", "annual_pay", "price_year",
                 "evidence", "due")
 COLUMNS = LINE_COLUMNS + CONTRACT_COLUMNS
+# The valuation's commitments file adds its one assumption that is not a line's, so that it opens
+# there again to the same result: a single discount rate, when one was given instead of the Green Book's.
+VALUATION_COLUMNS = COLUMNS + ("discount_rate",)
 # Written for people (the measure's title beside its code) and ignored on reading.
 WRITTEN_ONLY = ("title",)
 # A delivery report adds these.

@@ -144,7 +144,7 @@ def read_files(calculator, files: list[tuple[str, str]]) -> tuple[dict, list[dic
     for file_name, text in files:
         columns, rows, errors, whole = _one_table(calculator, text)
         if whole is not None and len(files) == 1:
-            return whole, [], about
+            return whole, [], {**about, "whole": True}
         if whole is not None:
             errors = [{"field": "", "message": "A result file ('Download JSON') opens on its own: open it without "
                                                "other files"}]

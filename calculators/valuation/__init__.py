@@ -135,8 +135,9 @@ class Valuation(Calculator):
 
     def download_texts(self, result: dict) -> dict:
         """The outcome lines as a commitments file, to carry on to evaluation and monitoring."""
-        top = ("price_year", *commitments.CONTRACT_COLUMNS)
-        return {"commitments": commitments.write_csv(commitments.rows_from_result(result, "lines", top))}
+        top = ("price_year", "discount_rate", *commitments.CONTRACT_COLUMNS)
+        rows = commitments.rows_from_result(result, "lines", top)
+        return {"commitments": commitments.write_csv(rows, commitments.VALUATION_COLUMNS)}
 
 
 CALCULATOR = Valuation()

@@ -160,7 +160,7 @@ def test_write_then_read_gives_the_same_commitments(lines, price_year):
 def test_the_valuation_download_opens_in_monitoring_before_anything_is_delivered():
     reply = api.respond("valuation", VALUATION.example)
     report = reply["downloads"]["commitments"]
-    assert report.splitlines()[0] == "\ufeff" + HEADER
+    assert report.splitlines()[0] == "\ufeff" + ",".join(commitments.VALUATION_COLUMNS)
     opened_reply = opened("monitoring", report)
     # The commitments are in the form; each asks for what was delivered, and the contract's length.
     form = opened_reply["form"]
@@ -172,12 +172,13 @@ def test_the_valuation_download_opens_in_monitoring_before_anything_is_delivered
     assert opened_reply["message"].startswith("Opened a file with 4 commitments.")
 
 
-def test_opening_a_file_replaces_every_box():
+def test_opening_a_file_replaces_every_box_of_its_lines_and_no_other():
     reply = opened("monitoring", "measure,quantity,years,delivered,contract_months,months_elapsed\n"
                                  "work-placements,2,1,1,24,12\n")
     assert reply["ok"], reply.get("errors")
     assert len(reply["result"]["lines"]) == 1 and reply["result"]["inputs"]["contract_months"] == 24
-    assert reply["form"]["commitments[0].label"] == "" and reply["form"]["contract_value"] == ""
+    # A box the file does not give keeps what was typed in it (issue 25, finding 8).
+    assert reply["form"]["commitments[0].label"] == "" and "contract_value" not in reply["form"]
     assert "commitments[1].measure" not in reply["form"]
     assert reply["result"] == api.run("monitoring", {"contract_months": 24, "months_elapsed": 12, "commitments": [
         {"measure": "work-placements", "quantity": 2, "years": 1, "delivered": 1}]})
