@@ -82,7 +82,8 @@ def rows(text: str, field: str = "--csv", numbers: dict[str, str] | None = None)
             for name, cell in zip(header, cells):
                 if name in european and (unclear := european_numbers.problem(cell, european[name])):
                     _fail(field, f"Row {start}, column '{shown(name)[:40]}': {unclear}")
-            yield start, {name: (cells[i] if i < len(cells) else None) for i, name in enumerate(header) if name}
+            yield start, {name: (unguarded(cells[i]) if i < len(cells) else None)
+                          for i, name in enumerate(header) if name}
 
     return header, records()
 
@@ -117,6 +118,14 @@ def safe_cell(value):
     if value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
         value = "'" + value
     return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def unguarded(text: str) -> str:
+    """A cell as it was before ``safe_cell`` guarded it: "'=Care workers" is read as "=Care workers",
+    so that a file this Toolkit wrote opens again to the same inputs."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text[1:]):
+        return text[1:]
+    return text
 
 
 def cell(value):
