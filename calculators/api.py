@@ -137,7 +137,7 @@ def _open(name: str, fragment: str, site_root: str) -> dict:
     return _problem(calculator, [{"field": "", "message": permalink.NOT_VALID}, *reply["errors"]])
 
 
-def _not_in_form(calculator, inputs) -> dict | None:
+def _not_in_form(calculator, inputs, where: str = "link") -> dict | None:
     """A link may set only what the form shows, so that the user sees and can change everything that
     is counted. A list inside a list's item (a bid's outcome lines) has no place on the form: a link
     that fills one is refused, naming the items, before anything is laid out or computed."""
@@ -154,11 +154,12 @@ def _not_in_form(calculator, inputs) -> dict | None:
             which = join_words([str(index + 1) for index in given[:10]]) + (" and more" if len(given) > 10 else "")
             one = len(given) == 1
             return {"field": "", "message": NOT_IN_FORM.format(
-                items=first_upper(spec.sentence_label if one else spec.plural), which=which, has="has" if one else "have")}
+                items=first_upper(spec.sentence_label if one else spec.plural), which=which, has="has" if one else "have",
+                where=where)}
     return None
 
 
-NOT_IN_FORM = ("{items} {which} in this link {has} outcome lines, which this page cannot show. Value the lines "
+NOT_IN_FORM = ("{items} {which} in this {where} {has} outcome lines, which this page cannot show. Value the lines "
                "with the outcome valuation calculator and give their total as the quantified offer, or evaluate "
                "the bids on the command line")
 
@@ -223,6 +224,9 @@ def _open_files(name: str, files: list[tuple[str, str]], site_root: str, typed: 
         errors = errors or file_reading.too_many_rows(calculator, given)
         if errors:
             return _json_text({**_problem(calculator, errors), "form": {}})
+        unshown = _not_in_form(calculator, given, "file") if about.get("whole") else None
+        if unshown:  # a result file, like a link, sets only what the form shows
+            return _json_text({**_problem(calculator, [unshown]), "form": {}})
         # A result file gives every box; a table, only its columns' (and every box of each line).
         form = form_values(name, given)
         if not about.get("whole"):

@@ -218,3 +218,25 @@ def test_the_result_csv_says_what_each_column_is_in_words():
         named = export.words(registry.get(name))
         assert all(cell not in named or cell == named[cell] for cell in rows[0]), rows[0]
         assert "input:" not in text and "above_threshold" not in text and "present_value" not in text
+
+
+def test_a_result_file_sets_only_what_the_form_shows():
+    example = EVALUATION.example
+    lines = [{"measure": "apprenticeships", "quantity": 1, "years": 1}]
+    result = api.run("evaluation", {**example, "bids": [{**example["bids"][0], "offer": None, "lines": lines},
+                                                        *example["bids"][1:]]})
+    refused = opened("evaluation", json.dumps(result))
+    assert not refused["ok"] and refused["form"] == {}
+    assert messages(refused)[0].startswith("Bid 1 in this file has outcome lines, which this page cannot show.")
+    # The command line shows no form, so it opens it.
+    assert batch.open_files("evaluation", [("result.json", json.dumps(result))]) == result
+
+
+def test_a_result_file_opens_on_its_own():
+    result = api.run("evaluation", EVALUATION.example)
+    several = registry.get("evaluation").files.several
+    reply = json.loads(api.open_files("evaluation", json.dumps([{"name": "a.json", "text": json.dumps(result)}] * 2)))
+    assert not reply["ok"]
+    assert messages(reply)[0] in ("This calculator opens one file at a time. Choose one file",
+                                  "a.json: A result file ('Download JSON') opens on its own: open it without other "
+                                  "files") or several
