@@ -84,10 +84,10 @@ CONTRACT_FIELDS = (
           required=False, default="", max_length=60, width=20, noun="the contract reference"),
     Field("contract_title", "Contract title", "text",
           hint="Optional: the contract's name, for example Home support services.",
-          required=False, default="", max_length=200, width=30, noun="the contract title"),
+          required=False, default="", max_length=120, width=30, noun="the contract title"),
     Field("provider", "Provider", "text",
           hint="Optional: the name of the organisation that delivers the contract.",
-          required=False, default="", max_length=200, width=30, noun="the provider"),
+          required=False, default="", max_length=120, width=30, noun="the provider"),
     Field("provider_type", "Type of provider", "choice",
           hint="Optional: a small or medium-sized enterprise, a voluntary, community or social enterprise, "
                "or a large organisation.",

@@ -257,7 +257,7 @@ def test_finding_8_opening_a_file_keeps_the_contract_typed_before(server, visit,
     assert [v.page.input_value(f"#monitoring-{box}") for box in ("contract-months", "months-elapsed",
                                                                   "contract-value")] == ["36", "6", "2,400,000"]
     assert result_of(v.page)["inputs"]["commitments"][0]["delivered"] == 1  # a column headed by its label
-    assert v.page.inner_text("[data-engine-status]").startswith("Opened a file with 1 commitment.")
+    assert v.page.input_value("#monitoring-commitments-0-measure") == "work-placements"
     assert not v.errors
 
 
