@@ -249,13 +249,17 @@ def test_finding_8_opening_a_file_keeps_the_contract_typed_before(server, visit,
     commitments_only = tmp_path / "commitments.csv"
     commitments_only.write_text("measure,quantity,years,Delivered to date\nwork-placements,2,3,1\n", encoding="utf-8")
     v = opened(visit, server + PAGE)
-    type_into(v.page, "monitoring-contract-months", "36")
-    type_into(v.page, "monitoring-months-elapsed", "6")
-    type_into(v.page, "monitoring-contract-value", "2,400,000")
+    try_example(v.page)
+    type_into(v.page, "monitoring-contract-months", "40")
+    type_into(v.page, "monitoring-months-elapsed", "7")
+    type_into(v.page, "monitoring-contract-value", "2,500,000")
+    wait_for_result(v.page, "r.inputs.contract_months === 40 && r.inputs.months_elapsed === 7"
+                            " && r.inputs.contract_value === 2500000")
     v.page.set_input_files("#monitoring-import", str(commitments_only))
-    wait_for_result(v.page, "r.inputs.commitments.length === 1 && r.inputs.contract_months === 36")
+    wait_for_result(v.page, "r.inputs.commitments.length === 1 && r.inputs.contract_months === 40"
+                            " && r.inputs.months_elapsed === 7 && r.inputs.contract_value === 2500000")
     assert [v.page.input_value(f"#monitoring-{box}") for box in ("contract-months", "months-elapsed",
-                                                                  "contract-value")] == ["36", "6", "2,400,000"]
+                                                                  "contract-value")] == ["40", "7", "2,500,000"]
     assert result_of(v.page)["inputs"]["commitments"][0]["delivered"] == 1  # a column headed by its label
     assert v.page.input_value("#monitoring-commitments-0-measure") == "work-placements"
     assert not v.errors
