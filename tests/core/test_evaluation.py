@@ -627,8 +627,9 @@ def test_open_import_fills_the_form_and_computes():
     assert reply["ok"] and [b["marks"] for b in reply["result"]["bids"]] == [8, 7.75, 3.88]
     form = reply["form"]
     assert form["bids[0].offer"] == "120,000" and form["bids[1].panel_scores"] == "4 2 4"
-    # Every box is named, so nothing from the example shown before stays behind.
-    assert form["bids[2].panel_scores"] == "" and form["bids[0].notes"] == "" and form["qualitative_share"] == ""
+    # Every box of each bid is named; a box the file does not give keeps what is in it, and the page sends
+    # it with the file to be counted (issue 25, finding 8).
+    assert form["bids[2].panel_scores"] == "" and form["bids[0].notes"] == "" and "qualitative_share" not in form
     assert "bids[0].lines" not in form
     bad = json.loads(api.open_import("evaluation", "name,score,offer,weighting\nA,9,1,10\nB,3,1,10\n"))
     assert not bad["ok"] and bad["errors"][0]["field"] == "bids[0].score" and bad["form"]["bids[0].score"] == "9"
