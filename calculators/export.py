@@ -14,7 +14,7 @@ from .corporate_plan import PRIORITIES
 from .csvtext import BOM, cell
 
 # What each result figure is, in words: one table for every calculator, since a name means the same
-# thing wherever it is used. tests/core/test_result_csv_words.py checks that every name is here.
+# thing wherever it is used. tests/core/test_issue_25_files.py checks that every name is here.
 WORDS = {
     # the valuation's lines and the monitoring's commitments
     "line": "Line", "measure": "Measure", "title": "Measure title", "defaults_used": "Defaults used",
