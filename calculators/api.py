@@ -7,6 +7,7 @@ The worker's entry points (respond_form, open_permalink, open_files) keep browse
 
 from __future__ import annotations
 
+import base64
 import json
 
 from . import cleantext, export, file_reading, jsontext, permalink, registry, render
@@ -166,7 +167,8 @@ NOT_IN_FORM = ("{items} {which} in this link {has} outcome lines, which this pag
 def open_files(name: str, files_json: str, site_root: str = "") -> str:
     """Worker entry point for files read in the browser (never uploaded), for a calculator that opens
     files (``Calculator.files``). ``files_json`` is the JSON text of a list of
-    ``{"name": "bids.csv", "text": "..."}``. The reply is like ``open_permalink``'s: the form values
+    ``{"name": "bids.csv", "text": "..."}``, or ``{"name": "bids.xlsx", "base64": "..."}`` for a
+    workbook (``spreadsheets``). The reply is like ``open_permalink``'s: the form values
     and the response, and a ``message`` saying what was opened. A problem with one item names the
     file's row and column, as well as the item. Never raises."""
     try:
@@ -184,12 +186,24 @@ def open_import(name: str, text: str, site_root: str = "") -> str:
     return _open_files(name, [("", text)], site_root)
 
 
-def _named_texts(files) -> list[tuple[str, str]] | None:
-    """[("bids.csv", "...")] from [{"name": "bids.csv", "text": "..."}]; None for anything else."""
-    if not isinstance(files, list) or not all(isinstance(file, dict) and isinstance(file.get("text"), str)
-                                              for file in files):
+def _named_texts(files) -> list[tuple[str, str | bytes]] | None:
+    """[("bids.csv", "...")] from [{"name": "bids.csv", "text": "..."}], and a workbook's bytes from
+    {"name": "bids.xlsx", "base64": "..."}; None for anything else."""
+    if not isinstance(files, list) or not all(isinstance(file, dict) and (
+            isinstance(file.get("text"), str) or isinstance(file.get("base64"), str)) for file in files):
         return None
-    return [(str(file.get("name") or ""), file["text"]) for file in files]
+    named = []
+    for file in files:
+        name = str(file.get("name") or "")
+        if isinstance(file.get("text"), str):
+            named.append((name, file["text"]))
+            continue
+        try:
+            data = base64.b64decode(file["base64"], validate=True)
+        except ValueError:
+            return None
+        named.append((name, data))
+    return named
 
 
 def _open_files(name: str, files: list[tuple[str, str]], site_root: str) -> str:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
+from . import spreadsheets
 from .cleantext import shown
+from .csvtext import decode
 from .csvtext import rows as csv_rows
 from .european_numbers import number_columns
 from .files import ITEM
@@ -27,9 +29,21 @@ def item_columns(calculator) -> tuple[str, ...]:
     return tuple(spec.name for spec in list_spec.item_fields if spec.kind != "lines")
 
 
-def table(text: str, numbers: dict[str, str] | None = None) -> tuple[list[str], list[tuple[int, dict]]]:
-    """A CSV file's columns and its numbered rows, or a JSON list of objects as the same table.
-    ``numbers``: the columns read as numbers, by kind (see ``csvtext.rows``)."""
+def content(name: str, data: bytes, field: str = "") -> str | bytes:
+    """A file's bytes as ``table`` reads them: a workbook's bytes as they are (by its content, or
+    its name), anything else as CSV or JSON text."""
+    return data if spreadsheets.is_workbook(data, name) else decode(data, field)
+
+
+def table(text: str | bytes, numbers: dict[str, str] | None = None,
+          name: str = "") -> tuple[list[str], list[tuple[int, dict]]]:
+    """A CSV file's columns and its numbered rows, or a JSON list of objects, or an .xlsx
+    workbook's bytes (``spreadsheets``; other bytes are read as UTF-8 text), as the same table. ``numbers``: the columns read as
+    numbers, by kind (see ``csvtext.rows``)."""
+    if isinstance(text, bytes):
+        text = content(name, text)
+        if isinstance(text, bytes):
+            return spreadsheets.table(text, name)
     if text.lstrip("\ufeff \t\r\n")[:1] == "[":
         return _json_table(text)
     header, records = csv_rows(text, numbers=numbers)
@@ -85,15 +99,16 @@ def inputs_from_rows(calculator, rows: list[dict]) -> tuple[dict, list[dict]]:
     return inputs, errors
 
 
-def _one_table(calculator, text) -> tuple[list[str], list[tuple[int, dict]], list[dict]]:
-    """A file's columns and rows, or its own problems as field errors."""
+def _one_table(calculator, text, name: str = "") -> tuple[list[str], list[tuple[int, dict]], list[dict]]:
+    """A file's columns and rows, or its own problems as field errors. ``text`` is CSV or JSON text,
+    or a workbook's bytes."""
     needs_header = f"The file needs a header row with columns named {join_words(list(item_columns(calculator)))}"
-    if not isinstance(text, str) or len(text) > MAX_FILE_CHARACTERS:
+    if not isinstance(text, (str, bytes)) or (isinstance(text, str) and len(text) > MAX_FILE_CHARACTERS):
         return [], [], [{"field": "", "message": "The file is too large to be a CSV file of this calculator's inputs"}]
     if not text.strip():
         return [], [], [{"field": "", "message": needs_header}]
     try:
-        columns, records = table(text, number_columns(calculator))
+        columns, records = table(text, number_columns(calculator), name)
     except InvalidInput as invalid:
         return [], [], [{**e, "field": ""} for e in invalid.errors]
     if not any(column in item_columns(calculator) for column in columns):
@@ -101,8 +116,8 @@ def _one_table(calculator, text) -> tuple[list[str], list[tuple[int, dict]], lis
     return columns, records, []
 
 
-def read_files(calculator, files: list[tuple[str, str]]) -> tuple[dict, list[dict], dict]:
-    """Files' names and text as one calculation's inputs (see ``read_file``). A calculator that opens
+def read_files(calculator, files: list[tuple[str, str | bytes]]) -> tuple[dict, list[dict], dict]:
+    """Files' names and text (or a workbook's bytes) as one calculation's inputs (see ``read_file``). A calculator that opens
     one file refuses two; a problem with one of several files names it. About the files: each
     item's row number ("rows") and file name ("files"), the columns ("columns") and the columns with
     values that this calculator does not use ("unused")."""
@@ -114,7 +129,7 @@ def read_files(calculator, files: list[tuple[str, str]]) -> tuple[dict, list[dic
     known = set(item_columns(calculator)) | set(calculator.files.top_columns)
     records, problems = [], []
     for file_name, text in files:
-        columns, rows, errors = _one_table(calculator, text)
+        columns, rows, errors = _one_table(calculator, text, file_name)
         named = f"{shown(str(file_name))[:60]}: " if len(files) > 1 else ""
         problems += [{**error, "message": named + error["message"]} for error in errors]
         records += [(file_name, number, row) for number, row in rows]
