@@ -2,7 +2,7 @@
 
 The command line, the site build (macros) and the browser worker all come through here, so they
 validate, compute and describe results in exactly the same way.
-The worker's entry points (respond_form, open_permalink, open_files) keep browser/CONTRACT.md.
+The worker's entry points (respond_form, open_permalink, open_files, download_xlsx) keep browser/CONTRACT.md.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import json
 
-from . import cleantext, export, file_reading, jsontext, permalink, registry, render
+from . import cleantext, export, file_reading, jsontext, permalink, registry, render, spreadsheets
 from .invalid_input import FIELD_PATH, InvalidInput
 from .money import to_json
 from .words import first_upper, join_words
@@ -240,6 +240,26 @@ def _opened(calculator, files: int, count: int, unused: list[str]) -> str:
         shown = ", ".join(cleantext.shown(column[:40]) for column in unused[:10])
         text += f" This calculator does not use the column{'' if len(unused) == 1 else 's'}: {shown}."
     return text
+
+
+def download_xlsx(name: str, inputs_json: str, key: str) -> str:
+    """Worker entry point: one of a calculator's own downloads (``Calculator.downloads``: the
+    commitments file, the delivery report) as an .xlsx workbook, for a result's inputs (the JSON
+    text of ``result["inputs"]``). The reply: ``{"ok": true, "filename", "base64"}``, or ``ok``
+    false with ``errors``. Never raises."""
+    try:
+        calculator = registry.get(name)
+        named = {download_key: filename for download_key, _, filename in calculator.downloads}
+        if key not in named:
+            raise InvalidInput([{"field": "", "message": f"The {name} calculator has no download called {key!r}"}])
+        rows, columns = calculator.download_tables(run(name, jsontext.loads(inputs_json)))[key]
+        data = spreadsheets.write(rows, columns, spreadsheets.SHEETS.get(key, "Sheet1"))
+    except InvalidInput as invalid:
+        return _json_text({"ok": False, "errors": invalid.errors})
+    except Exception:  # noqa: BLE001 - a user must never see a stack trace
+        return _json_text({"ok": False, "errors": [{"field": "", "message": SOMETHING_WRONG}]})
+    filename = named[key].rsplit(".", 1)[0] + ".xlsx"
+    return _json_text({"ok": True, "filename": filename, "base64": base64.b64encode(data).decode("ascii")})
 
 
 SOMETHING_WRONG = "Something went wrong with this calculation. Check your inputs and try again."

@@ -55,7 +55,8 @@ def _fail(field: str, message: str):
 
 
 def _named(name: str) -> str:
-    return shown(str(name))[:60] or "The file"
+    """The file's name (without its folder) as a message shows it."""
+    return shown(str(name).replace("\\", "/").rsplit("/", 1)[-1])[:60] or "The file"
 
 
 def _check_kind(data: bytes, name: str, field: str) -> None:
@@ -116,7 +117,7 @@ def table(data: bytes, name: str = "", field: str = "",
           limit: int = MAX_UNPACKED_BYTES) -> tuple[list[str], list[tuple[int, dict]]]:
     """An .xlsx workbook's columns and numbered rows, as ``file_reading.table`` gives a CSV file's:
     the header is the first row with anything in it, rows are numbered as the sheet shows them,
-    blank rows are skipped and every value is text (None for an empty cell). Raises InvalidInput
+    blank rows are skipped and every value is text ("" for an empty cell, as a CSV row has). Raises InvalidInput
     naming the file, and the sheet, row and column where there is one; nothing is half-read."""
     if not isinstance(data, (bytes, bytearray)):
         _fail(field, f"{_named(name)} could not be read")
@@ -178,7 +179,7 @@ def _parser_class():
 
 
 def _parser(workbook, sheet, source):
-    return _parser_class()(source, workbook.shared_strings, data_only=True, epoch=workbook.epoch,
+    return _parser_class()(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
                            date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
 
 
@@ -230,12 +231,12 @@ def _as_table(rows, merged, where: str, field: str) -> tuple[list[str], list[tup
     _check_merged(merged, header_number, width, where, field)
     records = []
     for number, cells in filled[1:]:
-        values = {column: None for column in header if column}
+        values = {column: "" for column in header if column}
         for cell in cells:
             column = cell["column"]
             if column <= width and header[column - 1]:
                 values[header[column - 1]] = _text(cell, where, header[column - 1], field)
-        if any(value is not None and value.strip() for value in values.values()):
+        if any(value.strip() for value in values.values()):
             records.append((number, values))
     return header, records
 
@@ -256,10 +257,10 @@ def _check_merged(merged: list[str], header_row: int, width: int, where: str, fi
                          f"open the file again")
 
 
-def _text(cell, where: str, column: str, field: str) -> str | None:
+def _text(cell, where: str, column: str, field: str) -> str:
     """A cell's value as the text a CSV file would hold."""
     if cell is None:
-        return None
+        return ""
     value, kind = cell["value"], cell["data_type"]
     if kind in (_UNSAVED, "e"):
         from openpyxl.utils import get_column_letter
@@ -270,7 +271,9 @@ def _text(cell, where: str, column: str, field: str) -> str | None:
             _fail(field, f"{place} holds the error {shown(str(value))[:20]}. Correct the formula or type the value")
         _fail(field, f"{place} holds a formula with no saved value, so there is nothing to read. Open the file in "
                      f"your spreadsheet program and save it (which saves each formula's value), or type the value")
-    if isinstance(value, bool) or value is None or isinstance(value, str):
+    if value is None:
+        return ""
+    if isinstance(value, (bool, str)):
         return plain_cell(value)
     if isinstance(value, (int, float)):
         return _number(value, cell.get("percent", False))

@@ -94,11 +94,10 @@ class Monitoring(Calculator):
         totals = result["totals"]
         return {"line": "total", **{column: totals.get(column) for column in TOTAL_COLUMNS}}
 
-    def download_texts(self, result: dict) -> dict:
+    def download_tables(self, result: dict) -> dict:
         """The commitments with what was delivered, as a delivery report that opens here again."""
         rows = commitments.rows_from_inputs(result["inputs"], "commitments", REPORT_TOP)
-        columns = commitments.COLUMNS + commitments.REPORT_COLUMNS
-        return {"delivery-report": commitments.write_csv(rows, columns)}
+        return {"delivery-report": (rows, commitments.COLUMNS + commitments.REPORT_COLUMNS)}
 
 
 CALCULATOR = Monitoring()

@@ -132,10 +132,9 @@ class Valuation(Calculator):
                 notes.setdefault(group[later][0], []).append(message)
         return notes
 
-    def download_texts(self, result: dict) -> dict:
+    def download_tables(self, result: dict) -> dict:
         """The outcome lines as a commitments file, to carry on to evaluation and monitoring."""
-        rows = commitments.rows_from_inputs(result["inputs"], "lines")
-        return {"commitments": commitments.write_csv(rows)}
+        return {"commitments": (commitments.rows_from_inputs(result["inputs"], "lines"), commitments.COLUMNS)}
 
 
 CALCULATOR = Valuation()
