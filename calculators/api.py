@@ -2,7 +2,8 @@
 
 The command line, the site build (macros) and the browser worker all come through here, so they
 validate, compute and describe results in exactly the same way.
-The worker's entry points (respond_form, open_permalink, open_files, download_xlsx) keep browser/CONTRACT.md.
+The worker's entry points (respond_form, open_permalink, open_files, download_xlsx, qr_code) keep
+browser/CONTRACT.md.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 from . import cleantext, export, file_reading, jsontext, permalink, registry, render, spreadsheets
 from .invalid_input import FIELD_PATH, InvalidInput
 from .money import to_json
+from .qr_code import qr_svg
 from .words import first_upper, join_words
 
 
@@ -184,6 +186,20 @@ def open_files(name: str, files_json: str, site_root: str = "") -> str:
 def open_import(name: str, text: str, site_root: str = "") -> str:
     """Worker entry point for one file's text: ``open_files`` with one file."""
     return _open_files(name, [("", text)], site_root)
+
+
+def qr_code(address: str) -> str:
+    """Worker entry point, once the page has installed the "qr" extra: the QR code of a printed record's
+    link, as JSON text: ``{"ok": true, "svg": "<svg ...>"}``, or ``{"ok": false, "message": ...}`` when
+    there is none to print (the link is too long, or not text). The SVG holds only the code's squares.
+    Never raises: the record prints with its link alone."""
+    try:
+        return json.dumps({"ok": True, "svg": qr_svg(address)})
+    except Exception:  # noqa: BLE001 - no code is no harm: the link is printed beside it
+        return json.dumps({"ok": False, "message": NO_QR_CODE})
+
+
+NO_QR_CODE = "This link is too long for a QR code: the printed record shows the link only."
 
 
 def _named_texts(files) -> list[tuple[str, str | bytes]] | None:

@@ -187,7 +187,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     worked example, prerendered by the core and labelled as an example until a real result replaces it.
 
     ``root`` is the relative path to the site root; ``runtime`` gives the site paths of the
-    engine's files (``pyodide``, ``wheel``, ``worker``, ``service_worker``), which the build puts
+    engine's files (``pyodide``, ``wheel``, ``worker``, ``service_worker``, ``extras``), which the build puts
     into the site, and the ``bytes`` the worker downloads (for its progress).
     """
     found = registry.get(name)
@@ -202,6 +202,8 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     example_values = api.form_values(name, permalink.compact(result["inputs"]))
     # No service worker (mkdocs serve), no attribute: the page registers none.
     service_worker = f' data-service-worker="{root}{runtime["service_worker"]}"' if runtime.get("service_worker") else ""
+    # Libraries the page loads only when asked (a printed record's QR code): {name: [wheel, ...]}.
+    extras = {name: [root + path for path in paths] for name, paths in runtime.get("extras", {}).items()}
     # data-search-exclude: the form and the worked example's figures stay out of the search index.
     # autocomplete="off" on the form reaches its choices too (each box has its own already): the
     # address keeps the inputs, and without it Chrome saves every box's state each time a result
@@ -209,7 +211,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     return f"""<div class="sv-calculator" data-search-exclude data-module="sv-calculator" data-calculator="{name}"
  data-site-root="{root}" data-permalink-prefix="{esc(permalink.PREFIX)}"
  data-pyodide="{root}{runtime['pyodide']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}"
-{service_worker} data-runtime-bytes="{runtime['bytes']}"
+{service_worker} data-runtime-bytes="{runtime['bytes']}" data-extras="{esc(json.dumps(extras))}"
  data-example="{esc(json.dumps(example_values))}" data-showing="example">
 <div data-error-summary></div>
 <div class="sv-example-actions" hidden><button type="button" class="md-button" data-action="example">Try the worked
