@@ -223,6 +223,7 @@ const ENTRY_POINTS = {
   permalink: (api, data) => api.open_permalink(data.name, data.fragment, data.siteRoot),
   files: (api, data) => api.open_files(data.name, JSON.stringify(data.files), data.siteRoot),
   qr: (api, data) => api.qr_code(data.address),
+  xlsx: (api, data) => api.download_xlsx(data.name, JSON.stringify(data.inputs), data.file),
 };
 
 self.onmessage = async ({ data }) => {

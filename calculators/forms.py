@@ -5,6 +5,7 @@ The markup the page script relies on (data attributes, names, ids) is in browser
 from __future__ import annotations
 
 import json
+import re
 from itertools import groupby
 
 from . import api, permalink, registry
@@ -119,11 +120,11 @@ def _import_html(calculator) -> str:
     top_names = list(declared.top_columns)
     fid = field_id(calculator.name, "import")
     if declared.several:
-        label = f"Import {spec.plural} from CSV files"
-        hint = f"CSV files, each with one {spec.sentence_label} a row and a header row naming the columns: "
+        label = f"Import {spec.plural} from CSV or Excel files"
+        hint = f"CSV or Excel (.xlsx) files, each with one {spec.sentence_label} a row and a header row naming the columns: "
     else:
-        label = f"Import {spec.plural} from a CSV file"
-        hint = f"A CSV file with one {spec.sentence_label} a row and a header row naming the columns: "
+        label = f"Import {spec.plural} from a CSV or Excel file"
+        hint = f"A CSV or Excel (.xlsx) file with one {spec.sentence_label} a row and a header row naming the columns: "
     hint += f"{join_words(columns)}."
     if top_names:
         hint += f" It may also have {join_words(top_names, 'or')} columns, to fill the boxes below."
@@ -132,14 +133,22 @@ def _import_html(calculator) -> str:
     label, hint = declared.label or label, declared.hint or hint
     return (f'<div class="sv-field sv-import"><label class="sv-label" for="{fid}">{esc(label)}</label>'
             f'<div class="sv-hint" id="{fid}-hint">{esc(hint)}</div>'
-            f'<input type="file" id="{fid}" accept=".csv,.json,text/csv,application/json" data-import'
+            f'<input type="file" id="{fid}" accept=".csv,.json,.xlsx,text/csv,application/json,'
+            f'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-import'
             f'{" multiple" if declared.several else ""} aria-describedby="{fid}-hint"></div>')
 
 
 def _download_buttons(downloads) -> str:
-    """A button for each of a calculator's own downloads; the engine takes its text from the result."""
-    return "".join(f'<button type="button" class="md-button" data-action="download-file" data-file="{esc(key)}"'
-                   f' data-filename="{esc(filename)}">{esc(text)}</button>' for key, text, filename in downloads)
+    """Two buttons for each of a calculator's own downloads: its CSV, whose text the engine takes from
+    the result, and the same rows as an .xlsx workbook, which the core writes when asked."""
+    buttons = []
+    for key, text, filename in downloads:
+        excel = re.sub(r"\s*\(CSV\)$", "", text) + " (Excel)"
+        buttons.append(f'<button type="button" class="md-button" data-action="download-file" data-file="{esc(key)}"'
+                       f' data-filename="{esc(filename)}">{esc(text)}</button>'
+                       f'<button type="button" class="md-button" data-action="download-xlsx" data-file="{esc(key)}">'
+                       f'{esc(excel)}</button>')
+    return "".join(buttons)
 
 
 def _described(spec):

@@ -68,8 +68,9 @@ class Monitoring(Calculator):
     # A delivery report: the whole file is one contract, a commitment a row.
     files = Files(WHOLE_FILE, "commitments", REPORT_TOP,
                   label="Open a commitments file or a delivery report",
-                  hint="A CSV or JSON file, in the format of the commitments template or the quarterly delivery "
-                       "report. Your browser reads it here: it is not uploaded. Its commitments replace the ones below.")
+                  hint="A CSV, Excel (.xlsx) or JSON file, in the format of the commitments template or the quarterly "
+                       "delivery report. Your browser reads it here: it is not uploaded. Its commitments replace the "
+                       "ones below.")
     settings = MONITORING_SETTINGS
     downloads = (("delivery-report", "Download delivery report (CSV)", "delivery-report.csv"),)
     figure_functions = figures.FIGURES

@@ -92,8 +92,9 @@ class Valuation(Calculator):
     # A commitments file: each row one outcome line (in a batch, valued on its own).
     files = Files(ITEM, "lines", ("price_year", "discount_rate", "contract_value"),
                   label="Open a commitments file",
-                  hint="A CSV or JSON file of commitments, in the format of the commitments template. Your browser "
-                       "reads it here: it is not uploaded. Its commitments replace the outcome lines below.")
+                  hint="A CSV, Excel (.xlsx) or JSON file of commitments, in the format of the commitments template. "
+                       "Your browser reads it here: it is not uploaded. Its commitments replace the outcome lines "
+                       "below.")
     downloads = (("commitments", "Download commitments (CSV)", "commitments.csv"),)
     figure_functions = figures.FIGURES
 
