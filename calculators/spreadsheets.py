@@ -73,13 +73,24 @@ def _check_kind(data: bytes, name: str, field: str) -> None:
         kind = next((what for start, what in OTHER_KINDS if data.startswith(start)), "")
         if kind:
             _fail(field, f"{file} is not a spreadsheet: it is {kind}. Choose the .xlsx or CSV file of your rows")
-        if data[:1000].isascii() and b"\x00" not in data[:1000]:
+        if _text_like(data[:4000]):
             _fail(field, f"{file} is named like a workbook but holds text. If it is a CSV file, rename it to end "
                          f"in .csv, and open it again")
         _fail(field, f"{file} is not an Excel workbook (.xlsx), or it is damaged. {SAVE_AGAIN}")
     if b"mimetypeapplication/vnd.oasis.opendocument" in data[:200]:
         _fail(field, f"{file} is an OpenDocument spreadsheet (.ods), which this Toolkit does not read. "
                      f"{SAVE_AGAIN} (in LibreOffice: File > Save As, then choose Excel 2007-365)")
+
+
+def _text_like(head: bytes) -> bool:
+    """True when a file's first bytes are UTF-8 text (a CSV file, say), up to the last whole line."""
+    if b"\x00" in head:
+        return False
+    try:
+        (head[: head.rfind(b"\n")] if b"\n" in head else head).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _check_parts(data: bytes, name: str, field: str, limit: int) -> None:

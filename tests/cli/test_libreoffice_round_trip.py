@@ -87,3 +87,16 @@ def test_the_templates_open_to_the_same_result_as_their_csv_templates(originals)
     for name, csv_name, calculator, _ in workbook_templates.TEMPLATES:
         from_csv = opened(calculator, csv_name, (TEMPLATES / csv_name).read_bytes())
         assert opened(calculator, name, originals["books"][name][1]) == from_csv
+
+
+def test_an_old_xls_and_an_ods_saved_by_libreoffice_are_named_for_what_they_are(originals, tmp_path):
+    book = originals["folder"] / "commitments-kpi-table.xlsx"
+    profile = tmp_path / "profile"
+    convert([book], "xls:MS Excel 97", tmp_path / "xls", profile)
+    convert([book], "ods", tmp_path / "ods", profile)
+    for path, says in ((tmp_path / "xls" / "commitments-kpi-table.xls", "is an old Excel workbook (.xls"),
+                       (tmp_path / "ods" / "commitments-kpi-table.ods", "is an OpenDocument spreadsheet (.ods)")):
+        reply = json.loads(api.open_files("valuation", json.dumps([{
+            "name": path.name, "base64": base64.b64encode(path.read_bytes()).decode("ascii")}])))
+        assert not reply["ok"] and reply["form"] == {}
+        assert reply["errors"][0]["message"].startswith(f"{path.name} {says}"), reply["errors"]

@@ -155,6 +155,7 @@ def test_merged_cells_in_the_table_are_refused_naming_them():
      "plan.xlsx is locked with a password"),
     (b"\x89PNG\r\n\x1a\n" + bytes(100), "plan.xlsx", "plan.xlsx is not a spreadsheet: it is a PNG picture"),
     (b"measure,quantity\n", "plan.xlsx", "plan.xlsx is named like a workbook but holds text"),
+    ("label,quantity\nCaf\u00e9 jobs,2\n".encode(), "plan.xlsx", "plan.xlsx is named like a workbook but holds text"),
     (b"\x00\x01\x02garbage", "plan.xlsx", "plan.xlsx is not an Excel workbook (.xlsx), or it is damaged"),
 ])
 def test_files_that_are_not_xlsx_workbooks_are_named_for_what_they_are(data, name, says):
