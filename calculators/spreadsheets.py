@@ -105,8 +105,7 @@ def _check_parts(data: bytes, name: str, field: str, limit: int) -> None:
     if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > limit:
         _fail(field, f"{file} unpacks to more than {limit // 1_000_000:,} MB, far more than a workbook of rows needs, "
                      f"so it was not opened. {SAVE_AGAIN}, or split it into smaller files")
-    names = {part.filename for part in parts}
-    if "xl/workbook.xml" not in names and not any(n.startswith("xl/") for n in names):
+    if not any(part.filename.startswith("xl/") for part in parts):
         _fail(field, f"{file} is a zip file, not an Excel workbook (.xlsx). {SAVE_AGAIN}")
 
 
@@ -116,8 +115,9 @@ def _openpyxl(field: str):
         import defusedxml  # noqa: F401 - openpyxl uses it when it can be imported
         import openpyxl
     except ImportError:
-        _fail(field, "Excel workbooks need the openpyxl and defusedxml packages, which are not installed. "
-                     "Save the file as CSV instead, or install them (pip install openpyxl defusedxml)")
+        _fail(field, "Excel workbooks are read with the openpyxl and defusedxml packages, which could not be loaded. "
+                     "In the browser, check your internet connection and open the file again; on the command line, "
+                     "install them (pip install openpyxl defusedxml). Or save the file as CSV")
     if not openpyxl.DEFUSEDXML:
         _fail(field, "Excel workbooks are read only with defusedxml, which openpyxl is not using. Save the file "
                      "as CSV instead")
@@ -128,8 +128,9 @@ def table(data: bytes, name: str = "", field: str = "",
           limit: int = MAX_UNPACKED_BYTES) -> tuple[list[str], list[tuple[int, dict]]]:
     """An .xlsx workbook's columns and numbered rows, as ``file_reading.table`` gives a CSV file's:
     the header is the first row with anything in it, rows are numbered as the sheet shows them,
-    blank rows are skipped and every value is text ("" for an empty cell, as a CSV row has). Raises InvalidInput
-    naming the file, and the sheet, row and column where there is one; nothing is half-read."""
+    blank rows are skipped and every value is text ("" for an empty cell, as a CSV row has). Raises
+    InvalidInput naming the file, and the sheet, row and column where there is one; nothing is
+    half-read. ``limit``: the most its parts may unpack to, in bytes."""
     if not isinstance(data, (bytes, bytearray)):
         _fail(field, f"{_named(name)} could not be read")
     data = bytes(data)

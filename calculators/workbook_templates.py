@@ -2,10 +2,11 @@
 templates: the commitments and KPI table, and the quarterly delivery report.
 
 Each has the CSV template's columns and rows, on the sheet its calculator's download uses
-(``spreadsheets.SHEETS``), with what a spreadsheet adds: drop-down lists for each choice (the measure, the priority, and any other the fields offer),
-number checks on quantities, percentages and money, each field's hint as the cell's prompt, a
-frozen header row, an Instructions sheet (every column, from the field it fills) and a Measures
-sheet (the catalogue, with units, values, price years and sources). openpyxl is imported inside.
+(``spreadsheets.SHEETS``), with what a spreadsheet adds: drop-down lists for each choice (the
+measure, the priority, and any other the fields offer), number checks on quantities, percentages
+and money, each field's hint as the cell's prompt, a frozen header row, an Instructions sheet (every
+column, from the field it fills) and a Measures sheet (the catalogue, with units, values, price
+years and sources). openpyxl is imported only inside its functions.
 """
 
 from __future__ import annotations
