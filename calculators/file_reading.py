@@ -1,6 +1,6 @@
 """Reading a file of inputs, from disk or read in the browser (never uploaded): a CSV file, or the
-same table as a JSON list of objects, one item of the calculator's list input a row (see
-``files.Files``). Several files, where a calculator opens several, are read one after another.
+same table as a JSON list of objects or an .xlsx workbook (``spreadsheets``), one item of the
+calculator's list input a row (see ``files.Files``). Several files, where a calculator opens several, are read one after another.
 """
 
 from __future__ import annotations
