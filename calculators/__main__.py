@@ -3,10 +3,10 @@
 JSON in (stdin or --input FILE), JSON out. With --csv FILE (CSV, or an .xlsx workbook), a batch, as
 the calculator's ``files`` declares its rows: one calculation a row, the columns named like the JSON
 keys (proportionality); one item of its list input a row, each valued on its own (valuation's
-outcome lines); or the whole file one calculation (evaluation: one bid a row). Each output row adds the results, or the row's
-errors. With --open FILE..., one calculation from a file (or several), as the calculator's page
-opens them. Invalid input prints ``{"errors": [...]}`` and exits with code 2. The calculators are
-the ones in ``registry``.
+outcome lines); or the whole file one calculation (evaluation: one bid a row). Each output row adds
+the results, or the row's errors. With --open FILE..., one calculation from a file (or several), as
+the calculator's page opens them. Invalid input prints ``{"errors": [...]}`` and exits with code 2.
+The calculators are the ones in ``registry``.
 """
 
 from __future__ import annotations
