@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from calculators import api, forms, registry
 from calculators.money import format_money, format_number
 from calculators.policy_html import priorities_table
+from calculators.qr_code import qr_svg
 from sitebuild.glossary import write_abbreviations, write_core_terms
-from sitebuild.qr import qr_svg
 from sitebuild.runtime import runtime_paths, runtime_size
 
 

@@ -7,9 +7,10 @@ import { ExampleConfirmation } from "./confirm-example.mjs";
 import { ErrorDisplay } from "./error-display.mjs";
 import { followDescriptions } from "./descriptions.mjs";
 import { listenForLineButtons } from "./line-buttons.mjs";
-import { runResultAction } from "./result-actions.mjs";
+import { runResultAction, shownResult } from "./result-actions.mjs";
 import { ResultRegion } from "./result-region.mjs";
 import { StatusLine, afterReply } from "./status-line.mjs";
+import { downloadWorkbook, readFiles } from "./workbooks.mjs";
 import * as engine from "./worker-client.mjs";
 
 // typingPause: ms after the last change before recalculating. watchdog: a runtime that has not
@@ -117,9 +118,8 @@ export class Calculator {
     this.edited = true;
     const files = [...input.files];
     input.value = ""; // so the same file, changed, can be opened again
-    const texts = () => Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));
     // The form's values go too: a file fills only the boxes it gives, and what was typed in the others counts.
-    const read = async () => ({ files: await texts(), form: this.form.read() });
+    const read = async () => ({ files: await readFiles(files, engine.loadExtra), form: this.form.read() });
     this.ask({ op: "files" }, { load: true, via: "files", read });
   }
 
@@ -207,7 +207,10 @@ export class Calculator {
       if (!button || button.closest("form")) return;
       if (button.dataset.action === "example") this.confirmation.asked();
       else if (button.dataset.action === "retry") this.retry();
-      else runResultAction(button, { region: this.result.element, name: this.name, say: (text, kind) => this.status.tell(text, kind) });
+      else if (button.dataset.action === "download-xlsx") {
+        downloadWorkbook({ engine, name: this.name, result: shownResult(this.result.element), file: button.dataset.file,
+          say: (text, kind) => this.status.tell(text, kind) });
+      } else runResultAction(button, { region: this.result.element, name: this.name, say: (text, kind) => this.status.tell(text, kind) });
     }, { signal });
     this.root.addEventListener("change", (event) => {
       const input = event.target.closest("[data-import]");

@@ -1,12 +1,12 @@
 """Command line: ``python -m calculators NAME`` (or ``socialvalue NAME``).
 
-JSON in (stdin or --input FILE), JSON out. With --csv FILE, a batch, as the calculator's ``files``
-declares its rows: one calculation a row, the columns named like the JSON keys (proportionality);
-one item of its list input a row, each valued on its own (valuation's outcome lines); or the whole
-file one calculation (evaluation: one bid a row). Each output row adds the results, or the row's
-errors. With --open FILE..., one calculation from a file (or several), as the calculator's page
-opens them. Invalid input prints ``{"errors": [...]}`` and exits with code 2. The calculators are
-the ones in ``registry``.
+JSON in (stdin or --input FILE), JSON out. With --csv FILE (CSV, or an .xlsx workbook), a batch, as
+the calculator's ``files`` declares its rows: one calculation a row, the columns named like the JSON
+keys (proportionality); one item of its list input a row, each valued on its own (valuation's
+outcome lines); or the whole file one calculation (evaluation: one bid a row). Each output row adds
+the results, or the row's errors. With --open FILE..., one calculation from a file (or several), as
+the calculator's page opens them. Invalid input prints ``{"errors": [...]}`` and exits with code 2.
+The calculators are the ones in ``registry``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import io
 import json
 import sys
 
-from . import api, batch, csvtext, jsontext, registry
+from . import api, batch, csvtext, file_reading, jsontext, registry
 from .cleantext import shown
 from .data_files import SettingsError
 from .invalid_input import InvalidInput
@@ -41,9 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("calculator", choices=registry.names(), help="which calculator to run")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--input", metavar="FILE", help="read the JSON inputs from FILE instead of stdin")
-    source.add_argument("--csv", metavar="FILE", help="run every row of a CSV file; '-' reads stdin")
+    source.add_argument("--csv", metavar="FILE", help="run every row of a CSV or .xlsx file; '-' reads stdin")
     source.add_argument("--open", metavar="FILE", nargs="+",
-                        help="one calculation from a CSV or JSON file (or several, where the calculator takes "
+                        help="one calculation from a CSV, JSON or .xlsx file (or several, where the calculator takes "
                              "several), as its page opens them")
     parser.add_argument("--output", metavar="FILE", help="write the result to FILE instead of stdout")
     takes_settings = [name for name in registry.names() if registry.get(name).takes_settings]
@@ -65,16 +65,17 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.csv:
-            data = _read(args.csv, "--csv")
+            content = file_reading.content(args.csv, _read(args.csv, "--csv"), "--csv")
+            source = io.BytesIO(content) if isinstance(content, bytes) else io.StringIO(content)
+            source.name = args.csv
             out = io.StringIO()
-            text = csvtext.decode(data)
-            summary = batch.runner(args.calculator)(args.calculator, io.StringIO(text), out, **options)
+            summary = batch.runner(args.calculator)(args.calculator, source, out, **options)
             # CSV for people starts with a byte-order mark, so Excel reads it as UTF-8.
             _write(args.output, (csvtext.BOM if args.output else "") + out.getvalue())
             print(json.dumps(summary), file=sys.stderr)
             return 0 if summary["errors"] == 0 else EXIT_INVALID
         if args.open:
-            files = [(path, csvtext.decode(_read(path, "--open"), "--open")) for path in args.open]
+            files = [(path, file_reading.content(path, _read(path, "--open"), "--open")) for path in args.open]
             result = batch.open_files(args.calculator, files, **options)
             _write(args.output, jsontext.dumps(result, indent=2) + "\n")
             return 0

@@ -2,16 +2,19 @@
 
 The command line, the site build (macros) and the browser worker all come through here, so they
 validate, compute and describe results in exactly the same way.
-The worker's entry points (respond_form, open_permalink, open_files) keep browser/CONTRACT.md.
+The worker's entry points (respond_form, open_permalink, open_files, download_xlsx, qr_code) keep
+browser/CONTRACT.md.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 
-from . import cleantext, export, file_reading, jsontext, permalink, registry, render
+from . import cleantext, export, file_reading, jsontext, permalink, registry, render, spreadsheets
 from .invalid_input import FIELD_PATH, InvalidInput
 from .money import to_json
+from .qr_code import qr_svg
 from .words import first_upper, join_words
 
 
@@ -167,11 +170,12 @@ NOT_IN_FORM = ("{items} {which} in this {where} {has} outcome lines, which this 
 def open_files(name: str, files_json: str, site_root: str = "", form_json: str = "{}") -> str:
     """Worker entry point for files read in the browser (never uploaded), for a calculator that opens
     files (``Calculator.files``). ``files_json`` is the JSON text of a list of
-    ``{"name": "bids.csv", "text": "..."}``; ``form_json``, of the form's flat values as typed. The
-    reply is like ``open_permalink``'s: the form values and the response, and a ``message`` saying
-    what was opened. A file fills only the boxes it gives: what was typed in the others (a contract's
-    length) is kept, and counted. A problem with one item names the file's row and column, as well as
-    the item. Never raises."""
+    ``{"name": "bids.csv", "text": "..."}``, or ``{"name": "bids.xlsx", "base64": "..."}`` for a
+    workbook (``spreadsheets``); ``form_json``, of the form's flat values as typed. The reply is like
+    ``open_permalink``'s: the form values and the response, and a ``message`` saying what was opened.
+    A file fills only the boxes it gives: what was typed in the others (a contract's length) is kept,
+    and counted. A problem with one item names the file's row and column, as well as the item. Never
+    raises."""
     try:
         files = _named_texts(jsontext.loads(files_json) if isinstance(files_json, str) else None)
     except (InvalidInput, ValueError, TypeError, RecursionError):
@@ -196,12 +200,38 @@ def open_import(name: str, text: str, site_root: str = "") -> str:
     return _open_files(name, [("", text)], site_root)
 
 
-def _named_texts(files) -> list[tuple[str, str]] | None:
-    """[("bids.csv", "...")] from [{"name": "bids.csv", "text": "..."}]; None for anything else."""
-    if not isinstance(files, list) or not all(isinstance(file, dict) and isinstance(file.get("text"), str)
-                                              for file in files):
+def qr_code(address: str) -> str:
+    """Worker entry point, once the page has installed the "qr" extra: the QR code of a printed record's
+    link, as JSON text: ``{"ok": true, "svg": "<svg ...>"}``, or ``{"ok": false, "message": ...}`` when
+    there is none to print (the link is too long, or not text). The SVG holds only the code's squares.
+    Never raises: the record prints with its link alone."""
+    try:
+        return json.dumps({"ok": True, "svg": qr_svg(address)})
+    except Exception:  # noqa: BLE001 - no code is no harm: the link is printed beside it
+        return json.dumps({"ok": False, "message": NO_QR_CODE})
+
+
+NO_QR_CODE = "This link is too long for a QR code: the printed record shows the link only."
+
+
+def _named_texts(files) -> list[tuple[str, str | bytes]] | None:
+    """[("bids.csv", "...")] from [{"name": "bids.csv", "text": "..."}], and a workbook's bytes from
+    {"name": "bids.xlsx", "base64": "..."}; None for anything else."""
+    if not isinstance(files, list) or not all(isinstance(file, dict) and (
+            isinstance(file.get("text"), str) or isinstance(file.get("base64"), str)) for file in files):
         return None
-    return [(str(file.get("name") or ""), file["text"]) for file in files]
+    named = []
+    for file in files:
+        name = str(file.get("name") or "")
+        if isinstance(file.get("text"), str):
+            named.append((name, file["text"]))
+            continue
+        try:
+            data = base64.b64decode(file["base64"], validate=True)
+        except ValueError:
+            return None
+        named.append((name, data))
+    return named
 
 
 def _kept(calculator, typed: dict, given: dict) -> dict:
@@ -211,7 +241,7 @@ def _kept(calculator, typed: dict, given: dict) -> dict:
             if key in tops and key not in given and isinstance(value, str) and value.strip()}
 
 
-def _open_files(name: str, files: list[tuple[str, str]], site_root: str, typed: dict | None = None) -> str:
+def _open_files(name: str, files: list[tuple[str, str | bytes]], site_root: str, typed: dict | None = None) -> str:
     try:
         calculator = registry.get(name)
     except InvalidInput as invalid:
@@ -253,6 +283,26 @@ def _opened(calculator, files: int, count: int, unused: list[str]) -> str:
         shown = ", ".join(cleantext.shown(column[:40]) for column in unused[:10])
         text += f" This calculator does not use the column{'' if len(unused) == 1 else 's'}: {shown}."
     return text
+
+
+def download_xlsx(name: str, inputs_json: str, key: str) -> str:
+    """Worker entry point: one of a calculator's own downloads (``Calculator.downloads``: the
+    commitments file, the delivery report) as an .xlsx workbook, for a result's inputs (the JSON
+    text of ``result["inputs"]``). The reply: ``{"ok": true, "filename", "base64"}``, or ``ok``
+    false with ``errors``. Never raises."""
+    try:
+        calculator = registry.get(name)
+        named = {download_key: filename for download_key, _, filename in calculator.downloads}
+        if key not in named:
+            raise InvalidInput([{"field": "", "message": f"The {name} calculator has no download called {key!r}"}])
+        rows, columns = calculator.download_tables(run(name, jsontext.loads(inputs_json)))[key]
+        data = spreadsheets.write(rows, columns, spreadsheets.SHEETS.get(key, "Sheet1"))
+    except InvalidInput as invalid:
+        return _json_text({"ok": False, "errors": invalid.errors})
+    except Exception:  # noqa: BLE001 - a user must never see a stack trace
+        return _json_text({"ok": False, "errors": [{"field": "", "message": SOMETHING_WRONG}]})
+    filename = named[key].rsplit(".", 1)[0] + ".xlsx"
+    return _json_text({"ok": True, "filename": filename, "base64": base64.b64encode(data).decode("ascii")})
 
 
 SOMETHING_WRONG = "Something went wrong with this calculation. Check your inputs and try again."

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import re
 
-from . import api, column_names, csvtext, file_kinds, file_reading, files, registry
+from . import api, column_names, csvtext, file_kinds, file_reading, files, registry, spreadsheets
 from .european_numbers import number_columns
 from .invalid_input import InvalidInput
 
@@ -37,12 +37,18 @@ def _summary(rows: int, errors: int, unknown: list[str]) -> dict:
     if unknown:  # never silently dropped: a misnamed column would otherwise leave a default in its place
         summary["unknown_columns"] = unknown
     return summary
+def _table(calculator, source):
+    """A batch file's header and numbered rows: CSV text, or an .xlsx workbook's bytes."""
+    content = source.read()
+    if isinstance(content, bytes):
+        return spreadsheets.table(content, getattr(source, "name", ""), "--csv")
+    return csvtext.rows(content, numbers=number_columns(calculator))
 
 
 def _run_rows(name: str, source, target, inputs_of, field_name, options) -> dict:
     """The loop both batch shapes share: read, run each row, write inputs, results or errors."""
     calculator = registry.get(name)
-    header, records = csvtext.rows(source.read(), numbers=number_columns(calculator))
+    header, records = _table(calculator, source)
     given, unknown = _columns(calculator, header)
     extra = [c for c in calculator.result_columns if c not in header]
     columns = [c for c in header if c] + extra + ["errors"]
@@ -109,7 +115,7 @@ def run_one_csv(name: str, source, target, **options) -> dict:
     """
     calculator = registry.get(name)
     list_name = calculator.files.list_name
-    columns, records = csvtext.rows(source.read(), numbers=number_columns(calculator))
+    columns, records = _table(calculator, source)
     given, unknown = _columns(calculator, columns)
     records = list(records)
     rows = [column_names.renamed(row, given) for _, row in records]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 from .cleantext import broken_text
+from .commitments import write_csv
 from .data_files import DataFile
 from .field import Field
 from .files import Files
@@ -35,7 +36,7 @@ class Calculator(ABC):
     # passed to ``compute`` as ``settings``.
     settings: DataFile | None = None
     # More downloads of a result than CSV and JSON: (key, button text, file name) each, with their
-    # text from ``download_texts``.
+    # rows from ``download_tables``, written as CSV or .xlsx.
     downloads: tuple[tuple[str, str, str], ...] = ()
     figure_functions: tuple = ()  # the figures its guidance quotes, each a function named for its macro
 
@@ -104,9 +105,14 @@ class Calculator(ABC):
         (none by default)."""
         return {}
 
-    def download_texts(self, result: dict) -> dict:
-        """The text of each of ``downloads``, by key."""
+    def download_tables(self, result: dict) -> dict:
+        """Each of ``downloads`` as its rows and columns, by key: written as CSV (``download_texts``)
+        or as an .xlsx workbook (``api.download_xlsx``)."""
         return {}
+
+    def download_texts(self, result: dict) -> dict:
+        """The CSV text of each of ``downloads``, by key."""
+        return {key: write_csv(rows, columns) for key, (rows, columns) in self.download_tables(result).items()}
 
     def figures(self) -> dict:
         """Functions the guidance pages call as macros, by name: figures that come from the data. A

@@ -1,14 +1,15 @@
 """Reading a file of inputs, from disk or read in the browser (never uploaded): a CSV file, or the
-same table as a JSON list of objects, one item of the calculator's list input a row (see
-``files.Files``). Several files, where a calculator opens several, are read one after another.
+same table as a JSON list of objects or an .xlsx workbook (``spreadsheets``), one item of the
+calculator's list input a row (see ``files.Files``). Several files, where a calculator opens several, are read one after another.
 """
 
 from __future__ import annotations
 
 import re
 
-from . import column_names, file_kinds
+from . import column_names, file_kinds, spreadsheets
 from .cleantext import shown
+from .csvtext import decode
 from .csvtext import rows as csv_rows
 from .european_numbers import number_columns
 from .files import ITEM
@@ -30,9 +31,21 @@ def item_columns(calculator) -> tuple[str, ...]:
     return tuple(spec.name for spec in list_spec.item_fields if spec.kind != "lines")
 
 
-def table(text: str, numbers: dict[str, str] | None = None) -> tuple[list[str], list[tuple[int, dict]]]:
-    """A CSV file's columns and its numbered rows, or a JSON list of objects as the same table.
-    ``numbers``: the columns read as numbers, by kind (see ``csvtext.rows``)."""
+def content(name: str, data: bytes, field: str = "") -> str | bytes:
+    """A file's bytes as ``table`` reads them: a workbook's bytes as they are (by its content, or
+    its name), anything else as CSV or JSON text."""
+    return data if spreadsheets.is_workbook(data, name) else decode(data, field)
+
+
+def table(text: str | bytes, numbers: dict[str, str] | None = None,
+          name: str = "") -> tuple[list[str], list[tuple[int, dict]]]:
+    """A CSV file's columns and its numbered rows, or a JSON list of objects, or an .xlsx
+    workbook's bytes (``spreadsheets``; other bytes are read as UTF-8 text), as the same table. ``numbers``: the columns read as
+    numbers, by kind (see ``csvtext.rows``)."""
+    if isinstance(text, bytes):
+        text = content(name, text)
+        if isinstance(text, bytes):
+            return spreadsheets.table(text, name)
     if text.lstrip("\ufeff \t\r\n")[:1] == "[":
         return _json_table(text)
     header, records = csv_rows(text, numbers=numbers)
@@ -103,19 +116,19 @@ def _opened_json_object(calculator, text: str) -> tuple[dict | None, list[dict]]
     return None, [{"field": "", "message": JSON_SHAPE}]
 
 
-def _one_table(calculator, text) -> tuple[list[str], list[tuple[int, dict]], list[dict], dict | None]:
+def _one_table(calculator, text, name: str = "") -> tuple[list[str], list[tuple[int, dict]], list[dict], dict | None]:
     """A file's columns and rows, or its own problems as field errors; or, for this calculator's own
-    result JSON, its inputs."""
+    result JSON, its inputs. ``text`` is CSV or JSON text, or a workbook's bytes."""
     needs_header = f"The file needs a header row with columns named {join_words(list(item_columns(calculator)))}"
-    if not isinstance(text, str) or len(text) > MAX_FILE_CHARACTERS:
+    if not isinstance(text, (str, bytes)) or (isinstance(text, str) and len(text) > MAX_FILE_CHARACTERS):
         return [], [], [{"field": "", "message": "The file is too large to be a CSV file of this calculator's inputs"}], None
     if not text.strip():
         return [], [], [{"field": "", "message": needs_header}], None
-    if text.lstrip("\ufeff \t\r\n")[:1] == "{":
+    if isinstance(text, str) and text.lstrip("\ufeff \t\r\n")[:1] == "{":
         inputs, errors = _opened_json_object(calculator, text)
         return [], [], errors, inputs
     try:
-        columns, records = table(text, number_columns(calculator))
+        columns, records = table(text, number_columns(calculator), name)
     except InvalidInput as invalid:
         return [], [], [{**e, "field": ""} for e in invalid.errors], None
     if written_by := file_kinds.result_csv(columns):
@@ -129,12 +142,12 @@ def _one_table(calculator, text) -> tuple[list[str], list[tuple[int, dict]], lis
     return columns, records, [], None
 
 
-def read_files(calculator, files: list[tuple[str, str]]) -> tuple[dict, list[dict], dict]:
-    """Files' names and text as one calculation's inputs (see ``read_file``). A calculator that opens
-    one file refuses two; a problem with one of several files names it. Columns are matched by key
-    or label (``column_names``). About the files: each item's row number ("rows") and file name
-    ("files"), the inputs the columns give ("columns"), each one's name in the file ("names") and the
-    columns with values that this calculator does not use ("unused")."""
+def read_files(calculator, files: list[tuple[str, str | bytes]]) -> tuple[dict, list[dict], dict]:
+    """Files' names and text (or a workbook's bytes) as one calculation's inputs (see ``read_file``).
+    A calculator that opens one file refuses two; a problem with one of several files names it.
+    Columns are matched by key or label (``column_names``). About the files: each item's row number
+    ("rows") and file name ("files"), the inputs the columns give ("columns"), each one's name in the
+    file ("names") and the columns with values that this calculator does not use ("unused")."""
     about = {"rows": [], "files": [], "unused": [], "columns": [], "names": {}}
     if not files:
         return {}, [{"field": "", "message": NO_FILE}], about
@@ -142,7 +155,7 @@ def read_files(calculator, files: list[tuple[str, str]]) -> tuple[dict, list[dic
         return {}, [{"field": "", "message": ONE_FILE}], about
     records, problems = [], []
     for file_name, text in files:
-        columns, rows, errors, whole = _one_table(calculator, text)
+        columns, rows, errors, whole = _one_table(calculator, text, file_name)
         if whole is not None and len(files) == 1:
             return whole, [], {**about, "whole": True}
         if whole is not None:

@@ -68,8 +68,9 @@ class Monitoring(Calculator):
     # A delivery report: the whole file is one contract, a commitment a row.
     files = Files(WHOLE_FILE, "commitments", REPORT_TOP,
                   label="Open a commitments file or a delivery report",
-                  hint="A CSV or JSON file, in the format of the commitments template or the quarterly delivery "
-                       "report. Your browser reads it here: it is not uploaded. Its commitments replace the ones below.",
+                  hint="A CSV, Excel (.xlsx) or JSON file, in the format of the commitments template or the quarterly "
+                       "delivery report. Your browser reads it here: it is not uploaded. Its commitments replace the "
+                       "ones below.",
                   written_only=commitments.WRITTEN_ONLY)
     settings = MONITORING_SETTINGS
     downloads = (("delivery-report", "Download delivery report (CSV)", "delivery-report.csv"),)
@@ -95,11 +96,10 @@ class Monitoring(Calculator):
         totals = result["totals"]
         return {"line": "total", **{column: totals.get(column) for column in TOTAL_COLUMNS}}
 
-    def download_texts(self, result: dict) -> dict:
+    def download_tables(self, result: dict) -> dict:
         """The commitments with what was delivered, as a delivery report that opens here again."""
         rows = commitments.rows_from_result(result, "commitments", REPORT_TOP)
-        columns = commitments.COLUMNS + commitments.REPORT_COLUMNS
-        return {"delivery-report": commitments.write_csv(rows, columns)}
+        return {"delivery-report": (rows, commitments.COLUMNS + commitments.REPORT_COLUMNS)}
 
 
 CALCULATOR = Monitoring()

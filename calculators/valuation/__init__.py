@@ -92,8 +92,9 @@ class Valuation(Calculator):
     # A commitments file: each row one outcome line (in a batch, valued on its own).
     files = Files(ITEM, "lines", ("price_year", "discount_rate", *commitments.CONTRACT_COLUMNS),
                   label="Open a commitments file",
-                  hint="A CSV or JSON file of commitments, in the format of the commitments template. Your browser "
-                       "reads it here: it is not uploaded. Its commitments replace the outcome lines below.",
+                  hint="A CSV, Excel (.xlsx) or JSON file of commitments, in the format of the commitments template. "
+                       "Your browser reads it here: it is not uploaded. Its commitments replace the outcome lines "
+                       "below.",
                   written_only=commitments.WRITTEN_ONLY)
     downloads = (("commitments", "Download commitments (CSV)", "commitments.csv"),)
     figure_functions = figures.FIGURES
@@ -133,11 +134,11 @@ class Valuation(Calculator):
                 notes.setdefault(group[later][0], []).append(message)
         return notes
 
-    def download_texts(self, result: dict) -> dict:
+    def download_tables(self, result: dict) -> dict:
         """The outcome lines as a commitments file, to carry on to evaluation and monitoring."""
         top = ("price_year", "discount_rate", *commitments.CONTRACT_COLUMNS)
         rows = commitments.rows_from_result(result, "lines", top)
-        return {"commitments": commitments.write_csv(rows, commitments.VALUATION_COLUMNS)}
+        return {"commitments": (rows, commitments.VALUATION_COLUMNS)}
 
 
 CALCULATOR = Valuation()
