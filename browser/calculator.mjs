@@ -116,6 +116,9 @@ export class Calculator {
   // Files chosen in the browser are read here and sent to the core; they are never uploaded.
   openFiles(input) {
     this.edited = true;
+    // A keystroke's pending computation would be newer than the file and drop it; the file's request
+    // carries what was typed.
+    clearTimeout(this.typing);
     const files = [...input.files];
     input.value = ""; // so the same file, changed, can be opened again
     // The form's values go too: a file fills only the boxes it gives, and what was typed in the others counts.

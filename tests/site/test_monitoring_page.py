@@ -280,3 +280,19 @@ def test_a_valuation_result_csv_is_refused_with_which_file_to_open(server, visit
     assert "This is the outcome valuation calculator's result file ('Download CSV')" in summary
     assert "'Download commitments (CSV)'" in summary
     assert line_count(v.page) == 1  # it filled nothing
+
+
+def test_a_file_opened_just_after_typing_is_not_dropped(server, visit, tmp_path):
+    """Issue 25, finding 8: the computation a keystroke has pending would be newer than the file and drop
+    it; the file's request carries what was typed instead."""
+    commitments_only = tmp_path / "commitments.csv"
+    commitments_only.write_text("measure,quantity,years,delivered\nwork-placements,2,3,1\n", encoding="utf-8")
+    v = opened(visit, server + PAGE)
+    type_into(v.page, "monitoring-contract-months", "36")
+    type_into(v.page, "monitoring-months-elapsed", "6")
+    v.page.set_input_files("#monitoring-import", str(commitments_only))  # within the typing pause
+    wait_for_result(v.page, "r.inputs.commitments.length === 1 && r.inputs.contract_months === 36"
+                            " && r.inputs.months_elapsed === 6")
+    assert v.page.input_value("#monitoring-commitments-0-measure") == "work-placements"
+    assert v.page.inner_text("[data-engine-status]").startswith("Opened a file with 1 commitment.")
+    assert not v.errors
