@@ -7,6 +7,7 @@ import { ExampleConfirmation } from "./confirm-example.mjs";
 import { ErrorDisplay } from "./error-display.mjs";
 import { followDescriptions } from "./descriptions.mjs";
 import { listenForLineButtons } from "./line-buttons.mjs";
+import { listenForPrint, printRecord } from "./print-record.mjs";
 import { runResultAction, shownResult } from "./result-actions.mjs";
 import { ResultRegion } from "./result-region.mjs";
 import { StatusLine, afterReply } from "./status-line.mjs";
@@ -205,16 +206,18 @@ export class Calculator {
     followDescriptions(this.root, form, signal);
     listenForLineButtons(form, { before: () => this.form.finishLayout(), edited: () => { this.edited = true; },
       say: (text, kind) => this.status.tell(text, kind), changed: () => this.compute(false), signal });
+    const region = this.result.element;
+    const say = (text, kind) => this.status.tell(text, kind);
     this.root.addEventListener("click", (event) => {
       const button = event.target.closest("[data-action]");
       if (!button || button.closest("form")) return;
       if (button.dataset.action === "example") this.confirmation.asked();
       else if (button.dataset.action === "retry") this.retry();
       else if (button.dataset.action === "download-xlsx") {
-        downloadWorkbook({ engine, name: this.name, result: shownResult(this.result.element), file: button.dataset.file,
-          say: (text, kind) => this.status.tell(text, kind) });
-      } else runResultAction(button, { region: this.result.element, name: this.name, say: (text, kind) => this.status.tell(text, kind) });
+        downloadWorkbook({ engine, name: this.name, result: shownResult(region), file: button.dataset.file, say });
+      } else runResultAction(button, { region, name: this.name, say, print: () => printRecord(region, say) });
     }, { signal });
+    listenForPrint(this.root, { region, say, signal });
     this.root.addEventListener("change", (event) => {
       const input = event.target.closest("[data-import]");
       if (input && input.files.length) this.openFiles(input);

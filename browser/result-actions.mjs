@@ -31,10 +31,11 @@ function save({ text, type, filename }) {
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
-// Runs a result button's action; say(text, kind) speaks on the calculator's status line.
-export function runResultAction(button, { region, name, say }) {
+// Runs a result button's action; say(text, kind) speaks on the calculator's status line, and print()
+// prints the record (print-record.mjs, which draws its QR code first).
+export function runResultAction(button, { region, name, say, print }) {
   const action = button.dataset.action;
-  if (action === "print") return window.print();
+  if (action === "print") return print();
   const result = shownResult(region);
   if (!result) return say("There is no result to share yet: fix the problems shown above first.", "error");
   if (action === "copy-link") {

@@ -211,7 +211,7 @@ def qr_code(address: str) -> str:
         return json.dumps({"ok": False, "message": NO_QR_CODE})
 
 
-NO_QR_CODE = "This link is too long for a QR code: the printed record shows the link only."
+NO_QR_CODE = "This link is too long for a QR code."
 
 
 def _named_texts(files) -> list[tuple[str, str | bytes]] | None:
