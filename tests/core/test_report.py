@@ -461,3 +461,13 @@ def test_a_json_file_of_rows_opens_like_its_csv():
     reply = opened([("a.json", json.dumps(rows))])
     assert reply["ok"], reply["errors"]
     assert reply["result"]["contracts"][0]["value_delivered"] == 300
+
+
+def test_a_report_too_large_for_a_link_says_so():
+    from calculators import permalink
+    many = [report(f"C{n}", commitments=[line(ref=f"K{k}", label="x" * 80, comments="y" * 1000) for k in range(40)])
+            for n in range(40)]
+    result = run(*many)
+    assert result["permalink"] == "" and result["permalink_note"] == permalink.TOO_LARGE
+    small = run(report())
+    assert small["permalink"].startswith(permalink.PREFIX) and "permalink_note" not in small
