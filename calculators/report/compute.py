@@ -203,8 +203,7 @@ def compute(values: dict, settings: ReportSettings | None = None,
         warnings += _history_warnings(contract_name(kept[indices[-1]]), [kept[index] for index in indices])
     contracts = [_contract_row(kept[index], results[index], period_end, settings) for index in current.values()]
     warnings += _current_warnings(kept, results, current.values())
-    reindexed = sorted({kept[index]["price_year"] for index in current.values()
-                        if reindex_factor(kept[index], price_year) is not None})
+    reindexed = sorted({report["price_year"] for report in kept if reindex_factor(report, price_year) is not None})
     if reindexed:
         warnings.append({"code": "reindexed", "contract": None,
                          "message": f"Some reports give their own proxy values in {_years(reindexed)} prices. They are "
