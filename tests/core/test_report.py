@@ -471,3 +471,32 @@ def test_a_report_too_large_for_a_link_says_so():
     assert result["permalink"] == "" and result["permalink_note"] == permalink.TOO_LARGE
     small = run(report())
     assert small["permalink"].startswith(permalink.PREFIX) and "permalink_note" not in small
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(where=st.sampled_from(["top", "report", "line"]),
+       name=st.sampled_from(["price_year", "period_end", "reports", "contract_reference", "quarter_end",
+                             "months_elapsed", "price_year", "file", "commitments", "objectives", "row", "verified",
+                             "delivered", "unknown"]),
+       raw=json_values)
+def test_any_json_anywhere_gives_a_result_or_errors(where, name, raw):
+    inputs = {"price_year": 2026, "reports": [report(), report("C2")]}
+    if where == "top":
+        inputs[name] = raw
+    elif where == "report":
+        inputs["reports"][1][name] = raw
+    else:
+        inputs["reports"][1]["commitments"] = [line(), {**line(ref="K2"), name: raw}]
+    reply = api.respond("report", inputs)
+    assert "Something went wrong" not in json.dumps(reply.get("errors", []))
+    if reply["ok"]:
+        json.dumps(reply["result"], allow_nan=False)
+    else:
+        assert all(set(error) == {"field", "message"} for error in reply["errors"])
