@@ -20,6 +20,7 @@ Quantities in different units are never added together: ``by_measure`` keeps eac
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
@@ -67,10 +68,15 @@ def monitoring_inputs(report: dict, price_year: int) -> dict:
     return {**{key: report.get(key) for key in MONITORING_INPUTS}, "price_year": price_year, "commitments": lines}
 
 
-def _sort_key(report: dict) -> tuple:
-    """Reports in one order whatever the order of the files: by contract, quarter end, then content."""
-    return (report["contract_reference"], report["quarter_end"], report["months_elapsed"], report.get("file") or "",
-            repr(sorted((key, repr(value)) for key, value in report.items())))
+def _in_order(reports: list[dict]) -> list[dict]:
+    """Reports in one order whatever the order of the files: by contract, quarter end, months elapsed and
+    file, then, for reports alike in all of those, by their whole content."""
+    def plain(report: dict) -> tuple:
+        return (report["contract_reference"], report["quarter_end"], report["months_elapsed"], report.get("file") or "")
+
+    alike = Counter(plain(report) for report in reports)
+    return sorted(reports, key=lambda report: plain(report) + (
+        repr(sorted((key, repr(value)) for key, value in report.items())) if alike[plain(report)] > 1 else "",))
 
 
 def _months_between(earlier: dt.date, later: dt.date) -> int:
@@ -187,7 +193,7 @@ def compute(values: dict, settings: ReportSettings | None = None,
                                         f"{long_date(period_end)}. It is left out."})
         else:
             kept.append(report)
-    kept.sort(key=_sort_key)
+    kept = _in_order(kept)
     results = [MONITORING.compute(monitoring_inputs(report, price_year), monitoring_settings) for report in kept]
     histories: dict[str, list[int]] = {}
     for index, report in enumerate(kept):
