@@ -500,3 +500,10 @@ def test_any_json_anywhere_gives_a_result_or_errors(where, name, raw):
         json.dumps(reply["result"], allow_nan=False)
     else:
         assert all(set(error) == {"field", "message"} for error in reply["errors"])
+
+
+def test_a_period_end_before_every_report_is_an_error():
+    errors = errors_of(report(), period_end="2026-01-01")
+    assert errors == [{"field": "period_end", "message": "Every delivery report ends after 1 January 2026, so the "
+                                                         "report would be empty. Choose a later date, or leave it "
+                                                         "blank for the latest quarter end"}]
