@@ -507,3 +507,9 @@ def test_a_period_end_before_every_report_is_an_error():
     assert errors == [{"field": "period_end", "message": "Every delivery report ends after 1 January 2026, so the "
                                                          "report would be empty. Choose a later date, or leave it "
                                                          "blank for the latest quarter end"}]
+
+
+def test_a_file_is_named_without_its_folders():
+    long_path = "/" + "folder/" * 60 + "q1.csv"
+    result = batch.open_files("report", [(long_path, CSV)])
+    assert {contract["file"] for contract in result["contracts"]} == {"q1.csv"}
