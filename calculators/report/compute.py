@@ -123,6 +123,15 @@ def _group(rows: list[tuple[dict, dict]], settings: MonitoringSettings) -> dict:
             "progress": progress, "progress_basis": basis, "status": status, "counts": counts}
 
 
+def _by_objective(rows: list[tuple[dict, dict]], settings: MonitoringSettings) -> list[dict]:
+    """Objectives 1 to 10, each with the lines that serve it: a line serving three counts under each."""
+    serving = {objective: [] for objective in OBJECTIVES}
+    for row in rows:
+        for objective in _objectives(row[1]):
+            serving[objective].append(row)
+    return [{"objective": objective, **_group(serving[objective], settings)} for objective in OBJECTIVES]
+
+
 def _by_measure(rows: list[tuple[dict, dict]]) -> list[dict]:
     """Each catalogue measure in its own unit, then each custom line by label and unit."""
     found: dict[tuple, dict] = {}
@@ -223,8 +232,7 @@ def compute(values: dict, settings: ReportSettings | None = None,
         "period_end": period_end,
         "totals": _totals(contracts, [results[index] for index in current.values()], rows, monitoring_settings),
         "by_priority": _by_priority(by_contract, monitoring_settings),
-        "by_objective": [{"objective": objective, **_group([row for row in rows if objective in _objectives(row[1])],
-                                                           monitoring_settings)} for objective in OBJECTIVES],
+        "by_objective": _by_objective(rows, monitoring_settings),
         "by_measure": _by_measure(rows),
         "contracts": contracts,
         "trend": _trend(kept, results, histories, latest),
