@@ -24,8 +24,11 @@ def run(name: str, inputs, **options) -> dict:
     result = to_json(registry.get(name).run(inputs, field_warnings, **options))
     # A result's warning about one input (a proxy far from the catalogue's) is shown beside it too.
     field_warnings += [{"field": w["field"], "message": w["message"]} for w in result.get("warnings", ()) if "field" in w]
-    return {"calculator": name, **result, "field_warnings": field_warnings,
-            "permalink": permalink.encode(result["inputs"])}
+    link = permalink.encode(result["inputs"])
+    if len(link) > permalink.MAX_LENGTH:  # no link could open it again (a report of thousands of rows)
+        return {"calculator": name, **result, "field_warnings": field_warnings, "permalink": "",
+                "permalink_note": permalink.TOO_LARGE}
+    return {"calculator": name, **result, "field_warnings": field_warnings, "permalink": link}
 
 
 def respond(name: str, inputs, site_root: str = "", **options) -> dict:
@@ -144,8 +147,8 @@ def _not_in_form(calculator, inputs, where: str = "link") -> dict | None:
     """A link may set only what the form shows, so that the user sees and can change everything that
     is counted. A list inside a list's item (a bid's outcome lines) has no place on the form: a link
     that fills one is refused, naming the items, before anything is laid out or computed."""
-    if calculator is None or not isinstance(inputs, dict):
-        return None
+    if calculator is None or not isinstance(inputs, dict) or calculator.files.columns:
+        return None  # a calculator whose files group rows its own way (the report) opens them whole
     for spec in calculator.fields:
         items = inputs.get(spec.name)
         inner = [item.name for item in spec.item_fields if item.kind == "lines"]

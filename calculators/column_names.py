@@ -30,7 +30,21 @@ def _specs(calculator):
     if not declared.in_form:
         return [spec for spec in calculator.fields if spec.kind != "lines"]
     top = [spec for spec in calculator.fields if spec.name in declared.top_columns]
+    if declared.columns:  # rows grouped the calculator's own way (a report's): the columns it names
+        found = {}
+        for spec in _single_values(calculator.fields):
+            found.setdefault(spec.name, spec)
+        return [found[name] for name in declared.columns if name in found] + top
     return [spec for spec in calculator.list_spec.item_fields if spec.kind != "lines"] + top
+
+
+def _single_values(fields):
+    """Every input that holds one value, in lists and lists within them."""
+    for spec in fields:
+        if spec.kind == "lines":
+            yield from _single_values(spec.item_fields)
+        else:
+            yield spec
 
 
 def _names(calculator) -> dict[str, str]:
@@ -41,7 +55,7 @@ def _names(calculator) -> dict[str, str]:
         names.setdefault(plain(spec.name), spec.name)
     for spec in _specs(calculator):
         names.setdefault(plain(spec.label), spec.name)
-    for name in calculator.files.written_only:
+    for name in calculator.files.written_only + calculator.files.columns:
         names.setdefault(plain(name), name)
     return names
 

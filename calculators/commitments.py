@@ -5,10 +5,11 @@ A row is one commitment. It is a valuation line (a measure from the catalogue, w
 written beside it for people and ignored on reading, or a custom line with its own label, unit,
 proxy and the Policy ``objectives`` it serves; the quantity a year; the years; the adjustments) with
 optional KPI columns: a reference, the evidence expected and a due date. ``price_year`` is the year
-whose prices your own proxies are in, and the contract's columns (its reference, title, provider,
-provider type, value and length) are optional; each is the same on every row. The JSON form is a
-list of objects with the same names. A delivery report is the same file with ``delivered`` (the
-quantity delivered to date) and the contract's ``months_elapsed``.
+whose prices your own proxies are in, and the contract's columns (``CONTRACT_COLUMNS``: its
+reference, title, provider, provider type, value and length) are optional; each is the same on every
+row. The JSON form is a list of objects with the same names. A delivery report is the same file with
+the quarter it covers (``PERIOD_COLUMNS``) and, on each row, what was delivered, what the contract
+manager verified, the evidence's reference and comments (``DELIVERY_COLUMNS``).
 
 Reading is the whole-file reading every calculator with a list input shares (``file_reading``:
 CSV or JSON, read in the browser and never uploaded, problems named by row and column); this
@@ -41,8 +42,12 @@ COLUMNS = LINE_COLUMNS + CONTRACT_COLUMNS
 VALUATION_COLUMNS = COLUMNS + ("discount_rate",)
 # Written for people (the measure's title beside its code) and ignored on reading.
 WRITTEN_ONLY = ("title",)
-# A delivery report adds these.
-REPORT_COLUMNS = ("delivered", "months_elapsed")
+# A delivery report adds the quarter it covers and, on each row, what was delivered and verified.
+PERIOD_COLUMNS = ("quarter_start", "quarter_end", "months_elapsed")
+DELIVERY_COLUMNS = ("delivered", "verified", "evidence_reference", "comments")
+REPORT_COLUMNS = PERIOD_COLUMNS + DELIVERY_COLUMNS
+# A delivery report's columns, in the order they are written: the contract and quarter, then the commitment.
+DELIVERY_REPORT_COLUMNS = CONTRACT_COLUMNS + PERIOD_COLUMNS + LINE_COLUMNS + DELIVERY_COLUMNS
 
 KPI = "Reference, evidence and due date"  # the disclosure these sit behind on the valuation form
 

@@ -37,6 +37,10 @@ WORDS = {
     "count_red": "Commitments red", "count_amber": "Commitments amber", "count_green": "Commitments green",
     "count_not_due": "Commitments not yet due", "remedy": "Remedy", "thresholds": "Status thresholds",
     "duty": "Duty",
+    # the report's
+    "contracts": "Contracts", "lines": "Commitments", "value_verified": "Value verified (£)", "red": "Red",
+    "amber": "Amber", "green": "Green", "not_due": "Not yet due", "stale": "Report out of date",
+    "rating": "Suggested KPI rating",
     # the evaluation's
     "rank": "Rank", "offer_from": "Offer taken from", "qualitative_marks": "Marks for the method statement",
     "quantitative_marks": "Marks for the quantified offer", "marks": "Social value marks", "flags": "Flags",

@@ -32,6 +32,9 @@ RESULT_CSVS = (
     ResultCsv("monitoring", ("line", "ref", "measure", "title")),
     ResultCsv("evaluation", ("rank", "name", "score", "panel_scores")),
     ResultCsv("proportionality", ("item", "value")),
+    # The report's "Download CSV" and "Download CSV by contract" (its columns as keys), and by measure.
+    ResultCsv("report", ("contract_reference", "contract_title", "provider", "provider_type", "file")),
+    ResultCsv("report", ("measure", "title", "label", "unit", "priority", "lines")),
 )
 
 # What each file box opens, and the downloads that open in it.
@@ -43,6 +46,9 @@ OPENS = {
                    "(CSV)' or 'Download JSON' in the contract monitoring calculator"),
     "evaluation": ("a bids file", "bids",
                    "a file with one bid a row, or 'Download JSON' in the bid evaluation calculator"),
+    "report": ("a delivery report", "delivery reports",
+               "the quarterly delivery report template, 'Download delivery report (CSV)' in the contract "
+               "monitoring calculator, or 'Download JSON' in this calculator"),
 }
 FOR_ANY = ("a file of this calculator's inputs", "a calculation", "'Download JSON' in this calculator")
 
@@ -52,7 +58,7 @@ def result_csv(header: list[str]) -> str | None:
     cells = tuple(plain(cell) for cell in header)
     for known in RESULT_CSVS:
         named = export.words(registry.get(known.calculator))
-        for written in (known.header, tuple(named[key] for key in known.header)):
+        for written in (known.header, tuple(named.get(key, key) for key in known.header)):
             if cells[:len(written)] == tuple(plain(cell) for cell in written):
                 return known.calculator
     return None

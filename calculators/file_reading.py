@@ -27,6 +27,8 @@ JSON_SHAPE = ("A JSON file must be a list of objects, one a row, like [{\"measur
 def item_columns(calculator) -> tuple[str, ...]:
     """The item inputs a row may give. A list inside an item (a bid's outcome lines) cannot be a
     column, so it is left out."""
+    if calculator.files.columns:
+        return calculator.files.columns
     list_spec = calculator.list_spec
     return tuple(spec.name for spec in list_spec.item_fields if spec.kind != "lines")
 
@@ -133,6 +135,8 @@ def _one_table(calculator, text, name: str = "") -> tuple[list[str], list[tuple[
         return [], [], [{**e, "field": ""} for e in invalid.errors], None
     if written_by := file_kinds.result_csv(columns):
         return [], [], [{"field": "", "message": file_kinds.refusal(calculator, written_by, "CSV")}], None
+    if isinstance(text, str) and (refused := calculator.refuse_file(text)):
+        return [], [], [{"field": "", "message": refused}], None
     try:
         given, _ = column_names.match(calculator, columns)
     except InvalidInput as invalid:
@@ -161,7 +165,7 @@ def read_files(calculator, files: list[tuple[str, str | bytes]]) -> tuple[dict, 
         if whole is not None:
             errors = [{"field": "", "message": "A result file ('Download JSON') opens on its own: open it without "
                                                "other files"}]
-        named = f"{shown(str(file_name))[:60]}: " if len(files) > 1 else ""
+        named = f"{shown(str(file_name))[:60]}: " if file_name and (len(files) > 1 or calculator.files.several) else ""
         problems += [{**error, "message": named + error["message"]} for error in errors]
         if errors:
             continue
@@ -175,9 +179,10 @@ def read_files(calculator, files: list[tuple[str, str | bytes]]) -> tuple[dict, 
                             and any(str(row.get(column) or "").strip() for _, row in rows)]
     if problems:
         return {}, problems, {**about, "unused": [], "columns": [], "names": {}}
-    about["rows"] = [number for _, number, _ in records]
-    about["files"] = [file_name for file_name, _, _ in records] if len(files) > 1 else []
-    inputs, errors = inputs_from_rows(calculator, [row for *_, row in records])
+    if not calculator.files.columns:  # rows that are the list's items one for one: messages name their rows
+        about["rows"] = [number for _, number, _ in records]
+        about["files"] = [file_name for file_name, _, _ in records] if len(files) > 1 else []
+    inputs, errors = calculator.inputs_from_files(records, inputs_from_rows)
     return inputs, errors, about
 
 

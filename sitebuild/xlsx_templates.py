@@ -17,6 +17,6 @@ def add_xlsx_templates(files, config):
 
     docs = Path(config["docs_dir"])
     for name, csv_name, calculator, key in TEMPLATES:
-        text = (docs / TEMPLATE_FOLDER / csv_name).read_text(encoding="utf-8")
+        text = (docs / TEMPLATE_FOLDER / csv_name).read_text(encoding="utf-8-sig")
         files.append(File.generated(config, TEMPLATE_FOLDER + name, content=workbook(text, calculator, key)))
     return files

@@ -57,7 +57,7 @@ def originals(tmp_path_factory) -> dict[str, tuple[str, bytes]]:
     folder = tmp_path_factory.mktemp("originals")
     books = {}
     for name, csv_name, calculator, key in workbook_templates.TEMPLATES:
-        books[name] = (calculator, workbook_templates.workbook((TEMPLATES / csv_name).read_text(encoding="utf-8"),
+        books[name] = (calculator, workbook_templates.workbook((TEMPLATES / csv_name).read_text(encoding="utf-8-sig"),
                                                                calculator, key))
     for calculator, key in (("valuation", "commitments"), ("monitoring", "delivery-report")):
         result = api.run(calculator, registry.get(calculator).example)

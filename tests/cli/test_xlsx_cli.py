@@ -27,7 +27,7 @@ def cli(*args) -> subprocess.CompletedProcess:
 
 def as_xlsx(csv_path: Path, target: Path, sheet: str) -> Path:
     """A CSV template as a workbook, numbers as numbers."""
-    rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8-sig"))))
     typed = [{key: _typed(value) for key, value in row.items()} for row in rows]
     target.write_bytes(spreadsheets.write(typed, list(rows[0]), sheet))
     return target
@@ -57,7 +57,7 @@ def test_csv_takes_an_xlsx_and_writes_the_same_rows_as_for_the_csv(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     same = cli("monitoring", "--csv", str(TEMPLATES / "quarterly-delivery-report.csv"), "--output", str(tmp_path / "csv.csv"))
     assert same.returncode == 0
-    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == (tmp_path / "csv.csv").read_text(encoding="utf-8")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig") == (tmp_path / "csv.csv").read_text(encoding="utf-8-sig")
 
 
 @pytest.mark.parametrize("option", ["--open", "--csv"])

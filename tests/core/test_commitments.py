@@ -35,7 +35,7 @@ def test_the_columns_are_a_valuation_line_with_the_kpi_columns():
     assert set(commitments.CONTRACT_COLUMNS) | {"price_year"} <= set(VALUATION.files.top_columns)
     monitoring_line = next(spec for spec in MONITORING.fields if spec.name == "commitments").item_fields
     assert {spec.name for spec in monitoring_line} == set(commitments.LINE_COLUMNS) - {"price_year", "title",
-                                                                                       "objectives"} | {"delivered"}
+                                                                                       "objectives"} | set(commitments.DELIVERY_COLUMNS)
     # Every line column is an input of the monitoring calculator, so a commitments file opens there whole.
     assert set(commitments.LINE_COLUMNS) - {"title", "objectives"} | set(commitments.REPORT_COLUMNS) <= \
         {spec.name for spec in monitoring_line} | set(MONITORING.files.top_columns)

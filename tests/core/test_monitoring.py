@@ -76,6 +76,7 @@ def test_the_worked_example_by_hand():
     #   delivered 4,909.0523 + 5,347.3627 = 10,256.4149; progress 77.31…% -> 77.3%, amber
     assert result["totals"] == {
         "value_committed": 79596.79, "value_due_to_date": 13266.13, "value_delivered": 10256.41,
+        "value_verified": 0,  # the provider's report: the contract manager has verified nothing yet
         "value_delivered_within_due": 10256.41, "value_beyond_due": 0,
         "shortfall": 3009.72, "progress": 77.3, "progress_basis": "value", "status": "amber",
         "counts": {"red": 1, "amber": 2, "green": 2, "not_due": 0}}
@@ -533,12 +534,15 @@ def test_csv_export_has_a_row_per_commitment_and_totals():
 def test_respond_offers_a_delivery_report_that_opens_again():
     reply = api.respond("monitoring", EXAMPLE)
     report = reply["downloads"]["delivery-report"]
-    assert report.splitlines()[0].startswith("\ufeffref,measure,title,label,unit,priority,objectives,quantity,years")
-    assert "contract_value,contract_months,delivered,months_elapsed" in report.splitlines()[0]
+    assert report.splitlines()[0].startswith("\ufeffcontract_reference,contract_title,provider,provider_type,"
+                                             "contract_value,contract_months,quarter_start,quarter_end,months_elapsed,"
+                                             "ref,measure,title,label,unit,priority,objectives,quantity,years")
+    assert report.splitlines()[0].endswith("delivered,verified,evidence_reference,comments")
     again = json.loads(api.open_import("monitoring", report))
     assert again["ok"], again["errors"]
     assert again["result"]["lines"] == reply["result"]["lines"]
     assert again["result"]["totals"] == reply["result"]["totals"]
+    assert again["result"]["contract"] == reply["result"]["contract"]
 
 
 # --- the delivery report batch: all its rows are one calculation -------------------------------
@@ -553,7 +557,7 @@ def test_a_delivery_report_runs_as_one_calculation():
     assert batch.runner("monitoring") is batch.run_one_csv
     target = io.StringIO()
     summary = batch.runner("monitoring")("monitoring", io.StringIO(REPORT), target, )
-    assert summary == {"rows": 2, "errors": 0, "unknown_columns": ["contract_reference", "comments"]}
+    assert summary == {"rows": 2, "errors": 0}  # the contract and comments columns are a delivery report's own
     rows = list(csv.DictReader(io.StringIO(target.getvalue())))
     assert [row["contract_reference"] for row in rows] == ["C1", "C1", ""]
     assert rows[0]["line"] == "1" and rows[0]["status"] == "amber" and rows[0]["comments"] == "ok"

@@ -20,7 +20,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "docs" / "toolkit" / "template
 @pytest.fixture(scope="module", params=workbook_templates.TEMPLATES, ids=lambda template: template[0])
 def template(request):
     name, csv_name, calculator, key = request.param
-    text = (TEMPLATES / csv_name).read_text(encoding="utf-8")
+    text = (TEMPLATES / csv_name).read_text(encoding="utf-8-sig")
     data = workbook_templates.workbook(text, calculator, key)
     return {"key": key, "text": text, "data": data, "book": openpyxl.load_workbook(io.BytesIO(data))}
 
