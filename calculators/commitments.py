@@ -4,9 +4,11 @@ manager's monitoring.
 A row is one commitment. It is a valuation line (a measure from the catalogue, or a custom line
 with its own label, unit and proxy; the quantity a year; the years; the adjustments) with optional
 KPI columns: a reference, the evidence expected and a due date. ``price_year`` is the year whose
-prices your own proxies are in; it is the same on every row. The JSON form is a list of objects
-with the same names. A delivery report is the same file with ``delivered`` (the quantity delivered
-to date) and the contract's ``contract_months`` and ``months_elapsed``.
+prices your own proxies are in; it is the same on every row, as are the contract's own columns
+(``CONTRACT_COLUMNS``, all optional here). The JSON form is a list of objects with the same names. A
+delivery report is the same file with the quarter it covers (``PERIOD_COLUMNS``) and, on each row,
+what was delivered, what the contract manager verified, the evidence's reference and comments
+(``DELIVERY_COLUMNS``).
 
 Reading is the whole-file reading every calculator with a list input shares (``file_reading``:
 CSV or JSON, read in the browser and never uploaded, problems named by row and column); this
@@ -26,8 +28,16 @@ from .field import Field
 # The columns of a commitments file, in the order they are written.
 COLUMNS = ("ref", "measure", "label", "unit", "priority", "quantity", "years", "deadweight", "attribution",
            "displacement", "drop_off", "proxy", "annual_pay", "price_year", "evidence", "due")
-# A delivery report adds these.
-REPORT_COLUMNS = ("delivered", "contract_months", "months_elapsed", "contract_value")
+# A contract's columns, repeated on every row: optional in a commitments file, and in a delivery report
+# too, except the contract's length.
+CONTRACT_COLUMNS = ("contract_reference", "contract_title", "provider", "provider_type", "contract_value",
+                    "contract_months")
+# A delivery report adds the quarter it covers and, on each row, what was delivered.
+PERIOD_COLUMNS = ("quarter_start", "quarter_end", "months_elapsed")
+DELIVERY_COLUMNS = ("delivered", "verified", "evidence_reference", "comments")
+REPORT_COLUMNS = CONTRACT_COLUMNS + PERIOD_COLUMNS + DELIVERY_COLUMNS
+# A delivery report's columns, in the order they are written: the contract and quarter, then the commitment.
+DELIVERY_REPORT_COLUMNS = CONTRACT_COLUMNS + PERIOD_COLUMNS + COLUMNS + DELIVERY_COLUMNS
 
 KPI_FIELDS = (
     Field(

@@ -1,8 +1,9 @@
 """Contract monitoring: commitments against delivery to date (the manage-and-report step).
 
-``compute`` rates each commitment and values what was delivered with the valuation calculator's
-proxies; this module gives the calculator its CSV rows, its batch (a quarterly delivery report, all
-its rows one calculation), its files and its worked example.
+``compute`` rates each commitment and values what was delivered (and what was verified) with the
+valuation calculator's proxies; this module gives the calculator its CSV rows, its batch (a quarterly
+delivery report, all its rows one calculation), its files, its download (the same delivery report,
+written back) and its worked example.
 """
 
 from __future__ import annotations
@@ -19,16 +20,19 @@ from .settings import MONITORING_SETTINGS
 
 LINE_COLUMNS = (
     "line", "ref", "measure", "title", "label", "unit", "quantity", "years", "committed_total", "due_to_date",
-    "delivered", "progress", "status", "forecast_total", "valued", "unit_net", "value_committed",
-    "value_due_to_date", "value_delivered", "shortfall", "evidence", "due",
+    "delivered", "verified", "progress", "status", "forecast_total", "valued", "unit_net", "value_committed",
+    "value_due_to_date", "value_delivered", "value_verified", "shortfall", "evidence", "due", "evidence_reference",
+    "comments",
 )
-TOTAL_COLUMNS = ("value_committed", "value_due_to_date", "value_delivered", "shortfall", "progress", "status")
+TOTAL_COLUMNS = ("value_committed", "value_due_to_date", "value_delivered", "value_verified", "shortfall", "progress",
+                 "status")
 # The batch: the result cells written after each row of a delivery report, then a totals row.
 RESULT_COLUMNS = (
     "line", "title", "committed_total", "due_to_date", "progress", "status", "forecast_total", "unit_net",
-    "value_committed", "value_due_to_date", "value_delivered", "shortfall",
+    "value_committed", "value_due_to_date", "value_delivered", "value_verified", "shortfall",
 )
-REPORT_TOP = ("contract_months", "months_elapsed", "contract_value", "price_year")
+# A delivery report's columns that are the same on every row: the contract, the quarter, the price year.
+REPORT_TOP = commitments.CONTRACT_COLUMNS + commitments.PERIOD_COLUMNS + ("price_year",)
 
 
 def csv_rows(result: dict) -> list[list]:
@@ -97,8 +101,7 @@ class Monitoring(Calculator):
     def download_texts(self, result: dict) -> dict:
         """The commitments with what was delivered, as a delivery report that opens here again."""
         rows = commitments.rows_from_inputs(result["inputs"], "commitments", REPORT_TOP)
-        columns = commitments.COLUMNS + commitments.REPORT_COLUMNS
-        return {"delivery-report": commitments.write_csv(rows, columns)}
+        return {"delivery-report": commitments.write_csv(rows, commitments.DELIVERY_REPORT_COLUMNS)}
 
 
 CALCULATOR = Monitoring()

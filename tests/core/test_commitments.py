@@ -29,7 +29,8 @@ def test_the_columns_are_a_valuation_line_with_the_kpi_columns():
     assert set(commitments.COLUMNS) == line_names | {"ref", "evidence", "due", "price_year"}
     assert commitments.COLUMNS[0] == "ref"
     monitoring_line = next(spec for spec in MONITORING.fields if spec.name == "commitments").item_fields
-    assert {spec.name for spec in monitoring_line} == set(commitments.COLUMNS) - {"price_year"} | {"delivered"}
+    assert {spec.name for spec in monitoring_line} == \
+        set(commitments.COLUMNS) - {"price_year"} | set(commitments.DELIVERY_COLUMNS)
     # Every column is an input of the monitoring calculator, so a commitments file opens there whole.
     assert set(commitments.COLUMNS) | set(commitments.REPORT_COLUMNS) <= \
         {spec.name for spec in monitoring_line} | set(MONITORING.files.top_columns)

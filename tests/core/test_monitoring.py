@@ -76,6 +76,7 @@ def test_the_worked_example_by_hand():
     #   delivered 4,909.0523 + 5,347.3627 = 10,256.4149; progress 77.31…% -> 77.3%, amber
     assert result["totals"] == {
         "value_committed": 79596.79, "value_due_to_date": 13266.13, "value_delivered": 10256.41,
+        "value_verified": 0,  # the provider's report: the contract manager has verified nothing yet
         "value_delivered_within_due": 10256.41, "value_beyond_due": 0,
         "shortfall": 3009.72, "progress": 77.3, "progress_basis": "value", "status": "amber",
         "counts": {"red": 1, "amber": 2, "green": 2, "not_due": 0}}
@@ -533,12 +534,15 @@ def test_csv_export_has_a_row_per_commitment_and_totals():
 def test_respond_offers_a_delivery_report_that_opens_again():
     reply = api.respond("monitoring", EXAMPLE)
     report = reply["downloads"]["delivery-report"]
-    assert report.splitlines()[0].startswith("ref,measure,label,unit,priority,quantity,years")
-    assert "delivered,contract_months,months_elapsed,contract_value" in report.splitlines()[0]
+    assert report.splitlines()[0].startswith("contract_reference,contract_title,provider,provider_type,"
+                                             "contract_value,contract_months,quarter_start,quarter_end,months_elapsed,"
+                                             "ref,measure,label,unit,priority,quantity,years")
+    assert report.splitlines()[0].endswith("delivered,verified,evidence_reference,comments")
     again = json.loads(api.open_import("monitoring", report))
     assert again["ok"], again["errors"]
     assert again["result"]["lines"] == reply["result"]["lines"]
     assert again["result"]["totals"] == reply["result"]["totals"]
+    assert again["result"]["contract"] == reply["result"]["contract"]
 
 
 # --- the delivery report batch: all its rows are one calculation -------------------------------

@@ -75,7 +75,7 @@ def test_keyboard_only_flow_equals_the_command_line(server, visit):
     shown = result_of(v.page)
     kept = [dict(item) for item in EXAMPLE["commitments"][:4]]
     kept[2]["delivered"], kept[3]["delivered"] = 1.2, 30
-    expected = cli({"contract_months": 36, "months_elapsed": 9, "contract_value": 6000000, "price_year": 2026,
+    expected = cli({**EXAMPLE, "months_elapsed": 9, "contract_value": 6000000,
                     "commitments": kept + [{"ref": "KPI 9", "measure": "custom", "quantity": 10, "years": 2,
                                             "delivered": 3, "label": IMG, "proxy": 250}]})
     assert shown == expected
@@ -106,7 +106,15 @@ def test_opening_a_delivery_report_equals_the_command_line_on_that_file(server, 
     v.page.set_input_files("#monitoring-import", str(report))  # the file's own months_elapsed wins
     wait_for_result(v.page, "r.inputs.months_elapsed === 6 && r.inputs.commitments[0].delivered === 1.6")
     shown = result_of(v.page)
-    assert v.page.inner_text("[data-engine-status]").startswith("Opened a file with 5 commitments.")
+    status = v.page.inner_text("[data-engine-status]")
+    assert status.startswith("Opened a file with 5 commitments.")
+    # Issue 25, finding 7: every column of the Council's template is used, and the record names the
+    # contract, the provider and the quarter, and keeps the provider's comments.
+    assert "does not use" not in status
+    region = v.page.inner_text("[data-calculator-result]")
+    for kept in ("SSC-2026-014: Home support services", "Example Care Ltd", "1 July 2026 to 30 September 2026",
+                 "Evidence sent: PAY-2026-Q2", "One more post is re-advertised with the local jobs club."):
+        assert kept in region, kept
     # The command line on the same file: each row's figures and the totals row.
     rows = cli_csv("monitoring", report)
     for row, line in zip(rows, shown["lines"]):
