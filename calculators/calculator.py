@@ -81,6 +81,13 @@ class Calculator(ABC):
                     if key not in ("calculator", "inputs", "permalink") and not isinstance(value, (dict, list)))
         return rows
 
+    def inputs_from_files(self, records: list[tuple[str, int, dict]], read_rows) -> tuple[dict, list[dict]]:
+        """One calculation's inputs from the rows of its files, each (file name, row number, row), and
+        the files' own problems. By default each row is one item of the list input (``read_rows``:
+        ``file_reading.inputs_from_rows``, which the file reading passes in); a calculator whose rows
+        are grouped otherwise (the report: a contract's quarter is many rows) overrides this."""
+        return read_rows(self, [row for *_, row in records])
+
     def batch_cells(self, result: dict) -> dict:
         """The values of ``result_columns`` for one batch row."""
         return {column: result.get(column) for column in self.result_columns}

@@ -23,6 +23,8 @@ NO_FILE = "Choose a file to open"
 def item_columns(calculator) -> tuple[str, ...]:
     """The item inputs a row may give. A list inside an item (a bid's outcome lines) cannot be a
     column, so it is left out."""
+    if calculator.files.columns:
+        return calculator.files.columns
     list_spec = calculator.list_spec
     return tuple(spec.name for spec in list_spec.item_fields if spec.kind != "lines")
 
@@ -125,7 +127,7 @@ def read_files(calculator, files: list[tuple[str, str]]) -> tuple[dict, list[dic
         return {}, problems, {**about, "unused": [], "columns": []}
     about["rows"] = [number for _, number, _ in records]
     about["files"] = [file_name for file_name, _, _ in records] if len(files) > 1 else []
-    inputs, errors = inputs_from_rows(calculator, [row for *_, row in records])
+    inputs, errors = calculator.inputs_from_files(records, inputs_from_rows)
     return inputs, errors, about
 
 

@@ -21,7 +21,9 @@ class Files:
     ``list_name`` names the list input that rows fill (for ITEM and WHOLE_FILE) and
     ``top_columns`` the top-level inputs a row may also give. ``several``: the form and
     ``api.open_files`` take several files at once, their rows one after another. ``label`` and
-    ``hint`` replace the file box's own words, when those do not say enough."""
+    ``hint`` replace the file box's own words, when those do not say enough. ``columns``: the columns
+    a row may give, when a row is not one item of the list (a delivery report's rows are one contract's
+    commitments, grouped into reports by ``Calculator.inputs_from_files``)."""
 
     rows: str = CALCULATION
     list_name: str = ""
@@ -29,6 +31,7 @@ class Files:
     several: bool = False
     label: str = ""
     hint: str = ""
+    columns: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.rows not in ROW_KINDS:

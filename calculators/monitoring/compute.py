@@ -74,6 +74,20 @@ def status_of(progress: Decimal | None, settings: MonitoringSettings) -> str:
     return "amber" if progress >= settings.amber else "red"
 
 
+def overall_progress(due, within_due, capped_shares: list, counts: dict, settings: MonitoringSettings):
+    """The progress, its basis and the status of a set of commitments: the value delivered towards what
+    was due (each line up to its value due) over the value due; with no £ value due, the mean of each
+    due line's delivered ÷ due, each counted up to 1. A red line, valued or not, keeps the whole from
+    green. The report calculator rates a portfolio, a priority and an objective with this too."""
+    progress, basis = percent(within_due, due), "value"
+    if progress is None and capped_shares:  # no £ value is due, but something is
+        progress, basis = percent(sum(capped_shares), len(capped_shares)), "mean"
+    status = "not_due" if progress is None else status_of(progress, settings)
+    if status == "green" and counts.get("red"):
+        status = "amber"
+    return progress, None if progress is None else basis, status
+
+
 def _name(index: int, line: dict) -> str:
     """How a message names a commitment: "commitment 3 (KPI 3: Apprenticeships on the contract)"."""
     shown = line["label"] or line["title"]
@@ -142,20 +156,16 @@ def compute(values: dict, settings: MonitoringSettings | None = None) -> dict:
             twelfths["value_delivered_within_due"] += min(delivered12, due12) * unit
             twelfths["value_beyond_due"] += max(ZERO, delivered12 - due12) * unit
             twelfths["shortfall"] += max(ZERO, due12 - delivered12) * unit
-        progress = percent(twelfths["value_delivered_within_due"], twelfths["value_due_to_date"])
-        basis = "value"
-        if progress is None and capped_shares:  # no £ value is due, but something is
-            progress, basis = percent(sum(capped_shares), len(capped_shares)), "mean"
         counts = {status: sum(line["status"] == status for line in lines) for status in STATUSES}
-        overall = "not_due" if progress is None else status_of(progress, settings)
-        if overall == "green" and counts["red"]:
-            overall = "amber"  # a red line, valued or not, keeps the whole from green
+        progress, basis, overall = overall_progress(twelfths["value_due_to_date"],
+                                                    twelfths["value_delivered_within_due"], capped_shares, counts,
+                                                    settings)
         result = {
             "contract": {key: values.get(key) for key in CONTRACT_KEYS},
             "lines": [{key: item for key, item in line.items() if not key.startswith("_")} for line in lines],
             "totals": {"value_committed": pence(committed), "value_delivered": pence(delivered),
                        "value_verified": pence(verified), **{key: _money(amount) for key, amount in twelfths.items()},
-                       "progress": progress, "progress_basis": None if progress is None else basis,
+                       "progress": progress, "progress_basis": basis,
                        "status": overall, "counts": counts},
             "by_status": [
                 {"status": status, "label": LABELS[status], "lines": [i for i, line in enumerate(lines)
