@@ -48,9 +48,24 @@ def shown_date(value) -> str:
         return str(value or "")
 
 
+def verified_contracts(result: dict) -> set[str]:
+    """The contracts whose latest report gives a verified figure for at least one commitment (0 is a figure;
+    a blank is not). A result without its inputs counts the contracts whose verified value is not null."""
+    reports = result.get("inputs", {}).get("reports")
+    contracts = result.get("contracts", [])
+    if not isinstance(reports, list):
+        return {str(row.get("contract_reference")) for row in contracts if row.get("value_verified") is not None}
+    latest = {(str(row.get("contract_reference")), str(row.get("quarter_end"))) for row in contracts}
+    return {str(report.get("contract_reference")) for report in reports
+            if (str(report.get("contract_reference")), str(report.get("quarter_end"))) in latest
+            and any(line.get("verified") is not None for line in report.get("commitments") or [])}
+
+
 def has_verified(result: dict) -> bool:
-    """True when the report gave verified figures (the totals' verified value is not null)."""
-    return result.get("totals", {}).get("value_verified") is not None
+    """True when any contract's latest report gives verified figures: only then does the report say "verified"."""
+    if not isinstance(result.get("inputs", {}).get("reports"), list) and not result.get("contracts"):
+        return result.get("totals", {}).get("value_verified") is not None
+    return bool(verified_contracts(result))
 
 
 def priority_groups(result: dict) -> list[tuple[str, list[tuple[str, Decimal, str]]]]:

@@ -16,7 +16,7 @@ from ..html import cite_links, esc, scrolling, source_link, stacked
 from ..money import format_money, format_percent
 from ..monitoring.compute import LABELS
 from . import chart
-from .chart import has_verified, shown_date
+from .chart import has_verified, shown_date, verified_contracts
 
 NOT_GIVEN = "not given"
 # The Procurement Act 2023 ratings a contract over £5m gets, as keys or as words.
@@ -30,9 +30,14 @@ def _money(value) -> str:
     return NOT_GIVEN if value is None else esc(format_money(value))
 
 
-def _verified(row: dict) -> str:
-    """A verified value, or "not given": never the delivered figure in its place."""
-    return _money(row.get("value_verified"))
+def _contract_value(value) -> str:
+    """A contract's value: whole pounds unless it has pence."""
+    return NOT_GIVEN if value is None else esc(format_money(value, pence_shown=float(value) % 1 != 0))
+
+
+def _verified(row: dict, given: bool) -> str:
+    """A verified value where the reports gave one, or "not given": never a claim, and never £0.00 for a blank."""
+    return _money(row.get("value_verified")) if given else NOT_GIVEN
 
 
 def _progress(value) -> str:
@@ -74,7 +79,7 @@ def _cover(result: dict) -> str:
     contracts = result.get("contracts", [])
     facts = [("Period", f"to {esc(period(result))}"),
              ("Contracts covered", f'{esc(totals.get("contracts", len(contracts)))}, worth '
-                                   f'{_money(totals.get("contract_value"))} in all'),
+                                   f'{_contract_value(totals.get("contract_value"))} in all'),
              ("Commitments", esc(totals.get("lines", 0)))]
     if result.get("price_year") or result.get("inputs", {}).get("price_year"):
         facts.append(("Prices", f'{esc(result.get("price_year") or result["inputs"]["price_year"])} prices'))
@@ -93,13 +98,22 @@ def headline(result: dict) -> str:
     when = esc(period(result))
     if totals.get("progress") is None:
         return f'<p class="sv-headline">{across}, nothing was due by {when}.</p>'
-    text = (f'{across}, providers report <strong>{_money(totals.get("value_delivered"))}</strong> of social value '
-            f'delivered against {_money(totals.get("value_due_to_date"))} due by {when}: '
-            f'<strong>{esc(format_percent(totals["progress"]))}</strong>, overall status '
-            f'<strong>{_status(totals.get("status")).lower()}</strong>')
-    if has_verified(result):
-        text += f', and <strong>{_money(totals["value_verified"])}</strong> of it is verified'
-    return f'<p class="sv-headline">{text}.</p>'
+    delivered = totals.get("value_delivered_within_due", totals.get("value_delivered"))
+    if totals.get("progress_basis") == "mean":
+        text = (f'{across}, no commitment that was due by {when} has a £ value; on average, providers report '
+                f'<strong>{esc(format_percent(totals["progress"]))}</strong> of what was due delivered, overall status '
+                f'<strong>{_status(totals.get("status")).lower()}</strong>')
+    else:
+        text = (f'{across}, providers report <strong>{_money(delivered)}</strong> of social value delivered towards '
+                f'the {_money(totals.get("value_due_to_date"))} due by {when}: '
+                f'<strong>{esc(format_percent(totals["progress"]))}</strong>, overall status '
+                f'<strong>{_status(totals.get("status")).lower()}</strong>')
+    if has_verified(result) and totals.get("value_verified") is not None:
+        text += f', and <strong>{_money(totals["value_verified"])}</strong> of the value delivered is verified'
+    beyond = totals.get("value_beyond_due") or 0
+    extra = (f'<p class="sv-over-delivery">{_money(beyond)} was delivered beyond what was due. It is not counted in '
+             'the progress, so it cannot hide a shortfall on another commitment.</p>' if beyond > 0 else "")
+    return f'<p class="sv-headline">{text}.</p>{extra}'
 
 
 def _not_verified_note(result: dict) -> str:
@@ -131,14 +145,25 @@ FIGURE_HEADS = ('<th scope="col" class="sv-num">Commitments</th><th scope="col" 
                 '<th scope="col" class="sv-num">Progress</th><th scope="col">Status</th>')
 
 
-def _figure_cells(row: dict) -> str:
+def _progress_cell(row: dict) -> str:
+    """Progress, saying when it is the average of commitments that have no £ value."""
+    if row.get("progress_basis") == "mean":
+        return f'{_progress(row.get("progress"))}<br><span class="sv-note">average: none has a £ value</span>'
+    return _progress(row.get("progress"))
+
+
+def _figure_cells(row: dict, given: bool) -> str:
+    if not row.get("lines"):
+        return ('<td class="sv-num">0</td>' + '<td class="sv-num">£0.00</td>' * 2
+                + f'<td class="sv-num">{"£0.00" if given else NOT_GIVEN}</td><td class="sv-num">no commitments</td>'
+                '<td>none</td>')
     return (f'<td class="sv-num">{esc(row.get("lines", 0))}</td><td class="sv-num">{_money(row.get("value_due_to_date"))}</td>'
-            f'<td class="sv-num">{_money(row.get("value_delivered"))}</td><td class="sv-num">{_verified(row)}</td>'
-            f'<td class="sv-num">{_progress(row.get("progress"))}</td><td>{_status(row.get("status"))}</td>')
+            f'<td class="sv-num">{_money(row.get("value_delivered"))}</td><td class="sv-num">{_verified(row, given)}</td>'
+            f'<td class="sv-num">{_progress_cell(row)}</td><td>{_status(row.get("status"))}</td>')
 
 
-def _grouped_table(kind: str, caption: str, head: str, rows: list[tuple[str, dict]]) -> str:
-    body = "".join(f'<tr><th scope="row">{name}</th>{_figure_cells(row)}</tr>' for name, row in rows)
+def _grouped_table(kind: str, caption: str, head: str, rows: list[tuple[str, dict]], given: bool) -> str:
+    body = "".join(f'<tr><th scope="row">{name}</th>{_figure_cells(row, given)}</tr>' for name, row in rows)
     return scrolling(stacked(
         f'<table class="sv-table sv-report-{kind}"><caption>{esc(caption)}</caption>'
         f'<thead><tr><th scope="col">{esc(head)}</th>{FIGURE_HEADS}</tr></thead><tbody>{body}</tbody></table>'),
@@ -157,6 +182,7 @@ def _objective_name(row: dict, site_root: str) -> str:
 
 
 def _objectives_and_priorities(result: dict, site_root: str) -> str:
+    given = has_verified(result)
     objectives = [(_objective_name(row, site_root), row) for row in result.get("by_objective", [])]
     priorities = [(esc(row.get("priority", "")), row) for row in result.get("by_priority", [])]
     return (
@@ -164,11 +190,11 @@ def _objectives_and_priorities(result: dict, site_root: str) -> str:
         '<h3>By Policy objective</h3>'
         '<p>A commitment that serves more than one objective counts in full under each of them. So these rows '
         'add up to more than the totals: do not add them together.</p>'
-        + _grouped_table("objectives", "Value due, delivered and verified, by Policy objective", "Objective", objectives)
+        + _grouped_table("objectives", "Value due, delivered and verified, by Policy objective", "Objective", objectives, given)
         + '<h3>By Corporate Plan priority</h3>'
         '<p>Each commitment counts under its measure\'s one priority, so these rows add up to the totals.</p>'
         + _grouped_table("priorities", "Value due, delivered and verified, by Corporate Plan priority", "Priority",
-                         priorities)
+                         priorities, given)
         + '</section>')
 
 
@@ -186,8 +212,9 @@ def _contract_cell(row: dict) -> str:
 
 
 def _rating(row: dict) -> str:
+    """A contract's suggested rating, only where the Procurement Act's duties apply (over its figure)."""
     rating = row.get("rating")
-    if not rating:
+    if not rating or not row.get("duties"):
         return ""
     return f'<br><span class="sv-note">Procurement Act rating: <strong>{esc(RATINGS.get(rating, rating))}</strong></span>'
 
@@ -202,12 +229,14 @@ def _status_cell(row: dict) -> str:
 
 
 def _contracts(result: dict) -> str:
+    verified = verified_contracts(result)
     rows = "".join(
         f'<tr><th scope="row">{_contract_cell(row)}</th>'
-        f'<td class="sv-num">{_money(row.get("contract_value"))}</td>'
+        f'<td class="sv-num">{_contract_value(row.get("contract_value"))}</td>'
         f'<td class="sv-num">{_money(row.get("value_due_to_date"))}</td>'
-        f'<td class="sv-num">{_money(row.get("value_delivered"))}</td><td class="sv-num">{_verified(row)}</td>'
-        f'<td class="sv-num">{_money(row.get("shortfall"))}</td><td class="sv-num">{_progress(row.get("progress"))}</td>'
+        f'<td class="sv-num">{_money(row.get("value_delivered"))}</td>'
+        f'<td class="sv-num">{_verified(row, str(row.get("contract_reference")) in verified)}</td>'
+        f'<td class="sv-num">{_money(row.get("shortfall"))}</td><td class="sv-num">{_progress_cell(row)}</td>'
         f'<td>{_status_cell(row)}</td></tr>'
         for row in result.get("contracts", []))
     table = scrolling(stacked(
@@ -234,7 +263,22 @@ def _duties(result: dict) -> str:
                     for duty in duties.get("duties", []))
     intro = duties.get("intro", "")
     return (f'<h4>Contracts under the Procurement Act 2023</h4><p>{esc(intro)}</p>'
-            f'<ul class="sv-report-large">{names}</ul><ul class="sv-duties">{items}</ul>')
+            f'<ul class="sv-duties">{items}</ul><p>Each of these contracts has a suggested rating:</p>'
+            f'<ul class="sv-report-large">{names}</ul>{_rating_basis(result)}')
+
+
+def _rating_basis(result: dict) -> str:
+    """How the ratings are suggested: the thresholds (this Toolkit's proposal) and the guidance that names them."""
+    thresholds = result.get("thresholds", {})
+    ratings = thresholds.get("ratings") or []
+    if not ratings:
+        return ""
+    steps = "; ".join(f'{esc(item["rating"])} at {esc(format_percent(item["at_least"]))} or more' for item in ratings[:-1])
+    last = f'; otherwise {esc(ratings[-1]["rating"])}' if len(ratings) > 1 else ""
+    source = thresholds.get("source")
+    named = f' Source of the ratings\' names: {source_link(source)}.' if source else ""
+    return (f'<p class="sv-note">The rating follows the contract\'s progress: {steps}{last}. {esc(thresholds.get("status", ""))}.'
+            f'{named}</p>')
 
 
 def _measure_name(row: dict) -> str:
@@ -254,12 +298,13 @@ def _quantity(row: dict, *keys: str) -> str:
 
 
 def _measures(result: dict) -> str:
+    given = has_verified(result)
     rows = "".join(
         f'<tr><th scope="row">{_measure_name(row)}</th>'
         f'<td class="sv-num">{_quantity(row, "committed", "committed_total", "quantity_committed")}</td>'
         f'<td class="sv-num">{_quantity(row, "due_to_date", "quantity_due_to_date")}</td>'
         f'<td class="sv-num">{_quantity(row, "delivered", "quantity_delivered")}</td>'
-        f'<td class="sv-num">{_quantity(row, "verified", "quantity_verified")}</td>'
+        f'<td class="sv-num">{_quantity(row, "verified", "quantity_verified") if given else NOT_GIVEN}</td>'
         f'<td class="sv-num">{"not valued" if row.get("value_delivered") is None else _money(row["value_delivered"])}</td>'
         '</tr>' for row in result.get("by_measure", []))
     table = scrolling(stacked(
@@ -299,7 +344,7 @@ def _holders(result: dict) -> str:
     if not rows:
         return ""
     body = "".join(f'<tr><th scope="row">{esc(name)}</th><td class="sv-num">{esc(row.get("contracts", 0))}</td>'
-                   f'<td class="sv-num">{_money(row.get("contract_value", row.get("value")))}</td></tr>'
+                   f'<td class="sv-num">{_contract_value(row.get("contract_value", row.get("value")))}</td></tr>'
                    for name, row in rows)
     return ('<h3>Who holds the contracts</h3>'
             '<p>Objective 6 of the Policy targets opportunities at voluntary and community groups and social '
@@ -316,7 +361,7 @@ def _totals(result: dict) -> str:
     rows = (("Value of the whole commitments", _money(totals.get("value_committed"))),
             ("Value due to date", _money(totals.get("value_due_to_date"))),
             ("Value delivered, as providers report", _money(totals.get("value_delivered"))),
-            ("Value verified", _money(totals.get("value_verified"))),
+            ("Value verified", _verified(totals, has_verified(result))),
             ("Shortfall", _money(totals.get("shortfall"))),
             ("Progress", _progress(totals.get("progress"))))
     items = "".join(f"<dt>{esc(name)}</dt><dd>{value}</dd>" for name, value in rows)

@@ -72,8 +72,9 @@ def words(html: str) -> str:
 def test_the_headline_is_one_sentence_with_delivered_and_verified():
     html = render(RESULT, "../../")
     headline = words(re.search(r'<p class="sv-headline">.*?</p>', html).group(0))
-    assert headline == ("Across 2 contracts, providers report £2,400.50 of social value delivered against £3,000.00 "
-                        "due by 31 December 2026: 76.7%, overall status amber, and £1,800.00 of it is verified.")
+    assert headline == ("Across 2 contracts, providers report £2,400.50 of social value delivered towards the £3,000.00 "
+                        "due by 31 December 2026: 76.7%, overall status amber, and £1,800.00 of the value delivered is "
+                        "verified.")
 
 
 def test_verified_is_said_only_where_verified_figures_were_given():
@@ -99,7 +100,7 @@ def test_the_report_is_in_the_printed_order():
                                                    "sv-table sv-report-measures", "sv-report-policy")]
     assert positions == sorted(positions), order
     cover = words(re.search(r'<dl class="sv-summary sv-report-cover">.*?</ul>', html, re.S).group(0))
-    assert "Period to 31 December 2026" in cover and "Contracts covered 2, worth £6,250,000.00 in all" in cover
+    assert "Period to 31 December 2026" in cover and "Contracts covered 2, worth £6,250,000 in all" in cover
     assert "C-1: Home support, Care Co" in cover
 
 
@@ -177,3 +178,40 @@ def test_a_damaged_result_still_draws(draw):
     svg = draw(damaged)
     ET.fromstring(svg)
     assert "NaN" not in svg and "<b>" not in svg
+
+
+# The calculator's own worked example, through the core: six contracts over four quarters.
+def example_html() -> tuple[dict, str]:
+    from calculators import api, registry
+
+    result = api.run("report", registry.get("report").example)
+    return result, render(result, "../../")
+
+
+def test_the_worked_example_says_verified_only_for_contracts_that_gave_it():
+    result, html = example_html()
+    rows = dict(re.findall(r'<tr><th scope="row">(WE-\d\d):.*?data-label="Verified">([^<]*)<', html))
+    unverified = {row["contract_reference"] for row in result["contracts"]} - chart.verified_contracts(result)
+    assert unverified and all(rows[reference] == "not given" for reference in unverified)
+    assert all(rows[reference].startswith("£") for reference in chart.verified_contracts(result))
+
+
+def test_the_worked_example_rates_only_contracts_under_the_procurement_act():
+    result, html = example_html()
+    large = [row["contract_reference"] for row in result["contracts"] if row.get("duties")]
+    rated = re.findall(r'<tr><th scope="row">(WE-\d\d):(?:(?!</tr>).)*Procurement Act rating', html, re.S)
+    assert large and rated == large
+
+
+def test_the_worked_example_headline_is_the_results_figures():
+    from calculators.money import format_money, format_percent
+
+    result, html = example_html()
+    totals = result["totals"]
+    headline = words(re.search(r'<p class="sv-headline">.*?</p>', html).group(0))
+    assert headline.startswith(f"Across {totals['contracts']} contracts, providers report "
+                               f"{format_money(totals['value_delivered_within_due'])} of social value delivered")
+    assert f"{format_percent(totals['progress'])}, overall status {totals['status']}" in headline
+    for draw in (chart.priority_svg, chart.priority_phone_svg, chart.trend_svg, chart.trend_phone_svg):
+        svg = ET.fromstring(draw(result))
+        assert all(float(text.get("font-size")) >= 12 for text in svg.iter(f"{SVG}text"))
