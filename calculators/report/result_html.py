@@ -77,9 +77,12 @@ def _cover(result: dict) -> str:
     """The first lines of the printed report: the period, the contracts covered, their value and commitments."""
     totals = result["totals"]
     contracts = result.get("contracts", [])
+    valued = [row for row in contracts if row.get("contract_value") is not None]
+    worth = (f', worth {_contract_value(totals.get("contract_value"))} in all'
+             + ("" if len(valued) == len(contracts) else f' for the {_count(len(valued), "contract")} that give a value')
+             if valued or not contracts else "")
     facts = [("Period", f"to {esc(period(result))}"),
-             ("Contracts covered", f'{esc(totals.get("contracts", len(contracts)))}, worth '
-                                   f'{_contract_value(totals.get("contract_value"))} in all'),
+             ("Contracts covered", f'{esc(totals.get("contracts", len(contracts)))}{worth}'),
              ("Commitments", esc(totals.get("lines", 0)))]
     if result.get("price_year") or result.get("inputs", {}).get("price_year"):
         facts.append(("Prices", f'{esc(result.get("price_year") or result["inputs"]["price_year"])} prices'))
