@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import re
 
-from . import api, csvtext, file_reading, files, registry
+from . import api, csvtext, export, file_reading, files, registry
 from .european_numbers import number_columns
 from .invalid_input import InvalidInput
 
@@ -150,7 +150,22 @@ def open_files(name: str, files: list[tuple[str, str]], **options) -> dict:
         raise
 
 
+def run_grouped_csv(name: str, source, target, **options) -> dict:
+    """A file whose rows the calculator groups its own way (``Files.columns``: the report's delivery
+    reports, a contract's quarter many rows) is one calculation, as ``--open`` reads it: the result's
+    CSV is written, or the file's problems are returned."""
+    try:
+        result = open_files(name, [("", source.read())], **options)
+    except InvalidInput as invalid:
+        return {"rows": 0, "errors": len(invalid.errors),
+                "messages": [f"{e['field'] or 'file'}: {e['message']}" for e in invalid.errors]}
+    target.write(export.to_csv(registry.get(name), result))
+    return {"rows": len(result.get("contracts", ())), "errors": 0}
+
+
 def runner(name: str):
     """The batch function for a calculator, from what its files' rows are."""
-    return {files.CALCULATION: run_csv, files.ITEM: run_lines_csv,
-            files.WHOLE_FILE: run_one_csv}[registry.get(name).files.rows]
+    declared = registry.get(name).files
+    if declared.columns:
+        return run_grouped_csv
+    return {files.CALCULATION: run_csv, files.ITEM: run_lines_csv, files.WHOLE_FILE: run_one_csv}[declared.rows]

@@ -94,6 +94,8 @@ def _one_table(calculator, text) -> tuple[list[str], list[tuple[int, dict]], lis
         return [], [], [{"field": "", "message": "The file is too large to be a CSV file of this calculator's inputs"}]
     if not text.strip():
         return [], [], [{"field": "", "message": needs_header}]
+    if refused := calculator.refuse_file(text):
+        return [], [], [{"field": "", "message": refused}]
     try:
         columns, records = table(text, number_columns(calculator))
     except InvalidInput as invalid:
@@ -117,7 +119,7 @@ def read_files(calculator, files: list[tuple[str, str]]) -> tuple[dict, list[dic
     records, problems = [], []
     for file_name, text in files:
         columns, rows, errors = _one_table(calculator, text)
-        named = f"{shown(str(file_name))[:60]}: " if len(files) > 1 else ""
+        named = f"{shown(str(file_name))[:60]}: " if file_name and (len(files) > 1 or calculator.files.several) else ""
         problems += [{**error, "message": named + error["message"]} for error in errors]
         records += [(file_name, number, row) for number, row in rows]
         about["columns"] += [column for column in columns if column and column not in about["columns"]]
@@ -125,8 +127,9 @@ def read_files(calculator, files: list[tuple[str, str]]) -> tuple[dict, list[dic
                             and column not in about["unused"] and any(str(row.get(column) or "").strip() for _, row in rows)]
     if problems:
         return {}, problems, {**about, "unused": [], "columns": []}
-    about["rows"] = [number for _, number, _ in records]
-    about["files"] = [file_name for file_name, _, _ in records] if len(files) > 1 else []
+    if not calculator.files.columns:  # rows that are the list's items one for one: messages name their rows
+        about["rows"] = [number for _, number, _ in records]
+        about["files"] = [file_name for file_name, _, _ in records] if len(files) > 1 else []
     inputs, errors = calculator.inputs_from_files(records, inputs_from_rows)
     return inputs, errors, about
 

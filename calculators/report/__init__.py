@@ -15,7 +15,7 @@ from ..invalid_input import InvalidInput
 from .compute import compute
 from .example import EXAMPLE
 from .fields import FIELDS
-from .reading import file_columns, reports_from_rows
+from .reading import file_columns, refuse, reports_from_rows
 from .result_html import render
 from .rules import rules, where
 from .settings import REPORT_SETTINGS
@@ -75,6 +75,9 @@ class Report(Calculator):
 
     def inputs_from_files(self, records, read_rows):
         return reports_from_rows(records, read_rows)
+
+    def refuse_file(self, text: str) -> str | None:
+        return refuse(text)
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)

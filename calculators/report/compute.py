@@ -210,13 +210,14 @@ def compute(values: dict, settings: ReportSettings | None = None,
                          "message": f"Some reports give their own proxy values in {_years(reindexed)} prices. They are "
                                     f"re-indexed to {price_year} prices with HM Treasury's GDP deflators, as the "
                                     f"catalogue's values are."})
-    rows = [(line, line_input) for index in current.values()
-            for line, line_input in zip(results[index]["lines"], kept[index]["commitments"])]
+    by_contract = [(results[index]["totals"], list(zip(results[index]["lines"], kept[index]["commitments"])))
+                   for index in current.values()]
+    rows = [row for _, lines in by_contract for row in lines]
     return {
         "price_year": price_year,
         "period_end": period_end,
         "totals": _totals(contracts, [results[index] for index in current.values()], rows, monitoring_settings),
-        "by_priority": _by_priority(rows, monitoring_settings),
+        "by_priority": _by_priority(by_contract, monitoring_settings),
         "by_objective": [{"objective": objective, **_group([row for row in rows if objective in _objectives(row[1])],
                                                            monitoring_settings)} for objective in OBJECTIVES],
         "by_measure": _by_measure(rows),
@@ -263,14 +264,30 @@ def _totals(contracts: list[dict], results: list[dict], rows: list, settings: Mo
             "counts": counts}
 
 
-def _by_priority(rows: list, settings: MonitoringSettings) -> list[dict]:
-    """The five Corporate Plan priorities; custom lines that name none get a row of their own, if any."""
-    found = [{"priority": priority, **_group([row for row in rows if row[0]["priority"] == priority], settings)}
-             for priority in PRIORITIES]
-    unnamed = [row for row in rows if row[0]["priority"] == CUSTOM_PRIORITY]
-    if unnamed:
-        found.append({"priority": NO_PRIORITY, **_group(unnamed, settings)})
-    return found
+ROUNDED = ("value_due_to_date", "value_delivered", "value_verified")  # the priority rows that add up to the totals
+
+
+def _by_priority(current: list[tuple[dict, list]], settings: MonitoringSettings) -> list[dict]:
+    """The five Corporate Plan priorities; custom lines that name none get a row of their own, if any.
+
+    Each line's figures are monitoring's, rounded to the penny, and so is each contract's total, which
+    is worked out exactly and rounded once. So that the rows add up to the totals, a contract's
+    rounding difference (a few pence at most) is counted under its priority with the most of that figure."""
+    names = PRIORITIES + (NO_PRIORITY,)
+
+    def priority_of(line: dict) -> str:
+        return NO_PRIORITY if line["priority"] == CUSTOM_PRIORITY else line["priority"]
+
+    rows = {name: _group([row for _, lines in current for row in lines if priority_of(row[0]) == name], settings)
+            for name in names}
+    for totals, lines in current:
+        for key in ROUNDED:
+            parts = {name: sum((line[key] or ZERO for line, _ in lines if line["valued"] and priority_of(line) == name),
+                               ZERO) for name in names}
+            largest = max(names, key=lambda name: (parts[name], any(priority_of(line) == name for line, _ in lines),
+                                                   -names.index(name)))
+            rows[largest][key] += totals[key] - sum(parts.values(), ZERO)
+    return [{"priority": name, **rows[name]} for name in names if name != NO_PRIORITY or rows[name]["lines"]]
 
 
 def _trend(kept: list[dict], results: list[dict], histories: dict, latest) -> list[dict]:

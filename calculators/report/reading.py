@@ -7,6 +7,9 @@ row), and keeps each commitment's objectives and row number."""
 from __future__ import annotations
 
 from ..cleantext import shown
+from ..csvtext import rows as csv_rows
+from ..invalid_input import InvalidInput
+from ..jsontext import loads
 from ..monitoring import CALCULATOR as MONITORING
 from .fields import MAX_FILES
 
@@ -46,3 +49,47 @@ def file_columns() -> tuple[str, ...]:
     """The columns a delivery report may have: the monitoring calculator's, and a custom line's objectives."""
     commitment = next(spec for spec in MONITORING.fields if spec.name == "commitments")
     return MONITORING.files.top_columns + tuple(spec.name for spec in commitment.item_fields) + EXTRA
+
+
+# Files of the other calculators, known by columns a delivery report never has.
+OTHER_FILES = (
+    ({"score", "offer"}, "a bids file for the bid evaluation calculator"),
+    ({"score", "price"}, "a bids file for the bid evaluation calculator"),
+    ({"panel_scores"}, "a bids file for the bid evaluation calculator"),
+    ({"social_value_per_pound"}, "a valuation result"),
+)
+RESULT = "a result of the {name} calculator, not a delivery report. Open the delivery reports themselves"
+
+
+def _columns(text: str) -> set[str] | None:
+    """A file's column names (a CSV header, or the keys of a JSON list's first object); None for a JSON
+    object, which is no table."""
+    start = text.lstrip("\ufeff \t\r\n")[:1]
+    if start in "[{":
+        data = loads(text)
+        if isinstance(data, dict):
+            return None
+        return set(data[0]) if isinstance(data, list) and data and isinstance(data[0], dict) else set()
+    header, _ = csv_rows(text)
+    return {str(column).strip().lower() for column in header}
+
+
+def refuse(text: str) -> str | None:
+    """Why a file is not a delivery report, when it is plainly another kind: another calculator's result,
+    a bids file, or a commitments file with nothing delivered."""
+    try:
+        columns = _columns(text)
+    except InvalidInput:
+        return None  # the table reading gives its own message
+    if columns is None:
+        data = loads(text)
+        name = data.get("calculator") if isinstance(data.get("calculator"), str) else ""
+        return ("This file is " + RESULT.format(name=shown(name)[:30]) if name else
+                "This file is one JSON object, not a delivery report: a JSON report is a list of objects, one a row")
+    for known, what in OTHER_FILES:
+        if known <= columns and "delivered" not in columns:
+            return f"This file is {what}, not a delivery report. Open it in its own calculator"
+    if "measure" in columns and "delivered" not in columns:
+        return ("This file is a commitments file, not a delivery report: it has no 'delivered' column. Open it in "
+                "the contract monitoring calculator, or add what was delivered and the quarter's dates")
+    return None
