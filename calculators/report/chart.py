@@ -23,10 +23,12 @@ from ..svg import text as _x
 
 WIDTH = 640
 PAD = 16
-LABEL_WIDTH = 110
-VALUE_WIDTH = 120
+GROUP_WIDTH = 150  # a priority's or quarter's name, beside its first bar
+LABEL_WIDTH = 80  # each bar's name: due to date, delivered, verified
+VALUE_WIDTH = 100
 BAR = 16
 GAP = 4
+GROUP_GAP = 10
 PRIORITY_TITLE = "Value due, delivered and verified, by Corporate Plan priority"
 TREND_TITLE = "Value due and delivered across the contracts, quarter by quarter"
 # Each bar: its name, the key of its figure, its fill's opacity.
@@ -77,7 +79,7 @@ def priority_groups(result: dict) -> list[tuple[str, list[tuple[str, Decimal, st
 
 def trend_groups(result: dict) -> list[tuple[str, list[tuple[str, Decimal, str]]]]:
     """Each quarter's end with the portfolio's value due and delivered then."""
-    return [(f"Quarter to {shown_date(row.get('quarter_end'))}",
+    return [(f"To {shown_date(row.get('quarter_end'))}",
              [(name, _amount(row.get(key)), opacity) for name, key, opacity in (DUE, DELIVERED)])
             for row in result.get("trend", [])]
 
@@ -102,26 +104,28 @@ def trend_description(result: dict) -> str:
 
 
 def _wide(prefix: str, title: str, description: str, groups) -> str:
-    track = WIDTH - 2 * PAD - LABEL_WIDTH - VALUE_WIDTH
+    """Each group's name at the left of its first bar, each bar's name, then the bars on one scale."""
+    track = WIDTH - 2 * PAD - GROUP_WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    left = PAD + GROUP_WIDTH + LABEL_WIDTH
     largest = max((amount for _, bars in groups for _, amount, _ in bars), default=Decimal(0))
     scale = float(largest) if largest > 0 else 1.0
     parts = [f'<text class="sv-chart__heading" x="{PAD}" y="24" font-size="15" font-weight="bold" '
              f'fill="currentColor">{_x(title)}</text>']
-    y = 44
+    y = 40
     for label, bars in groups:
         parts.append(f'<text class="sv-chart__label" x="{PAD}" y="{y + 12}" font-size="12" font-weight="bold" '
                      f'fill="currentColor">{_x(label)}</text>')
         for row, (name, amount, opacity) in enumerate(bars):
-            bar_y = y + 20 + row * (BAR + GAP)
+            bar_y = y + row * (BAR + GAP)
             length = track * float(amount) / scale
-            parts.append(f'<text class="sv-chart__label" x="{PAD}" y="{bar_y + 12}" font-size="12" '
+            parts.append(f'<text class="sv-chart__label" x="{PAD + GROUP_WIDTH}" y="{bar_y + 12}" font-size="12" '
                          f'fill="currentColor">{_x(name)}</text>')
-            parts.append(f'<rect class="sv-chart__bar" x="{PAD + LABEL_WIDTH}" y="{bar_y}" width="{_n(length)}" '
+            parts.append(f'<rect class="sv-chart__bar" x="{left}" y="{bar_y}" width="{_n(length)}" '
                          f'height="{BAR}" fill="currentColor" fill-opacity="{opacity}" stroke="currentColor" '
                          f'stroke-width="1"/>')
-            parts.append(f'<text class="sv-chart__value" x="{_n(PAD + LABEL_WIDTH + length + 6)}" y="{bar_y + 12}" '
+            parts.append(f'<text class="sv-chart__value" x="{_n(left + length + 6)}" y="{bar_y + 12}" '
                          f'font-size="12" fill="currentColor">{_x(_pounds(amount))}</text>')
-        y += 20 + len(bars) * (BAR + GAP) + 10
+        y += len(bars) * (BAR + GAP) + GROUP_GAP
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="sv-chart__svg" role="img" '
             f'viewBox="0 0 {WIDTH} {y + PAD}" aria-labelledby="{prefix}-title {prefix}-desc">'
             f'<title id="{prefix}-title">{_x(title)}</title><desc id="{prefix}-desc">{_x(description)}</desc>'

@@ -151,7 +151,7 @@ FIGURE_HEADS = ('<th scope="col" class="sv-num">Commitments</th><th scope="col" 
 def _progress_cell(row: dict) -> str:
     """Progress, saying when it is the average of commitments that have no £ value."""
     if row.get("progress_basis") == "mean":
-        return f'{_progress(row.get("progress"))}<br><span class="sv-note">average: none has a £ value</span>'
+        return f'{_progress(row.get("progress"))}<br><span class="sv-note">an average: not valued</span>'
     return _progress(row.get("progress"))
 
 

@@ -160,7 +160,7 @@ def test_each_chart_has_a_text_alternative_and_a_phone_layout(wide_chart, phone_
 def test_the_text_alternatives_state_every_figure():
     assert ("Safe: due to date £1,000.00, delivered £800.00, verified £600.00."
             in chart.priority_description(RESULT))
-    assert ("Quarter to 31 December 2026: due to date £3,000.00, delivered £2,400.50."
+    assert ("To 31 December 2026: due to date £3,000.00, delivered £2,400.50."
             in chart.trend_description(RESULT))
 
 
