@@ -68,6 +68,8 @@ def open_example_file(page):
     """The worked example, as a trainer opens it: the templates page's CSV, chosen in the file box."""
     page.set_input_files("#report-import", str(EXAMPLE_CSV))
     wait_for_result(page, "r.inputs.reports.length === 22")
+    # The status line tells of the file once its result is laid out in the page.
+    page.wait_for_function("() => document.querySelector('[data-engine-status]').textContent.startsWith('Opened a file')")
 
 
 def test_three_files_at_once_give_the_command_lines_answer(server, visit, tmp_path):
