@@ -21,8 +21,11 @@ def run(name: str, inputs, **options) -> dict:
     result = to_json(registry.get(name).run(inputs, field_warnings, **options))
     # A result's warning about one input (a proxy far from the catalogue's) is shown beside it too.
     field_warnings += [{"field": w["field"], "message": w["message"]} for w in result.get("warnings", ()) if "field" in w]
-    return {"calculator": name, **result, "field_warnings": field_warnings,
-            "permalink": permalink.encode(result["inputs"])}
+    link = permalink.encode(result["inputs"])
+    if len(link) > permalink.MAX_LENGTH:  # no link could open it again (a report of thousands of rows)
+        return {"calculator": name, **result, "field_warnings": field_warnings, "permalink": "",
+                "permalink_note": permalink.TOO_LARGE}
+    return {"calculator": name, **result, "field_warnings": field_warnings, "permalink": link}
 
 
 def respond(name: str, inputs, site_root: str = "", **options) -> dict:
