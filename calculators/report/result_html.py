@@ -372,10 +372,11 @@ def _totals(result: dict) -> str:
 
 
 def _warnings(result: dict) -> str:
+    note = f'<p class="sv-note">{esc(result["permalink_note"])}</p>' if result.get("permalink_note") else ""
     if not result.get("warnings"):
-        return ""
+        return note
     items = "".join(f'<li>{esc(warning.get("message", warning))}</li>' for warning in result["warnings"])
-    return f'<h3>Check before you rely on this</h3><ul class="sv-warnings">{items}</ul>'
+    return f'<h3>Check before you rely on this</h3><ul class="sv-warnings">{items}</ul>{note}'
 
 
 def _policy(site_root: str) -> str:
