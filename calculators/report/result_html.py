@@ -204,9 +204,8 @@ def _objectives_and_priorities(result: dict, site_root: str) -> str:
 def _contract_cell(row: dict) -> str:
     parts = [_contract_name(row)]
     if row.get("provider"):
-        parts.append(f'<span class="sv-note">{esc(row["provider"])}'
-                     f'{esc(", " + PROVIDER_TYPES.get(row.get("provider_type"), row.get("provider_type") or NOT_GIVEN))}'
-                     '</span>')
+        kind = PROVIDER_TYPES.get(row.get("provider_type"), row.get("provider_type")) or "type not given"
+        parts.append(f'<span class="sv-note">{esc(row["provider"])}, {esc(kind)}</span>')
     if row.get("quarter_end"):
         months = (f', month {esc(row["months_elapsed"])} of {esc(row["contract_months"])}'
                   if row.get("months_elapsed") is not None and row.get("contract_months") else "")
@@ -264,7 +263,8 @@ def _duties(result: dict) -> str:
                     '</li>' for row in large)
     items = "".join(f'<li>{esc(duty["text"])} Source: {source_link(duty["source"])}.</li>'
                     for duty in duties.get("duties", []))
-    intro = duties.get("intro", "")
+    # Monitoring words its duties for one contract; here they are said once for several.
+    intro = duties.get("intro", "").replace("This contract is", "Each of these contracts is", 1)
     return (f'<h4>Contracts under the Procurement Act 2023</h4><p>{esc(intro)}</p>'
             f'<ul class="sv-duties">{items}</ul><p>Each of these contracts has a suggested rating:</p>'
             f'<ul class="sv-report-large">{names}</ul>{_rating_basis(result)}')
