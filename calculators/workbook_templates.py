@@ -18,6 +18,8 @@ from .measures import CUSTOM, catalogue
 TEMPLATES = (
     ("commitments-kpi-table.xlsx", "commitments-kpi-table.csv", "valuation", "commitments"),
     ("quarterly-delivery-report.xlsx", "quarterly-delivery-report.csv", "monitoring", "delivery-report"),
+    # The report's worked example: six contracts' delivery reports over four quarters, for trainers.
+    ("report-worked-example.xlsx", "report-worked-example.csv", "monitoring", "delivery-report"),
 )
 ROWS_CHECKED = 1000  # the rows the lists and checks cover: as many as a form takes items
 NUMBER_KINDS = {"number": "decimal", "money": "decimal", "percent": "decimal", "integer": "whole"}
