@@ -25,8 +25,8 @@ export function within(promise, ms, fallback) {
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-const MIN_WIDTH_MM = 32;
-const MM_PER_MODULE = 0.35;
+const MIN_WIDTH_MM = 25;
+const MM_PER_MODULE = 0.3;
 const recordLink = (region) => linkTo(location.href, shownResult(region));
 
 // The core's SVG, parsed as HTML in a template (nothing in it runs), put in its place if it is one <svg>.
@@ -35,7 +35,7 @@ function draw(holder, address, svg) {
   template.innerHTML = svg;
   const code = template.content.firstElementChild;
   if (!code || code.localName !== "svg" || template.content.childElementCount !== 1) return;
-  // At least 0.35 mm a module (a longer link makes a denser code), so that a phone reads it off paper.
+  // At least 0.3 mm a module (a longer link makes a denser code), so that a phone reads it off paper.
   const modules = Number((code.getAttribute("viewBox") || "").split(" ")[2]) || 0;
   holder.style.width = `${Math.max(MIN_WIDTH_MM, Math.ceil(modules * MM_PER_MODULE))}mm`;
   holder.replaceChildren(code);

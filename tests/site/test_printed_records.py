@@ -59,8 +59,12 @@ def check_printed_code(page, tmp_path) -> str:
     assert code.is_visible() and link.is_visible()
     assert code.locator("svg").get_attribute("aria-hidden") == "true"
     box, paragraph = code.bounding_box(), link.locator("xpath=..").bounding_box()
-    assert box["width"] >= 110, f"the code is too small to scan: {box['width']}px"
-    assert box["y"] <= paragraph["y"] + paragraph["height"] and box["y"] + box["height"] >= paragraph["y"]
+    assert box["width"] >= 90, f"the code is too small to scan: {box['width']}px"
+    # Beside the link, at the record's right: level with it, or with the inputs in brief just above it
+    # (a short list of facts leaves room there, so the code costs the page no height).
+    right = paragraph["x"] + paragraph["width"]
+    assert box["x"] > paragraph["x"] + paragraph["width"] / 2 and abs(box["x"] + box["width"] - right) < 2
+    assert box["y"] <= paragraph["y"] + paragraph["height"] and box["y"] + box["height"] >= paragraph["y"] - 60
     png = tmp_path / "code.png"
     code.screenshot(path=png)
     address = link.get_attribute("href")
