@@ -9,6 +9,7 @@ example (``example``: six contracts over four quarters).
 from __future__ import annotations
 
 from .. import commitments
+from ..benchmarks import COLUMNS as BENCHMARK_COLUMNS
 from ..calculator import Calculator
 from ..files import WHOLE_FILE, Files
 from ..invalid_input import InvalidInput
@@ -41,6 +42,12 @@ def measures_csv_rows(result: dict) -> list[list]:
     return [list(MEASURE_COLUMNS)] + [[row.get(column) for column in MEASURE_COLUMNS] for row in result["by_measure"]]
 
 
+def benchmarks_csv_rows(result: dict) -> list[list]:
+    """The benchmarks file (``calculators.benchmarks``): no contract reference, title or provider."""
+    return [list(BENCHMARK_COLUMNS)] + [[row.get(column) for column in BENCHMARK_COLUMNS]
+                                        for row in result["benchmarks"]]
+
+
 def _csv(rows: list[list]) -> str:
     return commitments.write_csv([dict(zip(rows[0], row)) for row in rows[1:]], tuple(rows[0]))
 
@@ -57,7 +64,9 @@ class Report(Calculator):
                        "are not uploaded.")
     settings = REPORT_SETTINGS
     downloads = (("by-contract", "Download CSV by contract", "report-by-contract.csv"),
-                 ("by-measure", "Download CSV by measure", "report-by-measure.csv"))
+                 ("by-measure", "Download CSV by measure", "report-by-measure.csv"),
+                 ("benchmarks", "Download benchmarks", "report-benchmarks.csv"))
+    benchmarks = "writes"
 
     def compute(self, values: dict, settings=None) -> dict:
         return compute(values, settings)
@@ -86,7 +95,8 @@ class Report(Calculator):
         return contracts_csv_rows(result)
 
     def download_texts(self, result: dict) -> dict:
-        return {"by-contract": _csv(contracts_csv_rows(result)), "by-measure": _csv(measures_csv_rows(result))}
+        return {"by-contract": _csv(contracts_csv_rows(result)), "by-measure": _csv(measures_csv_rows(result)),
+                "benchmarks": _csv(benchmarks_csv_rows(result))}
 
 
 CALCULATOR = Report()
