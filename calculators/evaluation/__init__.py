@@ -63,8 +63,10 @@ class Evaluation(Calculator):
     settings = EVALUATION_SETTINGS
     figure_functions = figures.FIGURES
 
-    def compute(self, values: dict, settings=None) -> dict:
-        return compute(values, settings)
+    benchmarks = "reads"  # the realism check (``realism.py``)
+
+    def compute(self, values: dict, settings=None, benchmarks=None) -> dict:
+        return compute(values, settings, benchmarks)
 
     def rules(self, values: dict) -> list[dict]:
         return rules(values)
