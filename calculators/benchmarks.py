@@ -133,7 +133,7 @@ def _row(measure_id: str, unit: str, band: tuple, found: list[ContractMeasure], 
     if len(delivered) >= least:
         low, middle, _ = quartiles(delivered)
         row.update(delivered_lower_quartile=half_up(low, 1), delivered_median=half_up(middle, 1))
-    return row
+    return {column: row.get(column) for column in COLUMNS}
 
 
 def benchmark_rows(contracts: list[dict[str, ContractMeasure]], units: dict[str, str], period: tuple,
