@@ -86,7 +86,8 @@ def _cell(raw, column: str, where: str, problems: list[dict]):
 def read_benchmarks(text: str, file_name: str = "") -> Benchmarks:
     """A benchmarks file's text as its rows; raises InvalidInput naming the file, row and column of
     every problem (up to 50)."""
-    name = shown(str(file_name))[:60] if file_name else "The benchmarks file"
+    file_name = str(file_name).replace("\\", "/").rsplit("/", 1)[-1]  # a path's folders say nothing useful
+    name = shown(file_name)[:60] if file_name else "The benchmarks file"
     if not isinstance(text, str) or len(text) > MAX_FILE_CHARACTERS:
         raise InvalidInput([{"field": FIELD, "message": f"{name} is too large to be a benchmarks file"}])
     try:
