@@ -14,7 +14,6 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from ..benchmark_file import Benchmarks
 from ..benchmarks import BenchmarkSettings, band_words, default_benchmarks, per_million, shown
 from ..measures import CUSTOM, measure
 from ..money import format_number
@@ -62,7 +61,7 @@ def _message(title: str, unit: str, offered: Decimal | None, row: dict, high: bo
     return " ".join(words)
 
 
-def realism_flags(bid: dict, benchmarks: Benchmarks | None, settings: BenchmarkSettings | None = None,
+def realism_flags(bid: dict, benchmarks, settings: BenchmarkSettings | None = None,
                   amber: Decimal | None = None) -> list[dict]:
     """The bid's realism flags, one for each catalogue measure it offers that past delivery questions."""
     if benchmarks is None:
@@ -88,7 +87,7 @@ def realism_flags(bid: dict, benchmarks: Benchmarks | None, settings: BenchmarkS
     return flags
 
 
-def about(benchmarks: Benchmarks | None, settings: BenchmarkSettings | None = None) -> dict | None:
+def about(benchmarks, settings: BenchmarkSettings | None = None) -> dict | None:
     """What the result says of the benchmarks file used: its period, measures and the rules of the check."""
     if benchmarks is None:
         return None

@@ -328,3 +328,12 @@ def test_proportionality_shows_what_past_contracts_of_a_similar_value_committed(
     html = api.respond("proportionality", inputs, benchmarks=file_rows)["html"]
     assert "What past contracts of a similar value committed" in html and "3.75 to 6.25" in html
     assert "This Toolkit proposes these bands of similar value" in html
+
+
+def test_the_realism_flag_is_shown_by_its_label_not_its_code(file_rows):
+    from calculators.evaluation.result_html import FLAG_LABELS
+
+    reply = api.respond("evaluation", bids(4), benchmarks=file_rows)
+    assert FLAG_LABELS["realism"] == "Check realism"
+    flag_lists = reply["html"].split('class="sv-flags">')[1:]
+    assert "<li>Check realism</li>" in flag_lists[0].split("</ul>")[0]
