@@ -88,7 +88,8 @@ export class Calculator {
     engine.start(this.runtime).then(async () => {
       let text;
       try {
-        text = await engine.call({ ...message, ...(await read()), name: this.name, siteRoot: this.root.dataset.siteRoot });
+        text = await engine.call({ ...message, ...(await read()), benchmarks: await this.form.benchmarks(),
+          name: this.name, siteRoot: this.root.dataset.siteRoot });
       } catch {
         if (tried === this.attempt) this.broke();
         return;

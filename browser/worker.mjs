@@ -207,8 +207,8 @@ self.onmessage = async ({ data }) => {
     const reply = op === "permalink"
       ? api.open_permalink(data.name, data.fragment, data.siteRoot)
       : op === "files"
-        ? api.open_files(data.name, JSON.stringify(data.files), data.siteRoot)
-        : api.respond_form(data.name, JSON.stringify(data.form), data.siteRoot);
+        ? api.open_files(data.name, JSON.stringify(data.files), data.siteRoot, data.benchmarks || "")
+        : api.respond_form(data.name, JSON.stringify(data.form), data.siteRoot, data.benchmarks || "");
     self.postMessage({ id, reply });
   } catch (error) {
     if (op === "init") core = null; // let a later page try again

@@ -14,6 +14,7 @@ from .benchmarks import COLUMNS
 from .cleantext import shown
 from .file_reading import MAX_FILE_CHARACTERS, table
 from .invalid_input import InvalidInput
+from .jsontext import loads
 from .measures import CUSTOM, catalogue
 
 FIELD = "benchmarks"
@@ -119,3 +120,20 @@ def read_benchmarks(text: str, file_name: str = "") -> Benchmarks:
     if problems:
         raise InvalidInput(problems[:MAX_PROBLEMS])
     return Benchmarks(tuple(rows), str(file_name))
+
+
+NOT_READ = "The benchmarks file could not be read. Choose it again"
+
+
+def from_browser(benchmarks_json: str) -> Benchmarks | None:
+    """The benchmarks file the page sends with a request (``{"name", "text"}`` as JSON text, read in the
+    browser and never uploaded), or None when no file is chosen; raises InvalidInput."""
+    if not benchmarks_json:
+        return None
+    try:
+        data = loads(benchmarks_json) if isinstance(benchmarks_json, str) else None
+    except (InvalidInput, ValueError, RecursionError):
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        raise InvalidInput([{"field": FIELD, "message": NOT_READ}])
+    return read_benchmarks(data["text"], str(data.get("name") or ""))

@@ -30,7 +30,7 @@ from ..money import format_money, format_number, to_json
 from ..outcome_lines import lines_rules
 from ..valuation import CALCULATOR as VALUATION
 from ..words import join_words
-from .realism import about, realism_flags
+from .realism import about, realism_flags, realism_rules
 from .settings import EvaluationPolicy, default
 
 OUTLIER_FACTOR = 2  # an offer more than twice the median of the others' is an outlier
@@ -98,6 +98,7 @@ def _check(values: dict) -> list[dict]:
         elif has_offer and has_lines:
             errors.append({"field": f"{path}.offer",
                            "message": "Give either a quantified offer or outcome lines for this bid, not both"})
+        errors += realism_rules(bid, path)
         if basis == "per_pound" and bid.get("price") is None:
             errors.append({"field": f"{path}.price",
                            "message": "Enter the bid price: comparing offers for every £1 needs it"})

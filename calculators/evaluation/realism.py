@@ -5,8 +5,9 @@ A bid's offer for a measure is flagged "realism" when its quantity per £1m a ye
 years for the measure, per £1m of its price: see ``benchmarks.per_million``) is more than
 ``realism_factor`` times past contracts' upper quartile, or when past contracts' median delivery of the
 measure is below the amber threshold of the contract monitoring. A flag asks a question: it never
-changes a score. It needs the bid's outcome lines (JSON or the command line): a bid given as one
-offer in pounds says nothing about any measure.
+changes a score. It needs a bid's offer for a measure: its outcome lines (JSON or the command line), or the
+measure, quantity a year and years the form and a bids file give (``fields.REALISM_FIELDS``). A bid given
+only as one offer in pounds says nothing about any measure.
 """
 
 from __future__ import annotations
@@ -24,10 +25,29 @@ ADVICE = ("Check realism: ask the bidder for its delivery plan and the evidence 
           "for ambition alone. This flag does not change the score.")
 
 
-def _committed(lines: list[dict]) -> dict[str, Fraction]:
-    """The whole quantity a bid's lines commit to each catalogue measure (quantity a year × years)."""
+REALISM = ("measure", "quantity", "years")  # a bid's offer for one measure, on the form (fields.REALISM_FIELDS)
+NAMES = {"measure": "the measure to check", "quantity": "the quantity a year of that measure",
+         "years": "the years of that measure"}
+
+
+def realism_rules(bid: dict, path: str) -> list[dict]:
+    """A bid's measure to check needs its quantity and years, and a bid gives it or outcome lines, not both."""
+    given = [name for name in REALISM if bid.get(name) is not None]
+    if not given:
+        return []
+    if bid.get("lines") is not None:
+        return [{"field": f"{path}.measure", "message": "Give either outcome lines or a measure to check for this "
+                                                        "bid, not both: each line's measure is checked"}]
+    return [{"field": f"{path}.{name}", "message": f"Enter {NAMES[name]}: the realism check needs the measure, "
+                                                    f"its quantity a year and its years"}
+            for name in REALISM if name not in given]
+
+
+def _committed(bid: dict) -> dict[str, Fraction]:
+    """The whole quantity a bid commits to each catalogue measure (quantity a year × years): its outcome
+    lines' measures, or the one measure it gives to check."""
     found: dict[str, Fraction] = {}
-    for line in lines or ():
+    for line in bid.get("lines") or ([bid] if bid.get("measure") else ()):
         if line.get("measure") not in (None, CUSTOM):
             found[line["measure"]] = found.get(line["measure"], Fraction(0)) + \
                 Fraction(line["quantity"]) * Fraction(line["years"])
@@ -69,7 +89,7 @@ def realism_flags(bid: dict, benchmarks, settings: BenchmarkSettings | None = No
     settings = settings or default_benchmarks()
     amber = default_monitoring().amber if amber is None else amber
     flags = []
-    for measure_id, committed in sorted(_committed(bid.get("lines")).items()):
+    for measure_id, committed in sorted(_committed(bid).items()):
         row = benchmarks.row(measure_id)
         if row is None:
             continue

@@ -337,3 +337,80 @@ def test_the_realism_flag_is_shown_by_its_label_not_its_code(file_rows):
     assert FLAG_LABELS["realism"] == "Check realism"
     flag_lists = reply["html"].split('class="sv-flags">')[1:]
     assert "<li>Check realism</li>" in flag_lists[0].split("</ul>")[0]
+
+
+# --- the page: a benchmarks file chosen beside the bids, through the worker's entry points ----------
+
+def test_a_bids_file_can_give_each_bid_a_measure_to_check(file_rows):
+    bids_csv = ("weighting,name,score,offer,price,measure,quantity,years\n"
+                "10,A,3,100000,1000000,apprenticeships,4,3\n10,B,4,90000,2000000,apprenticeships,1,3\n")
+    text = file_rows_text(file_rows)
+    reply = json.loads(api.open_files("evaluation", json.dumps([{"name": "bids.csv", "text": bids_csv}]), "",
+                                      json.dumps({"name": "benchmarks.csv", "text": text})))
+    assert reply["ok"], reply["errors"]
+    assert reply["form"]["bids[0].measure"] == "apprenticeships"
+    assert [flag["code"] for flag in reply["result"]["bids"][0]["flags"]] == ["realism"]
+    assert "this bid offers 12 per £1m a year" in reply["html"]
+    form = {**reply["form"]}
+    again = json.loads(api.respond_form("evaluation", json.dumps(form), "", json.dumps({"name": "b.csv", "text": text})))
+    assert again["result"]["bids"] == reply["result"]["bids"]
+    without = json.loads(api.respond_form("evaluation", json.dumps(form), ""))
+    assert without["ok"] and not any(flag["code"] == "realism" for bid in without["result"]["bids"]
+                                     for flag in bid["flags"])
+
+
+def file_rows_text(file_rows) -> str:
+    return REPORT.download_texts(api.run("report", portfolio()))["benchmarks"]
+
+
+def test_a_measure_to_check_needs_its_quantity_and_years_and_never_comes_with_lines():
+    base = {"weighting": 10, "bids": [{"name": "A", "score": 3, "offer": 1, "measure": "apprenticeships"},
+                                      {"name": "B", "score": 3, "offer": 1, "quantity": 2, "years": 1,
+                                       "measure": "custom"}]}
+    reply = api.respond("evaluation", base)
+    fields = {error["field"]: error["message"] for error in reply["errors"]}
+    assert fields["bids[0].quantity"].startswith("Enter the quantity a year of that measure")
+    assert fields["bids[0].years"].startswith("Enter the years of that measure")
+    assert fields["bids[1].measure"] == "Select a measure from the catalogue"
+    lines = {"weighting": 10, "bids": [{"name": "A", "score": 3, "measure": "apprenticeships", "quantity": 1,
+                                        "years": 1, "lines": [{"measure": "apprenticeships", "quantity": 1,
+                                                               "years": 1}]},
+                                       {"name": "B", "score": 3, "offer": 1}]}
+    assert "not both" in api.respond("evaluation", lines)["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("sent, words", [
+    ("not json", "could not be read"),
+    (json.dumps({"name": "bids.csv", "text": "name,score,offer\nA,3,1\n"}), "bids.csv is not a benchmarks file"),
+    (json.dumps({"name": "b.csv", "text": "measure,contracts,committed_contracts,committed_upper_quartile,"
+                                          "delivered_contracts,delivered_median\napprenticeships,x,3,4,3,80\n"}),
+     "b.csv, row 2, column 'contracts': 'x' is not a number like 2.5"),
+])
+def test_a_bad_benchmarks_file_is_an_error_beside_its_box_never_a_crash(sent, words):
+    form = {"weighting": "10", "bids[0].name": "A", "bids[0].score": "3", "bids[0].offer": "1",
+            "bids[1].name": "B", "bids[1].score": "3", "bids[1].offer": "2"}
+    for reply in (json.loads(api.respond_form("evaluation", json.dumps(form), "", sent)),
+                  json.loads(api.open_files("evaluation", json.dumps([{"name": "x.csv", "text": "name,score,offer\nA,3,1\nB,2,1\n"}]),
+                                            "", sent))):
+        assert reply["ok"] is False
+        assert reply["errors"][0]["field"] == "benchmarks" and words in reply["errors"][0]["message"]
+        assert 'href="#evaluation-benchmarks"' in reply["html"]
+
+
+def test_the_benchmarks_box_is_on_the_forms_that_read_one_and_is_none_of_their_values():
+    from calculators import forms
+
+    runtime = {"pyodide": "p/", "wheel": "w.whl", "worker": "w.mjs", "bytes": 1}
+    for name in ("evaluation", "proportionality"):
+        html = forms.calculator(name, registry_example(name), "", runtime)
+        box = html[html.index('data-field="benchmarks"'):]
+        box = box[:box.index("</div></form>") if "</div></form>" in box else 2000]
+        assert f'id="{name}-benchmarks"' in box and "data-benchmarks" in box and "name=" not in box.split("<input")[1]
+        assert html.index("data-benchmarks") > html.index("<form")
+    assert "data-benchmarks" not in forms.calculator("valuation", registry_example("valuation"), "", runtime)
+
+
+def registry_example(name: str) -> dict:
+    from calculators import registry
+
+    return registry.get(name).example
