@@ -116,6 +116,7 @@ export class Calculator {
   // Files chosen in the browser are read here and sent to the core; they are never uploaded.
   openFiles(input) {
     this.edited = true;
+    clearTimeout(this.typing); // a recalculation still waiting (a benchmarks file just chosen) is superseded
     const files = [...input.files];
     input.value = ""; // so the same file, changed, can be opened again
     const texts = () => Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from . import commitments, jsontext
+from . import commitments, csvtext, jsontext
 from .data_files import DataFile, SettingsError
 from .exact import half_up
 from .invalid_input import InvalidInput
@@ -182,3 +182,22 @@ def file_text(rows: list[dict], path: str, field: str = "--benchmarks") -> str:
         return commitments.write_csv(rows, COLUMNS)
     raise InvalidInput([{"field": field, "message": "Name the benchmarks file with .csv or .json at the end, "
                                                     "like benchmarks.csv"}])
+
+
+IN_ITS_OWN_BOX = ("This file is a benchmarks file, not {what}. Open it in the box for a benchmarks file from the "
+                  "social value report")
+
+
+def refusal(text: str, what: str) -> str | None:
+    """Why a file opened where another kind belongs (the bids) is refused, when it is a benchmarks file: its
+    header has the benchmarks' own columns. None for any other file, which is read as usual."""
+    try:
+        if text.lstrip("\ufeff \t\r\n")[:1] == "[":
+            data = jsontext.loads(text)
+            columns = set(data[0]) if isinstance(data, list) and data and isinstance(data[0], dict) else set()
+        else:
+            header, _ = csvtext.rows(text)
+            columns = {str(column).strip().lower() for column in header}
+    except (InvalidInput, ValueError, RecursionError):
+        return None  # the file's own reading names its problem
+    return IN_ITS_OWN_BOX.format(what=what) if {"measure", "committed_upper_quartile"} <= columns else None

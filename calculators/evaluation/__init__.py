@@ -7,6 +7,7 @@ the whole CSV file is one evaluation, with one bid a row.
 
 from __future__ import annotations
 
+from ..benchmarks import refusal
 from ..calculator import Calculator
 from ..files import WHOLE_FILE, Files
 from . import figures
@@ -70,6 +71,10 @@ class Evaluation(Calculator):
 
     def rules(self, values: dict) -> list[dict]:
         return rules(values)
+
+    def refuse_file(self, text: str) -> str | None:
+        """A benchmarks file opened as bids: it has its own box, and is never read as bids."""
+        return refusal(text, "a bids file")
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)

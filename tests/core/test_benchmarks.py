@@ -414,3 +414,13 @@ def registry_example(name: str) -> dict:
     from calculators import registry
 
     return registry.get(name).example
+
+
+def test_a_benchmarks_file_opened_as_bids_is_refused_by_name(file_rows):
+    text = file_rows_text(file_rows)
+    reply = json.loads(api.open_files("evaluation", json.dumps([{"name": "benchmarks.csv", "text": text}])))
+    assert reply["ok"] is False and reply["form"] == {}
+    assert "This file is a benchmarks file, not a bids file" in reply["errors"][0]["message"]
+    as_json = benchmarks.file_text(api.run("report", portfolio())["benchmarks"], "b.json")
+    reply = json.loads(api.open_files("evaluation", json.dumps([{"name": "b.json", "text": as_json}])))
+    assert "is a benchmarks file" in reply["errors"][0]["message"]
