@@ -20,6 +20,7 @@ Quantities in different units are never added together: ``by_measure`` keeps eac
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
@@ -68,10 +69,15 @@ def monitoring_inputs(report: dict, price_year: int) -> dict:
     return {**{key: report.get(key) for key in MONITORING_INPUTS}, "price_year": price_year, "commitments": lines}
 
 
-def _sort_key(report: dict) -> tuple:
-    """Reports in one order whatever the order of the files: by contract, quarter end, then content."""
-    return (report["contract_reference"], report["quarter_end"], report["months_elapsed"], report.get("file") or "",
-            repr(sorted((key, repr(value)) for key, value in report.items())))
+def _in_order(reports: list[dict]) -> list[dict]:
+    """Reports in one order whatever the order of the files: by contract, quarter end, months elapsed and
+    file, then, for reports alike in all of those, by their whole content."""
+    def plain(report: dict) -> tuple:
+        return (report["contract_reference"], report["quarter_end"], report["months_elapsed"], report.get("file") or "")
+
+    alike = Counter(plain(report) for report in reports)
+    return sorted(reports, key=lambda report: plain(report) + (
+        repr(sorted((key, repr(value)) for key, value in report.items())) if alike[plain(report)] > 1 else "",))
 
 
 def _months_between(earlier: dt.date, later: dt.date) -> int:
@@ -116,6 +122,15 @@ def _group(rows: list[tuple[dict, dict]], settings: MonitoringSettings) -> dict:
     return {"lines": len(rows), "value_due_to_date": sums["value_due_to_date"],
             "value_delivered": sums["value_delivered"], "value_verified": sums["value_verified"],
             "progress": progress, "progress_basis": basis, "status": status, "counts": counts}
+
+
+def _by_objective(rows: list[tuple[dict, dict]], settings: MonitoringSettings) -> list[dict]:
+    """Objectives 1 to 10, each with the lines that serve it: a line serving three counts under each."""
+    serving = {objective: [] for objective in OBJECTIVES}
+    for row in rows:
+        for objective in _objectives(row[1]):
+            serving[objective].append(row)
+    return [{"objective": objective, **_group(serving[objective], settings)} for objective in OBJECTIVES]
 
 
 def _by_measure(rows: list[tuple[dict, dict]]) -> list[dict]:
@@ -188,7 +203,7 @@ def compute(values: dict, settings: ReportSettings | None = None,
                                         f"{long_date(period_end)}. It is left out."})
         else:
             kept.append(report)
-    kept.sort(key=_sort_key)
+    kept = _in_order(kept)
     results = [MONITORING.compute(monitoring_inputs(report, price_year), monitoring_settings) for report in kept]
     histories: dict[str, list[int]] = {}
     for index, report in enumerate(kept):
@@ -218,8 +233,7 @@ def compute(values: dict, settings: ReportSettings | None = None,
         "period_end": period_end,
         "totals": _totals(contracts, [results[index] for index in current.values()], rows, monitoring_settings),
         "by_priority": _by_priority(by_contract, monitoring_settings),
-        "by_objective": [{"objective": objective, **_group([row for row in rows if objective in _objectives(row[1])],
-                                                           monitoring_settings)} for objective in OBJECTIVES],
+        "by_objective": _by_objective(rows, monitoring_settings),
         "by_measure": _by_measure(rows),
         "contracts": contracts,
         "trend": _trend(kept, results, histories, latest),

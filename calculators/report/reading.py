@@ -16,8 +16,13 @@ from .fields import MAX_FILES
 EXTRA = ("objectives",)  # a commitment's columns that the monitoring calculator does not take
 
 
+def _base(file_name: str) -> str:
+    """A file's name without its folders (the command line gives paths), as short as the field takes."""
+    return str(file_name).replace("\\", "/").rsplit("/", 1)[-1][:200]
+
+
 def _stem(file_name: str) -> str:
-    name = str(file_name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = _base(file_name)
     return (name.rsplit(".", 1)[0] if "." in name else name)[:40] or "the inputs"
 
 
@@ -41,7 +46,7 @@ def reports_from_rows(records: list[tuple[str, int, dict]], read_rows) -> tuple[
         for line, (number, row) in zip(inputs.get("commitments", []), rows):
             line["row"] = number
             line.update({key: row[key] for key in EXTRA if row.get(key) not in (None, "")})
-        reports.append({**inputs, "contract_reference": reference, "file": str(file_name)})
+        reports.append({**inputs, "contract_reference": reference, "file": _base(file_name)})
     return {"reports": reports}, errors
 
 

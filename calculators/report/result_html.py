@@ -12,65 +12,14 @@ from __future__ import annotations
 from ..citations import cite
 from ..data_files import policy_refs
 from ..exact import format_quantity
-from ..html import cite_links, esc, scrolling, source_link, stacked
-from ..money import format_money, format_percent
+from ..html import cite_links, esc, scrolling, stacked
+from ..money import format_percent
 from ..monitoring.compute import LABELS
 from . import chart
-from .chart import has_verified, shown_date, verified_contracts
-
-NOT_GIVEN = "not given"
-# The Procurement Act 2023 ratings a contract over £5m gets, as keys or as words.
-RATINGS = {"good": "Good", "approaching_target": "Approaching target", "requires_improvement": "Requires improvement",
-           "inadequate": "Inadequate"}
-PROVIDER_TYPES = {"sme": "SME", "vcse": "VCSE", "not_given": "Not given", "large": "Large organisation",
-                  "other": "Other"}
-
-
-def _money(value) -> str:
-    return NOT_GIVEN if value is None else esc(format_money(value))
-
-
-def _contract_value(value) -> str:
-    """A contract's value: whole pounds unless it has pence."""
-    return NOT_GIVEN if value is None else esc(format_money(value, pence_shown=float(value) % 1 != 0))
-
-
-def _verified(row: dict, given: bool) -> str:
-    """A verified value where the reports gave one, or "not given": never a claim, and never £0.00 for a blank."""
-    return _money(row.get("value_verified")) if given else NOT_GIVEN
-
-
-def _progress(value) -> str:
-    return "nothing due yet" if value is None else esc(format_percent(value))
-
-
-def _status(value) -> str:
-    return esc(LABELS.get(value, value or ""))
-
-
-def _count(number: int, noun: str) -> str:
-    return f'{esc(number)} {noun}{"" if number == 1 else "s"}'
-
-
-def _by_status(counts: dict | None) -> str:
-    """"2 red, 1 amber, 3 green": a contract's commitments by status, the statuses it has."""
-    counts = counts or {}
-    return ", ".join(f'{esc(counts[key])} {esc(label.lower())}' for key, label in LABELS.items() if counts.get(key))
-
-
-def _contract_name(row: dict) -> str:
-    reference = f'{esc(row.get("contract_reference"))}: ' if row.get("contract_reference") else ""
-    return f'{reference}{esc(row.get("contract_title") or "")}'
-
-
-def period(result: dict) -> str:
-    """The period's end, in words: "31 December 2026"."""
-    return shown_date(result.get("period_end") or _latest_quarter(result))
-
-
-def _latest_quarter(result: dict) -> str:
-    ends = sorted(str(row.get("quarter_end")) for row in result.get("contracts", []) if row.get("quarter_end"))
-    return ends[-1] if ends else ""
+from .cells import (NOT_GIVEN, PROVIDER_TYPES, contract_value, count, money, period, progress, progress_cell, status,
+                    verified)
+from .chart import has_verified, shown_date
+from .contracts_html import contract_name, contracts_section
 
 
 def _cover(result: dict) -> str:
@@ -78,8 +27,8 @@ def _cover(result: dict) -> str:
     totals = result["totals"]
     contracts = result.get("contracts", [])
     valued = [row for row in contracts if row.get("contract_value") is not None]
-    worth = (f', worth {_contract_value(totals.get("contract_value"))} in all'
-             + ("" if len(valued) == len(contracts) else f' for the {_count(len(valued), "contract")} that give a value')
+    worth = (f', worth {contract_value(totals.get("contract_value"))} in all'
+             + ("" if len(valued) == len(contracts) else f' for the {count(len(valued), "contract")} that give a value')
              if valued or not contracts else "")
     facts = [("Period", f"to {esc(period(result))}"),
              ("Contracts covered", f'{esc(totals.get("contracts", len(contracts)))}{worth}'),
@@ -87,7 +36,7 @@ def _cover(result: dict) -> str:
     if result.get("price_year") or result.get("inputs", {}).get("price_year"):
         facts.append(("Prices", f'{esc(result.get("price_year") or result["inputs"]["price_year"])} prices'))
     items = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts)
-    covered = "".join(f'<li>{_contract_name(row)}{esc(", " + row["provider"]) if row.get("provider") else ""}</li>'
+    covered = "".join(f'<li>{contract_name(row)}{esc(", " + row["provider"]) if row.get("provider") else ""}</li>'
                       for row in contracts)
     return (f'<dl class="sv-summary sv-report-cover">{items}</dl>'
             f'<ul class="sv-report-covered" aria-label="Contracts covered">{covered}</ul>')
@@ -96,8 +45,8 @@ def _cover(result: dict) -> str:
 def headline(result: dict) -> str:
     """One sentence: value delivered against value due by the period's end, and verified only where given."""
     totals = result["totals"]
-    count = totals.get("contracts", len(result.get("contracts", [])))
-    across = f'Across {_count(count, "contract")}'
+    contracts = totals.get("contracts", len(result.get("contracts", [])))
+    across = f'Across {count(contracts, "contract")}'
     when = esc(period(result))
     if totals.get("progress") is None:
         return f'<p class="sv-headline">{across}, nothing was due by {when}.</p>'
@@ -105,16 +54,16 @@ def headline(result: dict) -> str:
     if totals.get("progress_basis") == "mean":
         text = (f'{across}, no commitment that was due by {when} has a £ value; on average, providers report '
                 f'<strong>{esc(format_percent(totals["progress"]))}</strong> of what was due delivered, overall status '
-                f'<strong>{_status(totals.get("status")).lower()}</strong>')
+                f'<strong>{status(totals.get("status")).lower()}</strong>')
     else:
-        text = (f'{across}, providers report <strong>{_money(delivered)}</strong> of social value delivered towards '
-                f'the {_money(totals.get("value_due_to_date"))} due by {when}: '
+        text = (f'{across}, providers report <strong>{money(delivered)}</strong> of social value delivered towards '
+                f'the {money(totals.get("value_due_to_date"))} due by {when}: '
                 f'<strong>{esc(format_percent(totals["progress"]))}</strong>, overall status '
-                f'<strong>{_status(totals.get("status")).lower()}</strong>')
+                f'<strong>{status(totals.get("status")).lower()}</strong>')
     if has_verified(result) and totals.get("value_verified") is not None:
-        text += f', and <strong>{_money(totals["value_verified"])}</strong> of the value delivered is verified'
+        text += f', and <strong>{money(totals["value_verified"])}</strong> of the value delivered is verified'
     beyond = totals.get("value_beyond_due") or 0
-    extra = (f'<p class="sv-over-delivery">{_money(beyond)} was delivered beyond what was due. It is not counted in '
+    extra = (f'<p class="sv-over-delivery">{money(beyond)} was delivered beyond what was due. It is not counted in '
              'the progress, so it cannot hide a shortfall on another commitment.</p>' if beyond > 0 else "")
     return f'<p class="sv-headline">{text}.</p>{extra}'
 
@@ -134,9 +83,9 @@ def _counts(result: dict) -> str:
 
 
 def _charts(result: dict) -> str:
-    verified = " and verified" if has_verified(result) else ""
+    and_verified = " and verified" if has_verified(result) else ""
     return (f'<figure class="sv-chart sv-report-chart">{chart.priority_svg(result)}{chart.priority_phone_svg(result)}'
-            f'<figcaption>Value due to date, delivered{verified} for each Corporate Plan priority. The same numbers '
+            f'<figcaption>Value due to date, delivered{and_verified} for each Corporate Plan priority. The same numbers '
             'are in the table of priorities.</figcaption></figure>'
             f'<figure class="sv-chart sv-report-chart">{chart.trend_svg(result)}{chart.trend_phone_svg(result)}'
             '<figcaption>Value due to date and delivered across all the contracts at the end of each quarter. The '
@@ -148,21 +97,14 @@ FIGURE_HEADS = ('<th scope="col" class="sv-num">Commitments</th><th scope="col" 
                 '<th scope="col" class="sv-num">Progress</th><th scope="col">Status</th>')
 
 
-def _progress_cell(row: dict) -> str:
-    """Progress, saying when it is the average of commitments that have no £ value."""
-    if row.get("progress_basis") == "mean":
-        return f'{_progress(row.get("progress"))}<br><span class="sv-note">an average: not valued</span>'
-    return _progress(row.get("progress"))
-
-
 def _figure_cells(row: dict, given: bool) -> str:
     if not row.get("lines"):
         return ('<td class="sv-num">0</td>' + '<td class="sv-num">£0.00</td>' * 2
                 + f'<td class="sv-num">{"£0.00" if given else NOT_GIVEN}</td><td class="sv-num">no commitments</td>'
                 '<td>none</td>')
-    return (f'<td class="sv-num">{esc(row.get("lines", 0))}</td><td class="sv-num">{_money(row.get("value_due_to_date"))}</td>'
-            f'<td class="sv-num">{_money(row.get("value_delivered"))}</td><td class="sv-num">{_verified(row, given)}</td>'
-            f'<td class="sv-num">{_progress_cell(row)}</td><td>{_status(row.get("status"))}</td>')
+    return (f'<td class="sv-num">{esc(row.get("lines", 0))}</td><td class="sv-num">{money(row.get("value_due_to_date"))}</td>'
+            f'<td class="sv-num">{money(row.get("value_delivered"))}</td><td class="sv-num">{verified(row, given)}</td>'
+            f'<td class="sv-num">{progress_cell(row)}</td><td>{status(row.get("status"))}</td>')
 
 
 def _grouped_table(kind: str, caption: str, head: str, rows: list[tuple[str, dict]], given: bool) -> str:
@@ -201,89 +143,6 @@ def _objectives_and_priorities(result: dict, site_root: str) -> str:
         + '</section>')
 
 
-def _contract_cell(row: dict) -> str:
-    parts = [_contract_name(row)]
-    if row.get("provider"):
-        parts.append(f'<span class="sv-note">{esc(row["provider"])}'
-                     f'{esc(", " + PROVIDER_TYPES.get(row.get("provider_type"), row.get("provider_type") or NOT_GIVEN))}'
-                     '</span>')
-    if row.get("quarter_end"):
-        months = (f', month {esc(row["months_elapsed"])} of {esc(row["contract_months"])}'
-                  if row.get("months_elapsed") is not None and row.get("contract_months") else "")
-        parts.append(f'<span class="sv-note">Report to {esc(shown_date(row["quarter_end"]))}{months}</span>')
-    return "<br>".join(parts)
-
-
-def _rating(row: dict) -> str:
-    """A contract's suggested rating, only where the Procurement Act's duties apply (over its figure)."""
-    rating = row.get("rating")
-    if not rating or not row.get("duties"):
-        return ""
-    return f'<br><span class="sv-note">Procurement Act rating: <strong>{esc(RATINGS.get(rating, rating))}</strong></span>'
-
-
-def _status_cell(row: dict) -> str:
-    text = _status(row.get("status"))
-    if counts := _by_status(row.get("counts")):
-        text += f'<br><span class="sv-note">{counts}</span>'
-    if row.get("stale"):
-        text += '<br><span class="sv-note"><strong>Out of date:</strong> no report for the latest quarter</span>'
-    return text + _rating(row)
-
-
-def _contracts(result: dict) -> str:
-    verified = verified_contracts(result)
-    rows = "".join(
-        f'<tr><th scope="row">{_contract_cell(row)}</th>'
-        f'<td class="sv-num">{_contract_value(row.get("contract_value"))}</td>'
-        f'<td class="sv-num">{_money(row.get("value_due_to_date"))}</td>'
-        f'<td class="sv-num">{_money(row.get("value_delivered"))}</td>'
-        f'<td class="sv-num">{_verified(row, str(row.get("contract_reference")) in verified)}</td>'
-        f'<td class="sv-num">{_money(row.get("shortfall"))}</td><td class="sv-num">{_progress_cell(row)}</td>'
-        f'<td>{_status_cell(row)}</td></tr>'
-        for row in result.get("contracts", []))
-    table = scrolling(stacked(
-        '<table class="sv-table sv-report-contracts"><caption>Each contract at its latest report</caption>'
-        '<thead><tr><th scope="col">Contract</th><th scope="col" class="sv-num">Contract value</th>'
-        '<th scope="col" class="sv-num">Value due</th><th scope="col" class="sv-num">Delivered</th>'
-        '<th scope="col" class="sv-num">Verified</th><th scope="col" class="sv-num">Shortfall</th>'
-        '<th scope="col" class="sv-num">Progress</th><th scope="col">Status</th></tr></thead>'
-        f'<tbody>{rows}</tbody></table>'), "Each contract")
-    return (f'<section class="sv-report-section sv-report-by-contract"><h3>Contracts</h3>'
-            f'<p>Each contract\'s figures are from its latest delivery report, up to {esc(period(result))}.</p>'
-            f'{table}{_duties(result)}</section>')
-
-
-def _duties(result: dict) -> str:
-    """The Procurement Act 2023's duties, once, for the contracts worth more than its figure."""
-    large = [row for row in result.get("contracts", []) if row.get("duties")]
-    if not large:
-        return ""
-    duties = large[0]["duties"]
-    names = "".join(f'<li>{_contract_name(row)}: {esc(RATINGS.get(row.get("rating"), row.get("rating") or NOT_GIVEN))}'
-                    '</li>' for row in large)
-    items = "".join(f'<li>{esc(duty["text"])} Source: {source_link(duty["source"])}.</li>'
-                    for duty in duties.get("duties", []))
-    intro = duties.get("intro", "")
-    return (f'<h4>Contracts under the Procurement Act 2023</h4><p>{esc(intro)}</p>'
-            f'<ul class="sv-duties">{items}</ul><p>Each of these contracts has a suggested rating:</p>'
-            f'<ul class="sv-report-large">{names}</ul>{_rating_basis(result)}')
-
-
-def _rating_basis(result: dict) -> str:
-    """How the ratings are suggested: the thresholds (this Toolkit's proposal) and the guidance that names them."""
-    thresholds = result.get("thresholds", {})
-    ratings = thresholds.get("ratings") or []
-    if not ratings:
-        return ""
-    steps = "; ".join(f'{esc(item["rating"])} at {esc(format_percent(item["at_least"]))} or more' for item in ratings[:-1])
-    last = f'; otherwise {esc(ratings[-1]["rating"])}' if len(ratings) > 1 else ""
-    source = thresholds.get("source")
-    named = f' Source of the ratings\' names: {source_link(source)}.' if source else ""
-    return (f'<p class="sv-note">The rating follows the contract\'s progress: {steps}{last}. {esc(thresholds.get("status", ""))}.'
-            f'{named}</p>')
-
-
 def _measure_name(row: dict) -> str:
     name = esc(row.get("title") or row.get("label") or row.get("measure", ""))
     if row.get("label") and row.get("title") and row["label"] != row["title"]:
@@ -308,7 +167,7 @@ def _measures(result: dict) -> str:
         f'<td class="sv-num">{_quantity(row, "due_to_date", "quantity_due_to_date")}</td>'
         f'<td class="sv-num">{_quantity(row, "delivered", "quantity_delivered")}</td>'
         f'<td class="sv-num">{_quantity(row, "verified", "quantity_verified") if given else NOT_GIVEN}</td>'
-        f'<td class="sv-num">{"not valued" if row.get("value_delivered") is None else _money(row["value_delivered"])}</td>'
+        f'<td class="sv-num">{"not valued" if row.get("value_delivered") is None else money(row["value_delivered"])}</td>'
         '</tr>' for row in result.get("by_measure", []))
     table = scrolling(stacked(
         '<table class="sv-table sv-report-measures"><caption>Each measure, in its own unit</caption>'
@@ -324,8 +183,8 @@ def _measures(result: dict) -> str:
 
 def _trend(result: dict) -> str:
     rows = "".join(f'<tr><th scope="row">{esc(shown_date(row.get("quarter_end")))}</th>'
-                   f'<td class="sv-num">{_money(row.get("value_due_to_date"))}</td>'
-                   f'<td class="sv-num">{_money(row.get("value_delivered"))}</td></tr>'
+                   f'<td class="sv-num">{money(row.get("value_due_to_date"))}</td>'
+                   f'<td class="sv-num">{money(row.get("value_delivered"))}</td></tr>'
                    for row in result.get("trend", []))
     return scrolling(stacked(
         '<table class="sv-table sv-report-trend"><caption>Across the contracts, at the end of each quarter</caption>'
@@ -347,7 +206,7 @@ def _holders(result: dict) -> str:
     if not rows:
         return ""
     body = "".join(f'<tr><th scope="row">{esc(name)}</th><td class="sv-num">{esc(row.get("contracts", 0))}</td>'
-                   f'<td class="sv-num">{_contract_value(row.get("contract_value", row.get("value")))}</td></tr>'
+                   f'<td class="sv-num">{contract_value(row.get("contract_value", row.get("value")))}</td></tr>'
                    for name, row in rows)
     return ('<h3>Who holds the contracts</h3>'
             '<p>Objective 6 of the Policy targets opportunities at voluntary and community groups and social '
@@ -361,21 +220,22 @@ def _holders(result: dict) -> str:
 
 def _totals(result: dict) -> str:
     totals = result["totals"]
-    rows = (("Value of the whole commitments", _money(totals.get("value_committed"))),
-            ("Value due to date", _money(totals.get("value_due_to_date"))),
-            ("Value delivered, as providers report", _money(totals.get("value_delivered"))),
-            ("Value verified", _verified(totals, has_verified(result))),
-            ("Shortfall", _money(totals.get("shortfall"))),
-            ("Progress", _progress(totals.get("progress"))))
+    rows = (("Value of the whole commitments", money(totals.get("value_committed"))),
+            ("Value due to date", money(totals.get("value_due_to_date"))),
+            ("Value delivered, as providers report", money(totals.get("value_delivered"))),
+            ("Value verified", verified(totals, has_verified(result))),
+            ("Shortfall", money(totals.get("shortfall"))),
+            ("Progress", progress(totals.get("progress"))))
     items = "".join(f"<dt>{esc(name)}</dt><dd>{value}</dd>" for name, value in rows)
     return f'<h3>Totals</h3><dl class="sv-summary sv-report-totals">{items}</dl>'
 
 
 def _warnings(result: dict) -> str:
+    note = f'<p class="sv-note">{esc(result["permalink_note"])}</p>' if result.get("permalink_note") else ""
     if not result.get("warnings"):
-        return ""
+        return note
     items = "".join(f'<li>{esc(warning.get("message", warning))}</li>' for warning in result["warnings"])
-    return f'<h3>Check before you rely on this</h3><ul class="sv-warnings">{items}</ul>'
+    return f'<h3>Check before you rely on this</h3><ul class="sv-warnings">{items}</ul>{note}'
 
 
 def _policy(site_root: str) -> str:
@@ -406,7 +266,7 @@ def render(result: dict, site_root: str) -> str:
         + _cover(result) + headline(result) + _not_verified_note(result) + _counts(result) + _charts(result)
         + '</section>'
         + _objectives_and_priorities(result, site_root)
-        + _contracts(result)
+        + contracts_section(result)
         + '<section class="sv-report-section sv-report-more">' + _totals(result) + '<h3>Quarter by quarter</h3>'
         + _trend(result) + '</section>'
         + _measures(result) + _holders(result) + _warnings(result) + _policy(site_root) + _method(result)

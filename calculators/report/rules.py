@@ -1,11 +1,12 @@
 """The report's rules between inputs: each report keeps the monitoring calculator's own rules, gives a
 price year the GDP deflators cover, names each commitment reference once, and leaves a catalogue
-measure's objectives to the catalogue. And where a problem is in a file: its name, row and column."""
+measure's objectives to the catalogue; and the report's end leaves at least one report in. And where a problem is in a file: its name, row and column."""
 
 from __future__ import annotations
 
 from .. import prices
 from ..measures import CUSTOM
+from ..money import long_date
 from ..monitoring.compute import rules as monitoring_rules
 
 LIST = "reports"
@@ -39,7 +40,13 @@ def _report_rules(index: int, report: dict) -> list[dict]:
 
 def rules(values: dict) -> list[dict]:
     reports = values.get(LIST) if isinstance(values.get(LIST), list) else []
-    return [error for index, report in enumerate(reports) for error in _report_rules(index, report)]
+    errors = [error for index, report in enumerate(reports) for error in _report_rules(index, report)]
+    period_end, ends = values.get("period_end"), [report.get("quarter_end") for report in reports]
+    if period_end is not None and ends and all(end is not None and end > period_end for end in ends):
+        errors.append({"field": "period_end",
+                       "message": f"Every delivery report ends after {long_date(period_end)}, so the report would "
+                                  f"be empty. Choose a later date, or leave it blank for the latest quarter end"})
+    return errors
 
 
 def where(error: dict, inputs) -> dict:

@@ -471,3 +471,45 @@ def test_a_report_too_large_for_a_link_says_so():
     assert result["permalink"] == "" and result["permalink_note"] == permalink.TOO_LARGE
     small = run(report())
     assert small["permalink"].startswith(permalink.PREFIX) and "permalink_note" not in small
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(where=st.sampled_from(["top", "report", "line"]),
+       name=st.sampled_from(["price_year", "period_end", "reports", "contract_reference", "quarter_end",
+                             "months_elapsed", "price_year", "file", "commitments", "objectives", "row", "verified",
+                             "delivered", "unknown"]),
+       raw=json_values)
+def test_any_json_anywhere_gives_a_result_or_errors(where, name, raw):
+    inputs = {"price_year": 2026, "reports": [report(), report("C2")]}
+    if where == "top":
+        inputs[name] = raw
+    elif where == "report":
+        inputs["reports"][1][name] = raw
+    else:
+        inputs["reports"][1]["commitments"] = [line(), {**line(ref="K2"), name: raw}]
+    reply = api.respond("report", inputs)
+    assert "Something went wrong" not in json.dumps(reply.get("errors", []))
+    if reply["ok"]:
+        json.dumps(reply["result"], allow_nan=False)
+    else:
+        assert all(set(error) == {"field", "message"} for error in reply["errors"])
+
+
+def test_a_period_end_before_every_report_is_an_error():
+    errors = errors_of(report(), period_end="2026-01-01")
+    assert errors == [{"field": "period_end", "message": "Every delivery report ends after 1 January 2026, so the "
+                                                         "report would be empty. Choose a later date, or leave it "
+                                                         "blank for the latest quarter end"}]
+
+
+def test_a_file_is_named_without_its_folders():
+    long_path = "/" + "folder/" * 60 + "q1.csv"
+    result = batch.open_files("report", [(long_path, CSV)])
+    assert {contract["file"] for contract in result["contracts"]} == {"q1.csv"}
