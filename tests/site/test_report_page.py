@@ -50,6 +50,14 @@ def cli_open(folder: Path, names: list[str]) -> dict:
     return json.loads(done.stdout)
 
 
+def open_example_file(page):
+    """The worked example, as a trainer opens it: the templates page's CSV, chosen in the file box."""
+    page.set_input_files("#report-import", str(EXAMPLE_CSV))
+    # The worked example shown before it has 22 reports too: wait for the status line to tell of the file.
+    page.wait_for_function("() => document.querySelector('[data-engine-status]').textContent.startsWith('Opened a file')")
+    wait_for_result(page, "r.inputs.reports.length === 22")
+
+
 def test_three_files_at_once_give_the_command_lines_answer(server, visit, tmp_path):
     names = three_files(tmp_path)
     v = opened(visit, server + PAGE)
