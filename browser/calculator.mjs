@@ -90,7 +90,8 @@ export class Calculator {
     engine.start(this.runtime).then(async () => {
       let text;
       try {
-        text = await engine.call({ ...message, ...(await read()), name: this.name, siteRoot: this.root.dataset.siteRoot });
+        text = await engine.call({ ...message, ...(await read()), benchmarks: await this.form.benchmarks(),
+          name: this.name, siteRoot: this.root.dataset.siteRoot });
       } catch {
         if (tried === this.attempt) this.broke();
         return;
@@ -117,8 +118,8 @@ export class Calculator {
   // Files chosen in the browser are read here and sent to the core; they are never uploaded.
   openFiles(input) {
     this.edited = true;
-    // A keystroke's pending computation would be newer than the file and drop it; the file's request
-    // carries what was typed.
+    // A keystroke's pending computation (or a benchmarks file just chosen) would be newer than the file
+    // and drop it; the file's request carries what was typed.
     clearTimeout(this.typing);
     const files = [...input.files];
     input.value = ""; // so the same file, changed, can be opened again

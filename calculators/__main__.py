@@ -16,7 +16,8 @@ import io
 import json
 import sys
 
-from . import api, batch, csvtext, file_reading, jsontext, registry
+from . import api, batch, benchmarks, csvtext, file_reading, jsontext, registry
+from .benchmark_file import read_benchmarks
 from .cleantext import shown
 from .data_files import SettingsError
 from .invalid_input import InvalidInput
@@ -50,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", metavar="FILE",
                         help=f"{join_words(takes_settings, 'or')} only: use this copy of the settings "
                              "(for example policy.toml, to try out new bands)")
+    writes = [name for name in registry.names() if registry.get(name).benchmarks == "writes"]
+    reads = [name for name in registry.names() if registry.get(name).benchmarks == "reads"]
+    parser.add_argument("--benchmarks", metavar="FILE",
+                        help="the report: also write the benchmarks file (.csv or .json) to FILE; the bid evaluation "
+                             "and proportionality: compare with the benchmarks in FILE")
     args = parser.parse_args(argv)
 
     options = {}
@@ -64,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             return _fail([{"field": "--settings", "message": m} for m in messages])
 
     try:
+        writing = _benchmarks_option(args, writes, reads, options)
         if args.csv:
             content = file_reading.content(args.csv, _read(args.csv, "--csv"), "--csv")
             source = io.BytesIO(content) if isinstance(content, bytes) else io.StringIO(content)
@@ -78,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             files = [(path, file_reading.content(path, _read(path, "--open"), "--open")) for path in args.open]
             result = batch.open_files(args.calculator, files, **options)
             _write(args.output, jsontext.dumps(result, indent=2) + "\n")
+            _write_benchmarks(writing, result)
             return 0
         data = _read(args.input or "-", "--input")
         try:
@@ -86,9 +94,35 @@ def main(argv: list[str] | None = None) -> int:
             return _fail([{"field": "--input", "message": "The input is not UTF-8 text"}])
         result = api.run(args.calculator, jsontext.loads(text), **options)
         _write(args.output, jsontext.dumps(result, indent=2) + "\n")
+        _write_benchmarks(writing, result)
     except InvalidInput as invalid:
         return _fail(invalid.errors)
     return 0
+
+
+def _benchmarks_option(args, writes: list[str], reads: list[str], options: dict) -> str | None:
+    """--benchmarks FILE: the file to write (the report), or the benchmarks read into ``options``."""
+    if not args.benchmarks:
+        return None
+    if args.calculator not in writes + reads:
+        raise InvalidInput([{"field": "--benchmarks", "message": f"--benchmarks only applies to the "
+                                                                 f"{join_words(writes + reads, 'or')} calculator"}])
+    if args.calculator in reads:
+        text = csvtext.decode(_read(args.benchmarks, "--benchmarks"), "--benchmarks")
+        try:
+            options["benchmarks"] = read_benchmarks(text, args.benchmarks)
+        except InvalidInput as invalid:
+            raise InvalidInput([{**error, "field": "--benchmarks"} for error in invalid.errors]) from None
+        return None
+    if args.csv:
+        raise InvalidInput([{"field": "--benchmarks", "message": "Use --open, not --csv, to write the benchmarks file"}])
+    benchmarks.file_text([], args.benchmarks)  # a name it cannot write is refused before anything runs
+    return args.benchmarks
+
+
+def _write_benchmarks(path: str | None, result: dict) -> None:
+    if path:
+        _write(path, benchmarks.file_text(result["benchmarks"], path))
 
 
 def _read(path: str, option: str) -> bytes:

@@ -12,6 +12,7 @@ import base64
 import json
 
 from . import cleantext, export, file_reading, jsontext, permalink, registry, render, spreadsheets
+from .benchmark_file import from_browser
 from .invalid_input import FIELD_PATH, InvalidInput
 from .money import to_json
 from .qr_code import qr_svg
@@ -107,14 +108,32 @@ def form_values(name: str, inputs) -> dict:
     return flat
 
 
-def respond_form(name: str, flat_json: str, site_root: str = "") -> str:
-    """Worker entry point: the form's flat values in, JSON text of ``respond`` out. Never raises."""
+def respond_form(name: str, flat_json: str, site_root: str = "", benchmarks_json: str = "") -> str:
+    """Worker entry point: the form's flat values in, JSON text of ``respond`` out. Never raises.
+    ``benchmarks_json``: the benchmarks file chosen on the page, for a calculator that reads one."""
     try:
         flat = json.loads(flat_json)
         inputs = unflatten(flat) if isinstance(flat, dict) else flat
     except (ValueError, TypeError, RecursionError):
         inputs = None
-    return _json_text(respond(name, inputs, site_root), registry.CALCULATORS.get(name))
+    options, problems = _benchmarks(name, benchmarks_json)
+    if problems:
+        return _json_text(_problem(registry.CALCULATORS.get(name), problems))
+    return _json_text(respond(name, inputs, site_root, **options), registry.CALCULATORS.get(name))
+
+
+def _benchmarks(name: str, benchmarks_json: str) -> tuple[dict, list[dict]]:
+    """The options a benchmarks file chosen on the page gives (``benchmark_file.from_browser``), or its problems.
+    A calculator that reads none ignores it."""
+    calculator = registry.CALCULATORS.get(name)
+    if not benchmarks_json or calculator is None or calculator.benchmarks != "reads":
+        return {}, []
+    try:
+        return {"benchmarks": from_browser(benchmarks_json)}, []
+    except InvalidInput as invalid:
+        return {}, invalid.errors
+    except Exception:  # noqa: BLE001 - a user must never see a stack trace
+        return {}, [{"field": "benchmarks", "message": SOMETHING_WRONG}]
 
 
 def open_permalink(name: str, fragment: str, site_root: str = "") -> str:
@@ -170,15 +189,16 @@ NOT_IN_FORM = ("{items} {which} in this {where} {has} outcome lines, which this 
                "the bids on the command line")
 
 
-def open_files(name: str, files_json: str, site_root: str = "", form_json: str = "{}") -> str:
+def open_files(name: str, files_json: str, site_root: str = "", form_json: str = "{}",
+               benchmarks_json: str = "") -> str:
     """Worker entry point for files read in the browser (never uploaded), for a calculator that opens
     files (``Calculator.files``). ``files_json`` is the JSON text of a list of
     ``{"name": "bids.csv", "text": "..."}``, or ``{"name": "bids.xlsx", "base64": "..."}`` for a
     workbook (``spreadsheets``); ``form_json``, of the form's flat values as typed. The reply is like
     ``open_permalink``'s: the form values and the response, and a ``message`` saying what was opened.
     A file fills only the boxes it gives: what was typed in the others (a contract's length) is kept,
-    and counted. A problem with one item names the file's row and column, as well as the item. Never
-    raises."""
+    and counted. A problem with one item names the file's row and column, as well as the item.
+    ``benchmarks_json`` as for ``respond_form``. Never raises."""
     try:
         files = _named_texts(jsontext.loads(files_json) if isinstance(files_json, str) else None)
     except (InvalidInput, ValueError, TypeError, RecursionError):
@@ -186,7 +206,10 @@ def open_files(name: str, files_json: str, site_root: str = "", form_json: str =
     if files is None:
         return _json_text({**_problem(registry.CALCULATORS.get(name), [{"field": "", "message": FILES_NOT_READ}]),
                            "form": {}})
-    return _open_files(name, files, site_root, _typed(form_json))
+    options, problems = _benchmarks(name, benchmarks_json)
+    if problems:
+        return _json_text({**_problem(registry.CALCULATORS.get(name), problems), "form": {}})
+    return _open_files(name, files, site_root, _typed(form_json), **options)
 
 
 def _typed(form_json) -> dict:
@@ -244,7 +267,8 @@ def _kept(calculator, typed: dict, given: dict) -> dict:
             if key in tops and key not in given and isinstance(value, str) and value.strip()}
 
 
-def _open_files(name: str, files: list[tuple[str, str | bytes]], site_root: str, typed: dict | None = None) -> str:
+def _open_files(name: str, files: list[tuple[str, str | bytes]], site_root: str, typed: dict | None = None,
+                **options) -> str:
     try:
         calculator = registry.get(name)
     except InvalidInput as invalid:
@@ -265,7 +289,7 @@ def _open_files(name: str, files: list[tuple[str, str | bytes]], site_root: str,
         if not about.get("whole"):
             form = {key: value for key, value in form.items() if "[" in key or key in given}
         inputs = given if about.get("whole") else {**_kept(calculator, typed or {}, given), **given}
-        reply = respond(name, inputs, site_root)
+        reply = respond(name, inputs, site_root, **options)
         list_name = calculator.files.list_name
         if not reply["ok"]:
             reply = _problem(calculator, [file_reading.with_row(error, list_name, about) for error in reply["errors"]])

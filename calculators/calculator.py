@@ -38,6 +38,9 @@ class Calculator(ABC):
     # More downloads of a result than CSV and JSON: (key, button text, file name) each, with their
     # rows from ``download_tables``, written as CSV or .xlsx.
     downloads: tuple[tuple[str, str, str], ...] = ()
+    # Benchmarks from past delivery (``benchmarks.py``): "writes" when its result holds the benchmarks file
+    # (the report, ``--benchmarks OUT``), "reads" when ``compute`` takes one as ``benchmarks``.
+    benchmarks: str = ""
     figure_functions: tuple = ()  # the figures its guidance quotes, each a function named for its macro
 
     @abstractmethod

@@ -23,7 +23,7 @@ def plain(name: str) -> str:
     return _SPACES.sub("", str(name)).casefold()
 
 
-def _specs(calculator):
+def specs(calculator):
     """The inputs a file's columns may give: a row's own (the list item's, or the calculation's)
     and the top-level inputs a row may also give. A list inside an item cannot be a column."""
     declared = calculator.files
@@ -51,9 +51,9 @@ def _names(calculator) -> dict[str, str]:
     """Each way of naming a column, compared plainly, to the input it gives. A key wins over a
     label that reads the same."""
     names: dict[str, str] = {}
-    for spec in _specs(calculator):
+    for spec in specs(calculator):
         names.setdefault(plain(spec.name), spec.name)
-    for spec in _specs(calculator):
+    for spec in specs(calculator):
         names.setdefault(plain(spec.label), spec.name)
     for name in calculator.files.written_only + calculator.files.columns:
         names.setdefault(plain(name), name)
@@ -82,7 +82,7 @@ def match(calculator, header: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def _label(calculator, key: str) -> str:
-    spec = next((spec for spec in _specs(calculator) if spec.name == key), None)
+    spec = next((spec for spec in specs(calculator) if spec.name == key), None)
     return spec.sentence_label if spec else f"'{key}'"
 
 

@@ -138,6 +138,23 @@ def _import_html(calculator) -> str:
             f'{" multiple" if declared.several else ""} aria-describedby="{fid}-hint"></div>')
 
 
+def _benchmarks_html(calculator) -> str:
+    """For a calculator that reads a benchmarks file (``benchmark_file.py``): its own file box, inside the
+    form so that its problems show beside it. It has no name, so it is never one of the form's values;
+    the page sends the file chosen with each request (CONTRACT.md). It is never read as bids."""
+    if calculator.benchmarks != "reads":
+        return ""
+    fid = field_id(calculator.name, "benchmarks")
+    return (f'<div class="sv-field sv-benchmarks" data-field="benchmarks">'
+            f'<label class="sv-label" for="{fid}">Benchmarks file from the social value report (optional)</label>'
+            f'<div class="sv-hint" id="{fid}-hint">A CSV or JSON file saved from the social value report. The result '
+            'then compares with what past contracts committed and delivered. It names no contract or provider. Your '
+            'browser reads it here: it is not uploaded.</div>'
+            f'<p class="sv-error-message" id="{fid}-error" hidden></p>'
+            f'<input type="file" id="{fid}" accept=".csv,.json,text/csv,application/json" data-benchmarks'
+            f' aria-describedby="{fid}-hint"></div>')
+
+
 def _download_buttons(downloads) -> str:
     """Two buttons for each of a calculator's own downloads: its CSV, whose text the engine takes from
     the result, and the same rows as an .xlsx workbook, which the core writes when asked."""
@@ -227,7 +244,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
  example</button> <span class="sv-hint">Fills the form with the example's figures, so you can change them.</span></div>
 {_import_html(found) if found.files.in_form else ""}
 <form class="sv-form" id="{name}-form" method="dialog" novalidate autocomplete="off" aria-label="{esc(name.capitalize())} inputs">
-{fields}
+{_benchmarks_html(found)}{fields}
 <button type="submit" class="md-button md-button--primary sv-calculate" hidden>Calculate</button>
 </form>
 <p class="sv-status" role="status" data-engine-status>The worked example below was worked out when the page was built. To use your own figures, the calculator needs JavaScript, which is off or blocked in this browser. You can run the same calculation on the command line: <code>python -m calculators {name}</code>.</p>

@@ -11,7 +11,7 @@ years and sources). openpyxl is imported only inside its functions.
 
 from __future__ import annotations
 
-from . import file_reading, registry, spreadsheets
+from . import column_names, file_reading, registry, spreadsheets
 from .measures import CUSTOM, catalogue
 
 # The templates: file name, the CSV template it is made from, its calculator and that calculator's download.
@@ -19,7 +19,7 @@ TEMPLATES = (
     ("commitments-kpi-table.xlsx", "commitments-kpi-table.csv", "valuation", "commitments"),
     ("quarterly-delivery-report.xlsx", "quarterly-delivery-report.csv", "monitoring", "delivery-report"),
     # The report's worked example: six contracts' delivery reports over four quarters, for trainers.
-    ("report-worked-example.xlsx", "report-worked-example.csv", "monitoring", "delivery-report"),
+    ("report-worked-example.xlsx", "report-worked-example.csv", "report", "delivery-report"),
 )
 ROWS_CHECKED = 1000  # the rows the lists and checks cover: as many as a form takes items
 NUMBER_KINDS = {"number": "decimal", "money": "decimal", "percent": "decimal", "integer": "whole"}
@@ -57,9 +57,9 @@ def _typed(spec, value):
 
 
 def _fields_by_column(calculator) -> dict:
-    """The field each column fills: the list's item fields, then the top-level ones."""
-    found = {spec.name: spec for spec in calculator.list_spec.item_fields if spec.kind != "lines"}
-    for spec in calculator.fields:
+    """The field each column fills, as a file's columns are read (``column_names``)."""
+    found = {}
+    for spec in column_names.specs(calculator):
         found.setdefault(spec.name, spec)
     return found
 

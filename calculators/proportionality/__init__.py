@@ -48,8 +48,10 @@ class Proportionality(Calculator):
     settings = POLICY
     figure_functions = figures.FIGURES
 
-    def compute(self, values: dict, settings=None) -> dict:
-        return compute(values, settings)
+    benchmarks = "reads"  # what past contracts of a similar value committed (``past_delivery.py``)
+
+    def compute(self, values: dict, settings=None, benchmarks=None) -> dict:
+        return compute(values, settings, benchmarks)
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)

@@ -8,6 +8,7 @@ example (``example``: six contracts over four quarters).
 
 from __future__ import annotations
 
+from ..benchmarks import COLUMNS as BENCHMARK_COLUMNS
 from ..calculator import Calculator
 from ..files import WHOLE_FILE, Files
 from ..invalid_input import InvalidInput
@@ -50,6 +51,12 @@ def csv_rows(result: dict) -> list[list]:
     return contracts_csv_rows(result) + [[]] + [[key, totals.get(key)] for key in TOTAL_ROWS]
 
 
+def benchmarks_csv_rows(result: dict) -> list[list]:
+    """The benchmarks file (``calculators.benchmarks``): no contract reference, title or provider."""
+    return [list(BENCHMARK_COLUMNS)] + [[row.get(column) for column in BENCHMARK_COLUMNS]
+                                        for row in result["benchmarks"]]
+
+
 def _table(rows: list[list]) -> tuple[list[dict], tuple[str, ...]]:
     """A download's rows and columns, written as CSV or .xlsx (``Calculator.download_tables``)."""
     return [dict(zip(rows[0], row)) for row in rows[1:]], tuple(rows[0])
@@ -67,7 +74,9 @@ class Report(Calculator):
                        "are not uploaded.")
     settings = REPORT_SETTINGS
     downloads = (("by-contract", "Download CSV by contract", "report-by-contract.csv"),
-                 ("by-measure", "Download CSV by measure", "report-by-measure.csv"))
+                 ("by-measure", "Download CSV by measure", "report-by-measure.csv"),
+                 ("benchmarks", "Download benchmarks", "report-benchmarks.csv"))
+    benchmarks = "writes"
 
     def compute(self, values: dict, settings=None) -> dict:
         return compute(values, settings)
@@ -96,7 +105,8 @@ class Report(Calculator):
         return csv_rows(result)
 
     def download_tables(self, result: dict) -> dict:
-        return {"by-contract": _table(contracts_csv_rows(result)), "by-measure": _table(measures_csv_rows(result))}
+        return {"by-contract": _table(contracts_csv_rows(result)), "by-measure": _table(measures_csv_rows(result)),
+                "benchmarks": _table(benchmarks_csv_rows(result))}
 
 
 CALCULATOR = Report()

@@ -34,6 +34,7 @@ from ..monitoring import CALCULATOR as MONITORING
 from ..monitoring.compute import overall_progress
 from ..monitoring.settings import STATUSES, MonitoringSettings, default_monitoring
 from ..outcome_lines import CUSTOM_PRIORITY
+from .benchmarks import report_benchmarks
 from .settings import ReportSettings, default_report
 
 MONITORING_INPUTS = tuple(spec.name for spec in MONITORING.fields)
@@ -242,6 +243,7 @@ def compute(values: dict, settings: ReportSettings | None = None,
                        "monitoring": {"green": monitoring_settings.green, "amber": monitoring_settings.amber,
                                       "status": monitoring_settings.status}},
         "warnings": warnings,
+        "benchmarks": report_benchmarks([kept[index] for index in current.values()], kept, period_end),
     }
 
 

@@ -572,8 +572,9 @@ def test_any_line_ending_imports(ending):
     ("name,score,offer,weighting\nA,3,1,10\nB,3,1,12\n",
      "Every row that gives the social value weighting must give the same one: this file has '10' and '12'"),
     ("colour,size\nred,2\n", "The file needs a header row with columns named name, score, panel_scores, offer, "
-                             "price and notes"),
-    ("", "The file needs a header row with columns named name, score, panel_scores, offer, price and notes"),
+                             "price, measure, quantity, years and notes"),
+    ("", "The file needs a header row with columns named name, score, panel_scores, offer, price, measure, "
+            "quantity, years and notes"),
     ("x" * (file_reading.MAX_FILE_CHARACTERS + 1), "The file is too large to be a CSV file of this calculator's inputs"),
 ])
 def test_a_csv_file_with_problems(text, message):
