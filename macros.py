@@ -8,6 +8,7 @@ brings its own figure macros, so this file names none of them.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import re
 import sys
@@ -20,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from calculators import api, forms, registry
 from calculators.money import format_money, format_number
 from calculators.policy_html import priorities_table
+from calculators.qr_code import qr_svg
 from sitebuild.glossary import write_abbreviations, write_core_terms
-from sitebuild.qr import qr_svg
 from sitebuild.runtime import runtime_paths, runtime_size
 
 
@@ -78,6 +79,11 @@ def define_env(env):
         """The calculator's form with its worked example (the calculator's own, unless given)."""
         chosen = registry.get(name).example if example is None else example
         return forms.calculator(name, chosen, site_root(env.page), runtime)
+
+    @env.macro
+    def worked_example(name: str) -> dict:
+        """A calculator's own worked example (its inputs), for guidance that works through it."""
+        return copy.deepcopy(registry.get(name).example)
 
     @env.macro
     def calc_permalink(name: str, inputs: dict) -> str:

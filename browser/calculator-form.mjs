@@ -67,6 +67,13 @@ export class CalculatorForm {
     return formValues(this.element.elements);
   }
 
+  // The benchmarks file chosen in its box (CONTRACT.md), as JSON text for the core, or "" when none is:
+  // read here on each request, never uploaded. The box has no name, so it is none of the form's values.
+  async benchmarks() {
+    const file = this.element.querySelector("input[data-benchmarks]")?.files?.[0];
+    return file ? JSON.stringify({ name: file.name, text: await file.text() }) : "";
+  }
+
   // Flat values from the core (a link, opened files): the lists take as many lines as they name, the
   // new ones laid out in batches. Resolves to true once the form holds them all; false if dropped.
   apply(values) {

@@ -8,9 +8,11 @@ import { ErrorDisplay } from "./error-display.mjs";
 import { readReply } from "./reply-text.mjs";
 import { followDescriptions } from "./descriptions.mjs";
 import { listenForLineButtons } from "./line-buttons.mjs";
-import { runResultAction } from "./result-actions.mjs";
+import { listenForPrint, printRecord } from "./print-record.mjs";
+import { runResultAction, shownResult } from "./result-actions.mjs";
 import { ResultRegion } from "./result-region.mjs";
 import { StatusLine, afterReply } from "./status-line.mjs";
+import { downloadWorkbook, readFiles } from "./workbooks.mjs";
 import * as engine from "./worker-client.mjs";
 
 // typingPause: ms after the last change before recalculating. watchdog: a runtime that has not
@@ -89,7 +91,8 @@ export class Calculator {
     engine.start(this.runtime).then(async () => {
       let text;
       try {
-        text = await engine.call({ ...message, ...(await read()), name: this.name, siteRoot: this.root.dataset.siteRoot });
+        text = await engine.call({ ...message, ...(await read()), benchmarks: await this.form.benchmarks(),
+          name: this.name, siteRoot: this.root.dataset.siteRoot });
       } catch {
         if (tried === this.attempt) this.broke();
         return;
@@ -116,10 +119,14 @@ export class Calculator {
   // Files chosen in the browser are read here and sent to the core; they are never uploaded.
   openFiles(input) {
     this.edited = true;
+    // A keystroke's pending computation (or a benchmarks file just chosen) would be newer than the file
+    // and drop it; the file's request carries what was typed.
+    clearTimeout(this.typing);
     const files = [...input.files];
     input.value = ""; // so the same file, changed, can be opened again
-    const texts = () => Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));
-    this.ask({ op: "files" }, { load: true, via: "files", read: async () => ({ files: await texts() }) });
+    // The form's values go too: a file fills only the boxes it gives, and what was typed in the others counts.
+    const read = async () => ({ files: await readFiles(files, engine.loadExtra), form: this.form.read() });
+    this.ask({ op: "files" }, { load: true, via: "files", read });
   }
 
   // A reply with form values (a link, opened files): its lines are laid out in batches first, and it
@@ -201,16 +208,21 @@ export class Calculator {
     followDescriptions(this.root, form, signal);
     listenForLineButtons(form, { before: () => this.form.finishLayout(), edited: () => { this.edited = true; },
       say: (text, kind) => this.status.tell(text, kind), changed: () => this.compute(false), signal });
+    const region = this.result.element;
+    const say = (text, kind) => this.status.tell(text, kind);
     this.root.addEventListener("click", (event) => {
       const button = event.target.closest("[data-action]");
       if (!button || button.closest("form")) return;
       if (button.dataset.action === "example") this.confirmation.asked();
       else if (button.dataset.action === "retry") this.retry();
-      else {
-        runResultAction(button, { region: this.result.element, name: this.name, say: (text, kind) => this.status.tell(text, kind),
+      else if (button.dataset.action === "download-xlsx") {
+        downloadWorkbook({ engine, name: this.name, result: shownResult(region), file: button.dataset.file, say });
+      } else {
+        runResultAction(button, { region, name: this.name, say, print: () => printRecord(region, say),
           exports: (result) => engine.call({ op: "exports", name: this.name, result }) });
       }
     }, { signal });
+    listenForPrint(this.root, { region, say, signal });
     this.root.addEventListener("change", (event) => {
       const input = event.target.closest("[data-import]");
       if (input && input.files.length) this.openFiles(input);

@@ -31,11 +31,12 @@ function save({ text, type, filename }) {
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
-// Runs a result button's action; say(text, kind) speaks on the calculator's status line, and
-// exports(resultText) resolves with the core's JSON text of the result's CSV and files.
-export async function runResultAction(button, { region, name, say, exports }) {
+// Runs a result button's action; say(text, kind) speaks on the calculator's status line, print()
+// prints the record (print-record.mjs, which draws its QR code first), and exports(resultText)
+// resolves with the core's JSON text of the result's CSV and files.
+export async function runResultAction(button, { region, name, say, print, exports }) {
   const action = button.dataset.action;
-  if (action === "print") return window.print();
+  if (action === "print") return print();
   const result = shownResult(region);
   if (!result) return say("There is no result to share yet: fix the problems shown above first.", "error");
   if (action === "copy-link") {

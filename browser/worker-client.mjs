@@ -5,15 +5,26 @@ import { whenKeptOffline } from "./offline.mjs";
 
 let worker = null;
 let ready = null;
+let extraURLs = {}; // each extra's wheels, from the runtime the engine was started with
 let sequence = 0;
 const pending = new Map();
 const progressListeners = new Set();
 
 // The runtime's absolute URLs, from the calculator's data attributes (CONTRACT.md).
-export function runtimeFrom({ worker, pyodide, stdlib, wheel, serviceWorker }) {
+export function runtimeFrom({ worker, pyodide, stdlib, wheel, serviceWorker, extras }) {
   const absolute = (path) => new URL(path, document.baseURI).href;
+  const wheels = Object.entries(JSON.parse(extras || "{}")).map(([name, paths]) => [name, paths.map(absolute)]);
   return { worker: absolute(worker), pyodide: absolute(pyodide), stdlib: absolute(stdlib), wheel: absolute(wheel),
-    serviceWorker: serviceWorker ? absolute(serviceWorker) : null };
+    serviceWorker: serviceWorker ? absolute(serviceWorker) : null, extras: Object.fromEntries(wheels) };
+}
+
+// Installs an extra by name ("qr", "xlsx": sitebuild/extra_wheels.py) in the running engine: resolves
+// once it can be imported, rejects with why not, in words. Only when a page needs it: a first visit
+// downloads no extra. The worker installs each one once; asking again costs nothing.
+export function loadExtra(name) {
+  if (!ready) return Promise.reject(new Error("the calculator has not started"));
+  if (!extraURLs[name]) return Promise.reject(new Error(`this site has no ${name} files`));
+  return ready.then(() => call({ op: "extra", name, urls: extraURLs[name] }));
 }
 
 // Sends a message to the running worker; resolves with its reply, rejects with why it failed.
@@ -43,6 +54,7 @@ export function stop(error) {
 // Starts the engine once, from the runtime's absolute URLs (worker, pyodide, stdlib, wheel and, if the site
 // has one, serviceWorker); later calls share that start.
 export function start(runtime) {
+  extraURLs = runtime.extras || {};
   if (ready) return ready;
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
     return Promise.reject(new Error("this browser does not support WebAssembly or Web Workers"));

@@ -3,6 +3,8 @@
 // here: it only carries messages between the page and the Python core. The messages and replies
 // are in CONTRACT.md.
 let core = null;
+let python = null; // the running Pyodide, for installing extras
+const extras = new Map(); // an extra's name: the promise of its install, shared by every request
 
 // Why the calculator could not start, in words for the person using it. Other errors (Pyodide's
 // "Program terminated with exit(1)", a browser's "Failed to fetch") never reach the page.
@@ -172,6 +174,7 @@ async function bootCounted(pyodideURL, stdlibURL, wheelURL) {
   }
   const restored = pyodide !== null;
   pyodide ??= await startRuntime(loadPyodide, { ...files, _makeSnapshot: CAN_KEEP });
+  python = pyodide;
   // For the tests and the browser's performance panel: which way it started.
   performance.mark(restored ? "runtime restored from a snapshot" : "runtime started afresh");
   let response;
@@ -196,27 +199,49 @@ async function bootCounted(pyodideURL, stdlibURL, wheelURL) {
   }
 }
 
+// An extra (sitebuild/extra_wheels.py): wheels from the site, installed once the page asks, never at
+// start. loadPackage reports a wheel it could not fetch or install without failing, so each one's
+// package (named by the wheel's file name) is checked to be there.
+async function install(name, urls) {
+  if (!(await core)) throw new Failure("it has not started");
+  if (!Array.isArray(urls) || !urls.length) throw new Failure(`this site has no ${name} files`);
+  await python.loadPackage(urls, { messageCallback: () => {}, errorCallback: () => {} });
+  const missing = urls.filter((url) => !python.loadedPackages[url.split("/").pop().split("-")[0].toLowerCase()]);
+  if (missing.length) throw new Failure(`its ${name} files could not be downloaded. Check your internet connection`);
+}
+
+function extra(name, urls) {
+  if (!extras.has(name)) {
+    const loading = install(name, urls);
+    extras.set(name, loading);
+    loading.catch(() => extras.delete(name)); // a later request tries again
+  }
+  return extras.get(name);
+}
+
+// The core's entry point for each message (CONTRACT.md). PAGE: reply-text.mjs's reply, without the CSV and files ("exports").
+const PAGE = { page: true };
+const ENTRY_POINTS = {
+  compute: (api, data) => api.respond_form.callKwargs(data.name, JSON.stringify(data.form), data.siteRoot, data.benchmarks || "", PAGE),
+  permalink: (api, data) => api.open_permalink.callKwargs(data.name, data.fragment, data.siteRoot, PAGE),
+  files: (api, data) => api.open_files.callKwargs(data.name, JSON.stringify(data.files), data.siteRoot,
+    JSON.stringify(data.form ?? {}), data.benchmarks || "", PAGE),
+  exports: (api, data) => api.export_texts(data.name, data.result),
+  qr: (api, data) => api.qr_code(data.address),
+  xlsx: (api, data) => api.download_xlsx(data.name, JSON.stringify(data.inputs), data.file),
+};
+
 self.onmessage = async ({ data }) => {
   const { id, op } = data;
   try {
-    if (op === "init") {
-      core ??= boot(data);
-      await core;
+    if (op === "init" || op === "extra") {
+      if (op === "init") core ??= boot(data);
+      await (op === "init" ? core : extra(data.name, data.urls));
       self.postMessage({ id, reply: "ready" });
       return;
     }
     const api = await core;
-    // page: the reply as the page reads it (reply-text.mjs), without the CSV and files, which
-    // "exports" makes when a download asks for them.
-    const page = { page: true };
-    const reply = op === "permalink"
-      ? api.open_permalink.callKwargs(data.name, data.fragment, data.siteRoot, page)
-      : op === "files"
-        ? api.open_files.callKwargs(data.name, JSON.stringify(data.files), data.siteRoot, page)
-        : op === "exports"
-          ? api.export_texts(data.name, data.result)
-          : api.respond_form.callKwargs(data.name, JSON.stringify(data.form), data.siteRoot, page);
-    self.postMessage({ id, reply });
+    self.postMessage({ id, reply: (ENTRY_POINTS[op] || ENTRY_POINTS.compute)(api, data) });
   } catch (error) {
     if (op === "init") core = null; // let a later page try again
     self.postMessage({ id, failed: error instanceof Failure ? error.message : "something went wrong inside it" });

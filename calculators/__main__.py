@@ -1,12 +1,12 @@
 """Command line: ``python -m calculators NAME`` (or ``socialvalue NAME``).
 
-JSON in (stdin or --input FILE), JSON out. With --csv FILE, a batch, as the calculator's ``files``
-declares its rows: one calculation a row, the columns named like the JSON keys (proportionality);
-one item of its list input a row, each valued on its own (valuation's outcome lines); or the whole
-file one calculation (evaluation: one bid a row). Each output row adds the results, or the row's
-errors. With --open FILE..., one calculation from a file (or several), as the calculator's page
-opens them. Invalid input prints ``{"errors": [...]}`` and exits with code 2. The calculators are
-the ones in ``registry``.
+JSON in (stdin or --input FILE), JSON out. With --csv FILE (CSV, or an .xlsx workbook), a batch, as
+the calculator's ``files`` declares its rows: one calculation a row, the columns named like the JSON
+keys (proportionality); one item of its list input a row, each valued on its own (valuation's
+outcome lines); or the whole file one calculation (evaluation: one bid a row). Each output row adds
+the results, or the row's errors. With --open FILE..., one calculation from a file (or several), as
+the calculator's page opens them. Invalid input prints ``{"errors": [...]}`` and exits with code 2.
+The calculators are the ones in ``registry``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import shutil
 import sys
 import tempfile
 
-from . import api, batch, csvtext, jsontext, registry
+from . import api, batch, benchmarks, csvtext, file_reading, jsontext, registry
+from .benchmark_file import read_benchmarks
 from .cleantext import shown
 from .data_files import SettingsError
 from .invalid_input import InvalidInput
@@ -43,15 +44,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("calculator", choices=registry.names(), help="which calculator to run")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--input", metavar="FILE", help="read the JSON inputs from FILE instead of stdin")
-    source.add_argument("--csv", metavar="FILE", help="run every row of a CSV file; '-' reads stdin")
+    source.add_argument("--csv", metavar="FILE", help="run every row of a CSV or .xlsx file; '-' reads stdin")
     source.add_argument("--open", metavar="FILE", nargs="+",
-                        help="one calculation from a CSV or JSON file (or several, where the calculator takes "
+                        help="one calculation from a CSV, JSON or .xlsx file (or several, where the calculator takes "
                              "several), as its page opens them")
     parser.add_argument("--output", metavar="FILE", help="write the result to FILE instead of stdout")
     takes_settings = [name for name in registry.names() if registry.get(name).takes_settings]
     parser.add_argument("--settings", metavar="FILE",
                         help=f"{join_words(takes_settings, 'or')} only: use this copy of the settings "
                              "(for example policy.toml, to try out new bands)")
+    writes = [name for name in registry.names() if registry.get(name).benchmarks == "writes"]
+    reads = [name for name in registry.names() if registry.get(name).benchmarks == "reads"]
+    parser.add_argument("--benchmarks", metavar="FILE",
+                        help="the report: also write the benchmarks file (.csv or .json) to FILE; the bid evaluation "
+                             "and proportionality: compare with the benchmarks in FILE")
     args = parser.parse_args(argv)
 
     options = {}
@@ -66,21 +72,27 @@ def main(argv: list[str] | None = None) -> int:
             return _fail([{"field": "--settings", "message": m} for m in messages])
 
     try:
+        writing = _benchmarks_option(args, writes, reads, options)
         if args.csv:
-            text = csvtext.decode(_read(args.csv, "--csv"))
+            content = file_reading.content(args.csv, _read(args.csv, "--csv"), "--csv")
+            source = io.BytesIO(content) if isinstance(content, bytes) else io.StringIO(content)
+            source.name = args.csv
             # Rows are written as they run, to a file on disk, so memory stays the same however many
             # rows there are; it is copied out only once the whole file has run, so a file that
             # fails part way writes nothing.
             with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as out:
-                summary = batch.runner(args.calculator)(args.calculator, io.StringIO(text), out, **options)
+                # CSV for people starts with a byte-order mark, so Excel reads it as UTF-8.
+                out.write(csvtext.BOM if args.output else "")
+                summary = batch.runner(args.calculator)(args.calculator, source, out, **options)
                 out.seek(0)
                 _write(args.output, out)
             print(json.dumps(summary), file=sys.stderr)
             return 0 if summary["errors"] == 0 else EXIT_INVALID
         if args.open:
-            files = [(path, csvtext.decode(_read(path, "--open"), "--open")) for path in args.open]
+            files = [(path, file_reading.content(path, _read(path, "--open"), "--open")) for path in args.open]
             result = batch.open_files(args.calculator, files, **options)
             _write(args.output, jsontext.dumps(result, indent=2) + "\n")
+            _write_benchmarks(writing, result)
             return 0
         data = _read(args.input or "-", "--input")
         try:
@@ -89,9 +101,35 @@ def main(argv: list[str] | None = None) -> int:
             return _fail([{"field": "--input", "message": "The input is not UTF-8 text"}])
         result = api.run(args.calculator, jsontext.loads(text), **options)
         _write(args.output, jsontext.dumps(result, indent=2) + "\n")
+        _write_benchmarks(writing, result)
     except InvalidInput as invalid:
         return _fail(invalid.errors)
     return 0
+
+
+def _benchmarks_option(args, writes: list[str], reads: list[str], options: dict) -> str | None:
+    """--benchmarks FILE: the file to write (the report), or the benchmarks read into ``options``."""
+    if not args.benchmarks:
+        return None
+    if args.calculator not in writes + reads:
+        raise InvalidInput([{"field": "--benchmarks", "message": f"--benchmarks only applies to the "
+                                                                 f"{join_words(writes + reads, 'or')} calculator"}])
+    if args.calculator in reads:
+        text = csvtext.decode(_read(args.benchmarks, "--benchmarks"), "--benchmarks")
+        try:
+            options["benchmarks"] = read_benchmarks(text, args.benchmarks)
+        except InvalidInput as invalid:
+            raise InvalidInput([{**error, "field": "--benchmarks"} for error in invalid.errors]) from None
+        return None
+    if args.csv:
+        raise InvalidInput([{"field": "--benchmarks", "message": "Use --open, not --csv, to write the benchmarks file"}])
+    benchmarks.file_text([], args.benchmarks)  # a name it cannot write is refused before anything runs
+    return args.benchmarks
+
+
+def _write_benchmarks(path: str | None, result: dict) -> None:
+    if path:
+        _write(path, benchmarks.file_text(result["benchmarks"], path))
 
 
 def _read(path: str, option: str) -> bytes:

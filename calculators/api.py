@@ -2,16 +2,21 @@
 
 The command line, the site build (macros) and the browser worker all come through here, so they
 validate, compute and describe results in exactly the same way.
-The worker's entry points (respond_form, open_permalink, open_files) keep browser/CONTRACT.md.
+The worker's entry points (respond_form, open_permalink, open_files, export_texts, download_xlsx,
+qr_code) keep
+browser/CONTRACT.md.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 
-from . import cleantext, export, file_reading, jsontext, permalink, registry, render
+from . import cleantext, export, file_reading, jsontext, permalink, registry, render, spreadsheets
+from .benchmark_file import from_browser
 from .invalid_input import FIELD_PATH, InvalidInput
 from .money import to_json
+from .qr_code import qr_svg
 from .words import first_upper, join_words
 
 
@@ -21,8 +26,11 @@ def run(name: str, inputs, **options) -> dict:
     result = to_json(registry.get(name).run(inputs, field_warnings, **options))
     # A result's warning about one input (a proxy far from the catalogue's) is shown beside it too.
     field_warnings += [{"field": w["field"], "message": w["message"]} for w in result.get("warnings", ()) if "field" in w]
-    return {"calculator": name, **result, "field_warnings": field_warnings,
-            "permalink": permalink.encode(result["inputs"])}
+    link = permalink.encode(result["inputs"])
+    if len(link) > permalink.MAX_LENGTH:  # no link could open it again (a report of thousands of rows)
+        return {"calculator": name, **result, "field_warnings": field_warnings, "permalink": "",
+                "permalink_note": permalink.TOO_LARGE}
+    return {"calculator": name, **result, "field_warnings": field_warnings, "permalink": link}
 
 
 def respond(name: str, inputs, site_root: str = "", exports: bool = True, **options) -> dict:
@@ -112,15 +120,34 @@ def form_values(name: str, inputs) -> dict:
     return flat
 
 
-def respond_form(name: str, flat_json: str, site_root: str = "", page: bool = False) -> str:
+def respond_form(name: str, flat_json: str, site_root: str = "", benchmarks_json: str = "",
+                 page: bool = False) -> str:
     """Worker entry point: the form's flat values in, JSON text of ``respond`` out (``page``: the
-    page's text, without the exports; see ``_page_text``). Never raises."""
+    page's text, without the exports; see ``_page_text``). Never raises.
+    ``benchmarks_json``: the benchmarks file chosen on the page, for a calculator that reads one."""
     try:
         flat = json.loads(flat_json)
         inputs = unflatten(flat) if isinstance(flat, dict) else flat
     except (ValueError, TypeError, RecursionError):
         inputs = None
-    return _text(respond(name, inputs, site_root, not page), registry.CALCULATORS.get(name), page)
+    options, problems = _benchmarks(name, benchmarks_json)
+    if problems:
+        return _text(_problem(registry.CALCULATORS.get(name), problems), registry.CALCULATORS.get(name), page)
+    return _text(respond(name, inputs, site_root, not page, **options), registry.CALCULATORS.get(name), page)
+
+
+def _benchmarks(name: str, benchmarks_json: str) -> tuple[dict, list[dict]]:
+    """The options a benchmarks file chosen on the page gives (``benchmark_file.from_browser``), or its problems.
+    A calculator that reads none ignores it."""
+    calculator = registry.CALCULATORS.get(name)
+    if not benchmarks_json or calculator is None or calculator.benchmarks != "reads":
+        return {}, []
+    try:
+        return {"benchmarks": from_browser(benchmarks_json)}, []
+    except InvalidInput as invalid:
+        return {}, invalid.errors
+    except Exception:  # noqa: BLE001 - a user must never see a stack trace
+        return {}, [{"field": "benchmarks", "message": SOMETHING_WRONG}]
 
 
 def open_permalink(name: str, fragment: str, site_root: str = "", page: bool = False) -> str:
@@ -149,12 +176,12 @@ def _open(name: str, fragment: str, site_root: str, exports: bool) -> dict:
     return _problem(calculator, [{"field": "", "message": permalink.NOT_VALID}, *reply["errors"]])
 
 
-def _not_in_form(calculator, inputs) -> dict | None:
+def _not_in_form(calculator, inputs, where: str = "link") -> dict | None:
     """A link may set only what the form shows, so that the user sees and can change everything that
     is counted. A list inside a list's item (a bid's outcome lines) has no place on the form: a link
     that fills one is refused, naming the items, before anything is laid out or computed."""
-    if calculator is None or not isinstance(inputs, dict):
-        return None
+    if calculator is None or not isinstance(inputs, dict) or calculator.files.columns:
+        return None  # a calculator whose files group rows its own way (the report) opens them whole
     for spec in calculator.fields:
         items = inputs.get(spec.name)
         inner = [item.name for item in spec.item_fields if item.kind == "lines"]
@@ -166,21 +193,26 @@ def _not_in_form(calculator, inputs) -> dict | None:
             which = join_words([str(index + 1) for index in given[:10]]) + (" and more" if len(given) > 10 else "")
             one = len(given) == 1
             return {"field": "", "message": NOT_IN_FORM.format(
-                items=first_upper(spec.sentence_label if one else spec.plural), which=which, has="has" if one else "have")}
+                items=first_upper(spec.sentence_label if one else spec.plural), which=which, has="has" if one else "have",
+                where=where)}
     return None
 
 
-NOT_IN_FORM = ("{items} {which} in this link {has} outcome lines, which this page cannot show. Value the lines "
+NOT_IN_FORM = ("{items} {which} in this {where} {has} outcome lines, which this page cannot show. Value the lines "
                "with the outcome valuation calculator and give their total as the quantified offer, or evaluate "
                "the bids on the command line")
 
 
-def open_files(name: str, files_json: str, site_root: str = "", page: bool = False) -> str:
+def open_files(name: str, files_json: str, site_root: str = "", form_json: str = "{}",
+               benchmarks_json: str = "", page: bool = False) -> str:
     """Worker entry point for files read in the browser (never uploaded), for a calculator that opens
     files (``Calculator.files``). ``files_json`` is the JSON text of a list of
-    ``{"name": "bids.csv", "text": "..."}``. The reply is like ``open_permalink``'s: the form values
-    and the response, and a ``message`` saying what was opened. A problem with one item names the
-    file's row and column, as well as the item. Never raises."""
+    ``{"name": "bids.csv", "text": "..."}``, or ``{"name": "bids.xlsx", "base64": "..."}`` for a
+    workbook (``spreadsheets``); ``form_json``, of the form's flat values as typed. The reply is like
+    ``open_permalink``'s: the form values and the response, and a ``message`` saying what was opened.
+    A file fills only the boxes it gives: what was typed in the others (a contract's length) is kept,
+    and counted. A problem with one item names the file's row and column, as well as the item.
+    ``benchmarks_json`` as for ``respond_form``. Never raises."""
     try:
         files = _named_texts(jsontext.loads(files_json) if isinstance(files_json, str) else None)
     except (InvalidInput, ValueError, TypeError, RecursionError):
@@ -188,7 +220,19 @@ def open_files(name: str, files_json: str, site_root: str = "", page: bool = Fal
     if files is None:
         return _text({**_problem(registry.CALCULATORS.get(name), [{"field": "", "message": FILES_NOT_READ}]),
                       "form": {}}, None, page)
-    return _open_files(name, files, site_root, page)
+    options, problems = _benchmarks(name, benchmarks_json)
+    if problems:
+        return _text({**_problem(registry.CALCULATORS.get(name), problems), "form": {}}, None, page)
+    return _open_files(name, files, site_root, _typed(form_json), page, **options)
+
+
+def _typed(form_json) -> dict:
+    """The form's flat values as typed, or none if they cannot be read."""
+    try:
+        flat = jsontext.loads(form_json) if isinstance(form_json, str) else {}
+    except (InvalidInput, ValueError, TypeError, RecursionError):
+        return {}
+    return flat if isinstance(flat, dict) else {}
 
 
 def open_import(name: str, text: str, site_root: str = "") -> str:
@@ -196,15 +240,49 @@ def open_import(name: str, text: str, site_root: str = "") -> str:
     return _open_files(name, [("", text)], site_root)
 
 
-def _named_texts(files) -> list[tuple[str, str]] | None:
-    """[("bids.csv", "...")] from [{"name": "bids.csv", "text": "..."}]; None for anything else."""
-    if not isinstance(files, list) or not all(isinstance(file, dict) and isinstance(file.get("text"), str)
-                                              for file in files):
+def qr_code(address: str) -> str:
+    """Worker entry point, once the page has installed the "qr" extra: the QR code of a printed record's
+    link, as JSON text: ``{"ok": true, "svg": "<svg ...>"}``, or ``{"ok": false, "message": ...}`` when
+    there is none to print (the link is too long, or not text). The SVG holds only the code's squares.
+    Never raises: the record prints with its link alone."""
+    try:
+        return json.dumps({"ok": True, "svg": qr_svg(address)})
+    except Exception:  # noqa: BLE001 - no code is no harm: the link is printed beside it
+        return json.dumps({"ok": False, "message": NO_QR_CODE})
+
+
+NO_QR_CODE = "This link is too long for a QR code."
+
+
+def _named_texts(files) -> list[tuple[str, str | bytes]] | None:
+    """[("bids.csv", "...")] from [{"name": "bids.csv", "text": "..."}], and a workbook's bytes from
+    {"name": "bids.xlsx", "base64": "..."}; None for anything else."""
+    if not isinstance(files, list) or not all(isinstance(file, dict) and (
+            isinstance(file.get("text"), str) or isinstance(file.get("base64"), str)) for file in files):
         return None
-    return [(str(file.get("name") or ""), file["text"]) for file in files]
+    named = []
+    for file in files:
+        name = str(file.get("name") or "")
+        if isinstance(file.get("text"), str):
+            named.append((name, file["text"]))
+            continue
+        try:
+            data = base64.b64decode(file["base64"], validate=True)
+        except ValueError:
+            return None
+        named.append((name, data))
+    return named
 
 
-def _open_files(name: str, files: list[tuple[str, str]], site_root: str, page: bool = False) -> str:
+def _kept(calculator, typed: dict, given: dict) -> dict:
+    """The top-level boxes typed in the form that the file does not give (issue 25, finding 8)."""
+    tops = {spec.name for spec in calculator.fields if spec.kind != "lines"}
+    return {key: value for key, value in typed.items()
+            if key in tops and key not in given and isinstance(value, str) and value.strip()}
+
+
+def _open_files(name: str, files: list[tuple[str, str | bytes]], site_root: str, typed: dict | None = None,
+                page: bool = False, **options) -> str:
     try:
         calculator = registry.get(name)
     except InvalidInput as invalid:
@@ -213,16 +291,24 @@ def _open_files(name: str, files: list[tuple[str, str]], site_root: str, page: b
         return _text({**_problem(calculator, [{"field": "", "message": "This calculator does not import files"}]),
                       "form": {}}, calculator, page)
     try:
-        inputs, errors, about = file_reading.read_files(calculator, files)
-        errors = errors or file_reading.too_many_rows(calculator, inputs)
+        given, errors, about = file_reading.read_files(calculator, files)
+        errors = errors or file_reading.too_many_rows(calculator, given)
         if errors:
             return _text({**_problem(calculator, errors), "form": {}}, calculator, page)
-        reply = respond(name, inputs, site_root, not page)
+        unshown = _not_in_form(calculator, given, "file") if about.get("whole") else None
+        if unshown:  # a result file, like a link, sets only what the form shows
+            return _text({**_problem(calculator, [unshown]), "form": {}}, calculator, page)
+        # A result file gives every box; a table, only its columns' (and every box of each line).
+        form = form_values(name, given)
+        if not about.get("whole"):
+            form = {key: value for key, value in form.items() if "[" in key or key in given}
+        inputs = given if about.get("whole") else {**_kept(calculator, typed or {}, given), **given}
+        reply = respond(name, inputs, site_root, not page, **options)
         list_name = calculator.files.list_name
         if not reply["ok"]:
             reply = _problem(calculator, [file_reading.with_row(error, list_name, about) for error in reply["errors"]])
         # The file's own values fill the form even when some are wrong, so the user can fix them there.
-        reply["form"] = form_values(name, inputs)
+        reply["form"] = form
         reply["message"] = _opened(calculator, len(files), len(inputs.get(list_name, [])), about["unused"])
     except Exception:  # noqa: BLE001 - a user must never see a stack trace
         return _text({**_problem(calculator, [{"field": "", "message": SOMETHING_WRONG}]), "form": {}}, calculator, page)
@@ -238,6 +324,26 @@ def _opened(calculator, files: int, count: int, unused: list[str]) -> str:
         shown = ", ".join(cleantext.shown(column[:40]) for column in unused[:10])
         text += f" This calculator does not use the column{'' if len(unused) == 1 else 's'}: {shown}."
     return text
+
+
+def download_xlsx(name: str, inputs_json: str, key: str) -> str:
+    """Worker entry point: one of a calculator's own downloads (``Calculator.downloads``: the
+    commitments file, the delivery report) as an .xlsx workbook, for a result's inputs (the JSON
+    text of ``result["inputs"]``). The reply: ``{"ok": true, "filename", "base64"}``, or ``ok``
+    false with ``errors``. Never raises."""
+    try:
+        calculator = registry.get(name)
+        named = {download_key: filename for download_key, _, filename in calculator.downloads}
+        if key not in named:
+            raise InvalidInput([{"field": "", "message": f"The {name} calculator has no download called {key!r}"}])
+        rows, columns = calculator.download_tables(run(name, jsontext.loads(inputs_json)))[key]
+        data = spreadsheets.write(rows, columns, spreadsheets.SHEETS.get(key, "Sheet1"))
+    except InvalidInput as invalid:
+        return _json_text({"ok": False, "errors": invalid.errors})
+    except Exception:  # noqa: BLE001 - a user must never see a stack trace
+        return _json_text({"ok": False, "errors": [{"field": "", "message": SOMETHING_WRONG}]})
+    filename = named[key].rsplit(".", 1)[0] + ".xlsx"
+    return _json_text({"ok": True, "filename": filename, "base64": base64.b64encode(data).decode("ascii")})
 
 
 SOMETHING_WRONG = "Something went wrong with this calculation. Check your inputs and try again."

@@ -14,11 +14,37 @@ from __future__ import annotations
 import csv
 import re
 
-from . import api, csvtext, file_reading, files, registry
+from . import api, column_names, csvtext, export, file_kinds, file_reading, files, registry, spreadsheets
 from .european_numbers import number_columns
 from .invalid_input import InvalidInput
 
 ITEM_FIELD = re.compile(r"^([A-Za-z_]+)\[(\d+)\]\.?(.*)$")
+
+
+def _columns(calculator, header: list[str]) -> tuple[dict[str, str], list[str]]:
+    """The inputs a batch's columns give (by key or label) and the columns that give none, which are
+    kept as they are and listed in the summary. A result file is refused: its rows are not inputs."""
+    if written_by := file_kinds.result_csv(header):
+        raise InvalidInput([{"field": "--csv", "message": file_kinds.refusal(calculator, written_by, "CSV")}])
+    try:
+        return column_names.match(calculator, header)
+    except InvalidInput as invalid:
+        raise InvalidInput([{**error, "field": "--csv"} for error in invalid.errors]) from None
+
+
+def _summary(rows: int, errors: int, unknown: list[str]) -> dict:
+    summary = {"rows": rows, "errors": errors}
+    if unknown:  # never silently dropped: a misnamed column would otherwise leave a default in its place
+        summary["unknown_columns"] = unknown
+    return summary
+
+
+def _table(calculator, source):
+    """A batch file's header and numbered rows: CSV text, or an .xlsx workbook's bytes."""
+    content = source.read()
+    if isinstance(content, bytes):
+        return spreadsheets.table(content, getattr(source, "name", ""), "--csv")
+    return csvtext.rows(content, numbers=number_columns(calculator))
 
 
 def _run_rows(name: str, source, target, inputs_of, field_name, options) -> dict:
@@ -26,7 +52,8 @@ def _run_rows(name: str, source, target, inputs_of, field_name, options) -> dict
     errors, and keep nothing of it but what the comparisons between rows need, so memory stays the
     same however long the file."""
     calculator = registry.get(name)
-    header, records = csvtext.rows(source.read(), numbers=number_columns(calculator))
+    header, records = _table(calculator, source)
+    given, unknown = _columns(calculator, header)
     extra = [c for c in calculator.result_columns if c not in header]
     writer = csv.DictWriter(target, fieldnames=[c for c in header if c] + extra + ["errors"], extrasaction="ignore",
                             lineterminator="\n")
@@ -34,7 +61,7 @@ def _run_rows(name: str, source, target, inputs_of, field_name, options) -> dict
     compare = calculator.batch_comparison()
     rows = errors = 0
     for number, row in records:
-        present = {key: value for key, value in row.items() if value not in (None, "")}
+        present = column_names.renamed({key: value for key, value in row.items() if value not in (None, "")}, given)
         out = {key: ("" if value is None else value) for key, value in row.items()}
         try:
             result = api.run(name, inputs_of(present), **options, **calculator.batch_options(number))
@@ -50,7 +77,7 @@ def _run_rows(name: str, source, target, inputs_of, field_name, options) -> dict
                 out["warnings"] = "; ".join(item for item in (out.get("warnings"), *notes) if item)
         writer.writerow({key: csvtext.safe_cell(value) for key, value in out.items()})
         rows += 1
-    return {"rows": rows, "errors": errors}
+    return _summary(rows, errors, unknown)
 
 
 def run_csv(name: str, source, target, **options) -> dict:
@@ -91,9 +118,10 @@ def run_one_csv(name: str, source, target, **options) -> dict:
     """
     calculator = registry.get(name)
     list_name = calculator.files.list_name
-    columns, records = csvtext.rows(source.read(), numbers=number_columns(calculator))
+    columns, records = _table(calculator, source)
+    given, unknown = _columns(calculator, columns)
     records = list(records)
-    rows = [row for _, row in records]
+    rows = [column_names.renamed(row, given) for _, row in records]
     inputs, file_errors = file_reading.inputs_from_rows(calculator, rows)
     result, row_errors = None, {}
     if not file_errors:
@@ -127,7 +155,7 @@ def run_one_csv(name: str, source, target, **options) -> dict:
     totals = calculator.batch_total_cells(result) if result is not None and not bad else {}
     if totals:
         writer.writerow({column: csvtext.cell(value) for column, value in totals.items()})
-    summary = {"rows": len(rows), "errors": bad if rows or not file_errors else 1}
+    summary = _summary(len(rows), bad if rows or not file_errors else 1, unknown)
     if file_errors:
         summary["messages"] = [f"{e['field'] or 'file'}: {e['message']}" for e in file_errors]
     return summary
@@ -139,19 +167,35 @@ def open_files(name: str, files: list[tuple[str, str]], **options) -> dict:
     row and column of the file it came from."""
     calculator = registry.get(name)
     if not calculator.files.in_form:
-        raise InvalidInput([{"field": "--open", "message": f"The {name} calculator does not open files. Use --csv "
-                                                           f"to run one calculation a row"}])
+        return api.run(name, file_reading.own_result(calculator, files), **options)
     inputs, errors, about = file_reading.read_files(calculator, files)
     if errors:
         raise InvalidInput(errors)
     try:
-        return api.run(name, inputs, **options)
+        result = api.run(name, inputs, **options)
+        # A column that gives no input is named, never silently dropped.
+        return {**result, "unknown_columns": about["unused"]} if about["unused"] else result
     except InvalidInput as invalid:
         invalid.errors = [file_reading.with_row(error, calculator.files.list_name, about) for error in invalid.errors]
         raise
 
 
+def run_grouped_csv(name: str, source, target, **options) -> dict:
+    """A file whose rows the calculator groups its own way (``Files.columns``: the report's delivery
+    reports, a contract's quarter many rows) is one calculation, as ``--open`` reads it: the result's
+    CSV is written, or the file's problems are returned."""
+    try:
+        result = open_files(name, [("", source.read())], **options)
+    except InvalidInput as invalid:
+        return {"rows": 0, "errors": len(invalid.errors),
+                "messages": [f"{e['field'] or 'file'}: {e['message']}" for e in invalid.errors]}
+    target.write(export.to_csv(registry.get(name), result))
+    return {"rows": len(result.get("contracts", ())), "errors": 0}
+
+
 def runner(name: str):
     """The batch function for a calculator, from what its files' rows are."""
-    return {files.CALCULATION: run_csv, files.ITEM: run_lines_csv,
-            files.WHOLE_FILE: run_one_csv}[registry.get(name).files.rows]
+    declared = registry.get(name).files
+    if declared.columns:
+        return run_grouped_csv
+    return {files.CALCULATION: run_csv, files.ITEM: run_lines_csv, files.WHOLE_FILE: run_one_csv}[declared.rows]

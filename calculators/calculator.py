@@ -14,6 +14,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 from .cleantext import broken_text
+from .commitments import write_csv
 from .data_files import DataFile
 from .field import Field
 from .files import Files
@@ -35,8 +36,11 @@ class Calculator(ABC):
     # passed to ``compute`` as ``settings``.
     settings: DataFile | None = None
     # More downloads of a result than CSV and JSON: (key, button text, file name) each, with their
-    # text from ``download_texts``.
+    # rows from ``download_tables``, written as CSV or .xlsx.
     downloads: tuple[tuple[str, str, str], ...] = ()
+    # Benchmarks from past delivery (``benchmarks.py``): "writes" when its result holds the benchmarks file
+    # (the report, ``--benchmarks OUT``), "reads" when ``compute`` takes one as ``benchmarks``.
+    benchmarks: str = ""
     figure_functions: tuple = ()  # the figures its guidance quotes, each a function named for its macro
 
     @abstractmethod
@@ -75,11 +79,23 @@ class Calculator(ABC):
 
     def csv_rows(self, result: dict) -> list[list]:
         """The result as rows for "Download CSV": by default, its top-level figures."""
-        rows = [["item", "value"]]
-        rows.extend([f"input: {key}", value] for key, value in result.get("inputs", {}).items())
+        rows = [["item", "value"]]  # export.to_csv writes each name in words, an input by its label
+        rows.extend([key, value] for key, value in result.get("inputs", {}).items())
         rows.extend([key, value] for key, value in result.items()
                     if key not in ("calculator", "inputs", "permalink") and not isinstance(value, (dict, list)))
         return rows
+
+    def inputs_from_files(self, records: list[tuple[str, int, dict]], read_rows) -> tuple[dict, list[dict]]:
+        """One calculation's inputs from the rows of its files, each (file name, row number, row), and
+        the files' own problems. By default each row is one item of the list input (``read_rows``:
+        ``file_reading.inputs_from_rows``, which the file reading passes in); a calculator whose rows
+        are grouped otherwise (the report: a contract's quarter is many rows) overrides this."""
+        return read_rows(self, [row for *_, row in records])
+
+    def refuse_file(self, text: str) -> str | None:
+        """Why a file is not one of this calculator's, before its rows are read (a bids file opened in the
+        report), or None to read it."""
+        return None
 
     def batch_cells(self, result: dict) -> dict:
         """The values of ``result_columns`` for one batch row."""
@@ -105,9 +121,14 @@ class Calculator(ABC):
         (none by default)."""
         return {}
 
-    def download_texts(self, result: dict) -> dict:
-        """The text of each of ``downloads``, by key."""
+    def download_tables(self, result: dict) -> dict:
+        """Each of ``downloads`` as its rows and columns, by key: written as CSV (``download_texts``)
+        or as an .xlsx workbook (``api.download_xlsx``)."""
         return {}
+
+    def download_texts(self, result: dict) -> dict:
+        """The CSV text of each of ``downloads``, by key."""
+        return {key: write_csv(rows, columns) for key, (rows, columns) in self.download_tables(result).items()}
 
     def figures(self) -> dict:
         """Functions the guidance pages call as macros, by name: figures that come from the data. A

@@ -16,6 +16,9 @@ from . import european_numbers
 from .cleantext import shown
 from .invalid_input import InvalidInput
 
+# Excel on Windows opens a CSV file without one, on a double-click, in its legacy code page
+# ("£" shows as "Â£"), so CSV written for people starts with it; every reader here accepts it.
+BOM = "\ufeff"
 MAX_FIELD = 131_072  # csv's own limit for one cell, kept: no real cell is this long
 SEPARATORS = {";": "';'", "\t": "a tab"}
 
@@ -43,6 +46,19 @@ def separator(text: str) -> str:
     return max(found, key=header.count) if found else ","
 
 
+def checked_header(cells, field: str = "--csv") -> list[str]:
+    """A header row's column names, stripped; refused when it names nothing, or a column twice."""
+    if not cells or not any(cell.strip() for cell in cells):
+        _fail(field, "The file has no header row: the first row must name the columns")
+    header = [cell.strip() for cell in cells]
+    seen = set()
+    for name in header:
+        if name and name in seen:
+            _fail(field, f"The header names the column '{shown(name)[:40]}' twice. Keep one of them")
+        seen.add(name)
+    return header
+
+
 def rows(text: str, field: str = "--csv", numbers: dict[str, str] | None = None):
     """(header, iterator of (row number, {column: value})) for CSV text. Blank rows are skipped;
     cells past the header's columns are dropped; a missing cell is None. ``numbers``: the columns
@@ -55,14 +71,7 @@ def rows(text: str, field: str = "--csv", numbers: dict[str, str] | None = None)
         header = next(reader, None)
     except csv.Error as problem:
         _fail(field, f"Row 1 could not be read as CSV: {_why(problem)}")
-    if not header or not any(cell.strip() for cell in header):
-        _fail(field, "The file has no header row: the first row must name the columns")
-    header = [cell.strip() for cell in header]
-    seen = set()
-    for name in header:
-        if name and name in seen:
-            _fail(field, f"The header names the column '{shown(name)[:40]}' twice. Keep one of them")
-        seen.add(name)
+    header = checked_header(header, field)
 
     def records():
         line = reader.line_num  # the spreadsheet's row number is the line a record starts on
@@ -79,7 +88,8 @@ def rows(text: str, field: str = "--csv", numbers: dict[str, str] | None = None)
             for name, cell in zip(header, cells):
                 if name in european and (unclear := european_numbers.problem(cell, european[name])):
                     _fail(field, f"Row {start}, column '{shown(name)[:40]}': {unclear}")
-            yield start, {name: (cells[i] if i < len(cells) else None) for i, name in enumerate(header) if name}
+            yield start, {name: (unguarded(cells[i]) if i < len(cells) else None)
+                          for i, name in enumerate(header) if name}
 
     return header, records()
 
@@ -116,13 +126,26 @@ def safe_cell(value):
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def unguarded(text: str) -> str:
+    """A cell as it was before ``safe_cell`` guarded it: "'=Care workers" is read as "=Care workers",
+    so that a file this Toolkit wrote opens again to the same inputs."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text[1:]):
+        return text[1:]
+    return text
+
+
 def cell(value):
     """One CSV cell: true/false for booleans, blank for None, the items of a list joined with "; ",
     and text that a spreadsheet would run as a formula made safe (see ``safe_cell``)."""
-    if value is None:
-        return ""
+    value = plain_cell(value)
+    return "" if value is None else safe_cell(value)
+
+
+def plain_cell(value):
+    """A value as a spreadsheet cell holds it, before any escaping: true/false for booleans, the
+    items of a list joined with "; ", and None (a blank cell) as it is."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        value = "; ".join(str(item) for item in value)
-    return safe_cell(value)
+        return "; ".join(str(item) for item in value)
+    return value

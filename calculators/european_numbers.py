@@ -18,12 +18,12 @@ SEPARATOR = ";"
 
 def number_columns(calculator) -> dict[str, str]:
     """The columns a calculator's file reads as numbers, with their kind: its own number fields
-    and those of the list it takes one item a row."""
+    and those of the list it takes one item a row, by key and by label (a column may be named either way)."""
     columns = {}
     for spec in calculator.fields:
         for field in spec.item_fields if spec.kind == "lines" else (spec,):
             if field.kind in NUMBER_KINDS:
-                columns[field.name] = field.kind
+                columns[field.name] = columns[field.label] = field.kind
     return columns
 
 

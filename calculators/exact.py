@@ -4,7 +4,6 @@ not), and an inexact step can move a half to just below it."""
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 from fractions import Fraction
 
@@ -12,18 +11,22 @@ from .money import format_number
 
 
 def half_up(value: Fraction, places: int = 2) -> Decimal:
-    """An exact figure rounded half up (away from zero on a half): 3.875 -> 3.88, -3.875 -> -3.88."""
-    scaled = math.floor(abs(value) * 10 ** places + Fraction(1, 2))
-    return Decimal(scaled if value >= 0 else -scaled).scaleb(-places)
+    """An exact figure rounded half up (away from zero on a half): 3.875 -> 3.88, -3.875 -> -3.88.
+
+    In whole numbers, for speed (a report adds up tens of thousands of lines): with value = n ÷ d,
+    floor(|n| ÷ d × 10^places + 1/2) = (2|n| × 10^places + d) // 2d, exactly."""
+    numerator, denominator = value.as_integer_ratio()
+    scaled = (2 * abs(numerator) * 10 ** places + denominator) // (2 * denominator)
+    return Decimal(scaled if numerator >= 0 else -scaled).scaleb(-places)
 
 
 def shown_quantity(value: Decimal) -> Decimal:
     """A quantity as shown: half up to two decimal places, or, for a figure that would then read 0
     but is not, to two significant figures (0.004166… -> 0.0042), so no amount due reads as nothing."""
-    rounded = half_up(Fraction(value), 2)
+    rounded = half_up(value, 2)
     if rounded or not value:
         return rounded
-    return half_up(Fraction(value), 1 - value.adjusted())
+    return half_up(value, 1 - value.adjusted())
 
 
 def format_quantity(value) -> str:

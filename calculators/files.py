@@ -21,7 +21,10 @@ class Files:
     ``list_name`` names the list input that rows fill (for ITEM and WHOLE_FILE) and
     ``top_columns`` the top-level inputs a row may also give. ``several``: the form and
     ``api.open_files`` take several files at once, their rows one after another. ``label`` and
-    ``hint`` replace the file box's own words, when those do not say enough."""
+    ``hint`` replace the file box's own words, when those do not say enough. ``written_only``: columns
+    of the file's format written for people and ignored on reading (a measure's title). ``columns``:
+    the columns a row may give, when a row is not one item of the list (a delivery report's rows are
+    one contract's commitments, grouped into reports by ``Calculator.inputs_from_files``)."""
 
     rows: str = CALCULATION
     list_name: str = ""
@@ -29,6 +32,8 @@ class Files:
     several: bool = False
     label: str = ""
     hint: str = ""
+    written_only: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.rows not in ROW_KINDS:

@@ -5,6 +5,7 @@ The markup the page script relies on (data attributes, names, ids) is in browser
 from __future__ import annotations
 
 import json
+import re
 from itertools import groupby
 
 from . import api, permalink, registry
@@ -119,11 +120,11 @@ def _import_html(calculator) -> str:
     top_names = list(declared.top_columns)
     fid = field_id(calculator.name, "import")
     if declared.several:
-        label = f"Import {spec.plural} from CSV files"
-        hint = f"CSV files, each with one {spec.sentence_label} a row and a header row naming the columns: "
+        label = f"Import {spec.plural} from CSV or Excel files"
+        hint = f"CSV or Excel (.xlsx) files, each with one {spec.sentence_label} a row and a header row naming the columns: "
     else:
-        label = f"Import {spec.plural} from a CSV file"
-        hint = f"A CSV file with one {spec.sentence_label} a row and a header row naming the columns: "
+        label = f"Import {spec.plural} from a CSV or Excel file"
+        hint = f"A CSV or Excel (.xlsx) file with one {spec.sentence_label} a row and a header row naming the columns: "
     hint += f"{join_words(columns)}."
     if top_names:
         hint += f" It may also have {join_words(top_names, 'or')} columns, to fill the boxes below."
@@ -132,14 +133,39 @@ def _import_html(calculator) -> str:
     label, hint = declared.label or label, declared.hint or hint
     return (f'<div class="sv-field sv-import"><label class="sv-label" for="{fid}">{esc(label)}</label>'
             f'<div class="sv-hint" id="{fid}-hint">{esc(hint)}</div>'
-            f'<input type="file" id="{fid}" accept=".csv,.json,text/csv,application/json" data-import'
+            f'<input type="file" id="{fid}" accept=".csv,.json,.xlsx,text/csv,application/json,'
+            f'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-import'
             f'{" multiple" if declared.several else ""} aria-describedby="{fid}-hint"></div>')
 
 
+def _benchmarks_html(calculator) -> str:
+    """For a calculator that reads a benchmarks file (``benchmark_file.py``): its own file box, inside the
+    form so that its problems show beside it. It has no name, so it is never one of the form's values;
+    the page sends the file chosen with each request (CONTRACT.md). It is never read as bids."""
+    if calculator.benchmarks != "reads":
+        return ""
+    fid = field_id(calculator.name, "benchmarks")
+    return (f'<div class="sv-field sv-benchmarks" data-field="benchmarks">'
+            f'<label class="sv-label" for="{fid}">Benchmarks file from the social value report (optional)</label>'
+            f'<div class="sv-hint" id="{fid}-hint">A CSV or JSON file saved from the social value report. The result '
+            'then compares with what past contracts committed and delivered. It names no contract or provider. Your '
+            'browser reads it here: it is not uploaded.</div>'
+            f'<p class="sv-error-message" id="{fid}-error" hidden></p>'
+            f'<input type="file" id="{fid}" accept=".csv,.json,text/csv,application/json" data-benchmarks'
+            f' aria-describedby="{fid}-hint"></div>')
+
+
 def _download_buttons(downloads) -> str:
-    """A button for each of a calculator's own downloads; the engine takes its text from the result."""
-    return "".join(f'<button type="button" class="md-button" data-action="download-file" data-file="{esc(key)}"'
-                   f' data-filename="{esc(filename)}">{esc(text)}</button>' for key, text, filename in downloads)
+    """Two buttons for each of a calculator's own downloads: its CSV, whose text the engine takes from
+    the result, and the same rows as an .xlsx workbook, which the core writes when asked."""
+    buttons = []
+    for key, text, filename in downloads:
+        excel = re.sub(r"\s*\(CSV\)$", "", text) + " (Excel)"
+        buttons.append(f'<button type="button" class="md-button" data-action="download-file" data-file="{esc(key)}"'
+                       f' data-filename="{esc(filename)}">{esc(text)}</button>'
+                       f'<button type="button" class="md-button" data-action="download-xlsx" data-file="{esc(key)}">'
+                       f'{esc(excel)}</button>')
+    return "".join(buttons)
 
 
 def _described(spec):
@@ -187,7 +213,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     worked example, prerendered by the core and labelled as an example until a real result replaces it.
 
     ``root`` is the relative path to the site root; ``runtime`` gives the site paths of the
-    engine's files (``pyodide``, ``wheel``, ``worker``, ``service_worker``), which the build puts
+    engine's files (``pyodide``, ``stdlib``, ``wheel``, ``worker``, ``service_worker``, ``extras``), which the build puts
     into the site, and the ``bytes`` the worker downloads (for its progress).
     """
     found = registry.get(name)
@@ -202,6 +228,8 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     example_values = api.form_values(name, permalink.compact(result["inputs"]))
     # No service worker (mkdocs serve), no attribute: the page registers none.
     service_worker = f' data-service-worker="{root}{runtime["service_worker"]}"' if runtime.get("service_worker") else ""
+    # Libraries the page loads only when asked (a printed record's QR code): {name: [wheel, ...]}.
+    extras = {name: [root + path for path in paths] for name, paths in runtime.get("extras", {}).items()}
     # data-search-exclude: the form and the worked example's figures stay out of the search index.
     # autocomplete="off" on the form reaches its choices too (each box has its own already): the
     # address keeps the inputs, and without it Chrome saves every box's state each time a result
@@ -209,14 +237,14 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     return f"""<div class="sv-calculator" data-search-exclude data-module="sv-calculator" data-calculator="{name}"
  data-site-root="{root}" data-permalink-prefix="{esc(permalink.PREFIX)}"
  data-pyodide="{root}{runtime['pyodide']}" data-stdlib="{root}{runtime['stdlib']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}"
-{service_worker} data-runtime-bytes="{runtime['bytes']}"
+{service_worker} data-runtime-bytes="{runtime['bytes']}" data-extras="{esc(json.dumps(extras))}"
  data-example="{esc(json.dumps(example_values))}" data-showing="example">
 <div data-error-summary></div>
 <div class="sv-example-actions" hidden><button type="button" class="md-button" data-action="example">Try the worked
  example</button> <span class="sv-hint">Fills the form with the example's figures, so you can change them.</span></div>
 {_import_html(found) if found.files.in_form else ""}
 <form class="sv-form" id="{name}-form" method="dialog" novalidate autocomplete="off" aria-label="{esc(name.capitalize())} inputs">
-{fields}
+{_benchmarks_html(found)}{fields}
 <button type="submit" class="md-button md-button--primary sv-calculate" hidden>Calculate</button>
 </form>
 <p class="sv-status" role="status" data-engine-status>The worked example below was worked out when the page was built. To use your own figures, the calculator needs JavaScript, which is off or blocked in this browser. You can run the same calculation on the command line: <code>python -m calculators {name}</code>.</p>

@@ -91,6 +91,11 @@ def line_rules(index: int, raw: dict, list_name: str = "lines") -> list[dict]:
                      "message": "Enter a proxy value for this line: a custom measure has no sourced value"}]
         return []
     item, user_priority = measure(measure_id), raw.get("priority")
+    if raw.get("objectives"):
+        shown = ", ".join(str(number) for number in item.objectives)
+        return [{"field": f"{path}.objectives",
+                 "message": f"Leave the Policy objectives blank for this measure: the catalogue links it to "
+                            f"objectives {shown}. Choose Custom measure to name objectives of your own"}]
     if quantity_error := _quantity_bound(raw, item, path):
         return [quantity_error]
     if user_priority and user_priority != item.priority:

@@ -16,6 +16,9 @@ from .uk_numbers import MAX_DIGITS, format_number_plain, read_number
 from .words import join_words, typed
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The UK's way, as UK Excel saves a date: day first, so 03/04/2026 is 3 April (D/M/YYYY too).
+UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+DATE_FORMATS = "like 2026-03-01 or 01/03/2026"
 TRUE_WORDS = {"true", "yes", "y", "on", "1"}
 FALSE_WORDS = {"false", "no", "n", "off", "0"}
 
@@ -87,22 +90,33 @@ def _parse_choice(spec: Field, raw):
     return None, spec.invalid or f"Select {spec.sentence_label} from the list: {names}"
 
 
+def _date_of(text: str) -> dt.date | None:
+    """The date an ISO (2026-03-01) or UK (1/3/2026) text names; ValueError for one that is not real."""
+    if DATE.match(text):
+        return dt.date.fromisoformat(text)
+    if uk := UK_DATE.match(text):
+        day, month, year = (int(part) for part in uk.groups())
+        return dt.date(year, month, day)
+    return None
+
+
 def _parse_date(spec: Field, raw):
     if isinstance(raw, str) and has_other_digits(raw):
-        return None, f"{spec.label} must be written with the digits 0 to 9, like 2026-03-01, not {typed(raw)}"
-    if isinstance(raw, str) and DATE.match(raw.strip()):
+        return None, f"{spec.label} must be written with the digits 0 to 9, {DATE_FORMATS}, not {typed(raw)}"
+    if isinstance(raw, str):
         try:
-            value = dt.date.fromisoformat(raw.strip())
+            value = _date_of(raw.strip())
         except ValueError:
-            return None, f"{spec.label} must be a real date, like 2026-03-01"
-        low, high = spec.earliest, spec.latest
-        if low and value < low:
-            why = spec.earliest_reason
-            return None, f"{spec.label} must be on or after {long_date(low)}{why}"
-        if high and value > high:
-            return None, f"{spec.label} must be on or before {long_date(high)}"
-        return value, None
-    return None, f"{spec.label} must be a date in the format YYYY-MM-DD, like 2026-03-01"
+            return None, f"{spec.label} must be a real date, {DATE_FORMATS}"
+        if value is not None:
+            low, high = spec.earliest, spec.latest
+            if low and value < low:
+                why = spec.earliest_reason
+                return None, f"{spec.label} must be on or after {long_date(low)}{why}"
+            if high and value > high:
+                return None, f"{spec.label} must be on or before {long_date(high)}"
+            return value, None
+    return None, f"{spec.label} must be a date, {DATE_FORMATS}"
 
 
 def _parse_boolean(spec: Field, raw):

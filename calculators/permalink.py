@@ -20,6 +20,8 @@ NOT_VALID = "This link is damaged: some of its inputs are not valid. Fix the pro
 # The longest valid link (1,000 outcome lines, every text field full of 4-byte characters) is about
 # 0.9 million characters; anything much longer is not a link this site made.
 MAX_LENGTH = 2_000_000
+# A calculation whose link would be longer (the report of a large portfolio) has no link, and says why.
+TOO_LARGE = ("This calculation is too large to share as a link. Share its files, or its downloads, instead.")
 # Calculators' inputs nest three deep (inputs -> lines -> line); deeper text is not theirs, and
 # would only make the JSON parser recurse.
 MAX_DEPTH = 10

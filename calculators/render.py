@@ -80,9 +80,10 @@ def _items_table(spec, items: list) -> str:
 
 
 def print_summary(calculator, data: dict) -> str:
-    """What a printed calculation adds after its result: the inputs in brief (not the form's boxes),
-    the date it was printed and a link that opens it again. The page fills in the date and the whole
-    address when it prints; the link itself is the result's permalink, which leaves blanks out."""
+    """What a printed calculation adds after its result: the inputs in brief (not the form's boxes), the
+    date it was printed and a link that opens it again, with its QR code, then any lists of items.
+    The page fills in the date, the whole address and its code when it prints; the link itself is the
+    result's permalink, which leaves blanks out."""
     inputs = data.get("inputs", {})
     specs = calculator.fields
     facts = "".join(f"<dt>{esc(spec.label)}</dt><dd>{esc(_shown(spec, inputs.get(spec.name)))}</dd>"
@@ -90,10 +91,13 @@ def print_summary(calculator, data: dict) -> str:
     tables = "".join(_items_table(spec, inputs[spec.name]) for spec in specs
                      if spec.kind == "lines" and inputs.get(spec.name))
     link = esc(data.get("permalink", ""))
+    # The page draws the link's QR code first, floated right, when it prints (browser/print-record.mjs):
+    # beside the facts and the link, where a short list leaves room, so a record of 4 lines stays on 2 A4
+    # pages (with the link first, fully beside the code, it takes a third).
     return (f'<section class="sv-print-only sv-print-summary" aria-label="Inputs, for print">'
-            f'<h3>Your inputs</h3><dl class="sv-summary">{facts}</dl>{tables}'
+            f'<div class="sv-print-qr" data-print-qr></div><h3>Your inputs</h3><dl class="sv-summary">{facts}</dl>'
             f'<p>Printed on <span data-print-date>{long_date(dt.date.today())}</span>. To open this calculation '
-            f'again, go to <a data-print-link href="{link}">{link}</a></p></section>')
+            f'again, go to <a data-print-link href="{link}">{link}</a></p>{tables}</section>')
 
 
 def result(calculator, data: dict, site_root: str = "") -> str:

@@ -1,5 +1,6 @@
 """MkDocs hooks for the build around the pages: Material's search parser is swapped before any page
-is indexed, and once the site is written the engine's files go in and the site is made ready to host.
+is indexed, the .xlsx templates are made, and once the site is written the engine's files go in and
+the site is made ready to host.
 
 Build work, not macros: ``macros.py`` keeps only what the pages call.
 """
@@ -15,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sitebuild.hosting import prepare_for_hosting  # noqa: E402
 from sitebuild.runtime import copy_runtime, serve_live  # noqa: E402
 from sitebuild.search import honour_search_exclude  # noqa: E402
+from sitebuild.xlsx_templates import add_xlsx_templates  # noqa: E402
 
 
 def on_startup(command, dirty):
@@ -26,6 +28,10 @@ def on_startup(command, dirty):
 def on_config(config):
     honour_search_exclude()  # forms and prerendered results stay out of the search index
     return config
+
+
+def on_files(files, config):
+    return add_xlsx_templates(files, config)  # the .xlsx templates, made from the CSV ones and the catalogue
 
 
 def on_post_build(config):

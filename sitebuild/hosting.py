@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+from sitebuild.extra_wheels import EXTRAS_PATH, extra_paths
 from sitebuild.runtime import (BROWSER_DIR, CORE_PATH, PYODIDE_FILES, PYODIDE_ROOT, ROOT, SERVICE_WORKER, build_wheel,
                                pyodide_path, stdlib_path)
 
@@ -72,6 +73,7 @@ def headers(site: Path) -> dict[str, dict[str, str]]:
         # Named by version and by content: a new runtime or core is a new address.
         f"/{pyodide_path()}*": {"Cache-Control": IMMUTABLE},
         f"/{CORE_PATH}*": {"Cache-Control": IMMUTABLE},
+        f"/{EXTRAS_PATH}*": {"Cache-Control": IMMUTABLE},
         # Browsers look for a new service worker on every visit; no HTTP cache should get in the way.
         f"/{SERVICE_WORKER}": {"Cache-Control": "no-cache"},
     }
@@ -115,12 +117,14 @@ def precompress(site: Path) -> None:
 def write_service_worker(site: Path) -> None:
     """The service worker at the site's root, so that its scope covers every page. The build puts in
     front of it the folders whose files never change (named by version or content), this version's
-    runtime and wheel, and the styles and scripts every page loads (so a page opens offline). Any
+    runtime, wheel and extras' wheels, and the styles and scripts every page loads (so a page opens offline). Any
     change to them changes the file, which is how browsers learn of a new version."""
     shell = sorted(path.relative_to(site).as_posix() for folder in SHELL_FOLDERS
                    for path in (site / folder).glob("*") if path.suffix in (".css", ".js", ".mjs", ".png", ".json"))
+    # The extras are cached once a page fetches them, never stored ahead (a first visit downloads none).
+    extras = sorted(path for paths in extra_paths().values() for path in paths)
     current = [pyodide_path() + name for name in PYODIDE_FILES] + [stdlib_path(), CORE_PATH + build_wheel().name]
-    build = {"immutable": [PYODIDE_ROOT, CORE_PATH], "current": current, "shell": shell}
+    build = {"immutable": [PYODIDE_ROOT, CORE_PATH, EXTRAS_PATH], "current": [*current, *extras], "shell": shell}
     version = hashlib.sha256(json.dumps(build).encode())
     for path in shell:  # the page script and toolkit.css change without changing their names
         version.update((site / path).read_bytes())

@@ -37,9 +37,24 @@ def tool_wheels() -> Path:
     return WHEELS
 
 
-def run_core_tests(stdlib: Path, rest: bytes | None) -> tuple[subprocess.CompletedProcess, dict[str, list[str]]]:
-    """The core's tests under Pyodide on this standard library zip (and, for the test tools, the rest
-    of it); returns the run and the standard library modules the core needed, {name: [file, what imported it]}."""
+def extra_wheels(wheels: Path) -> Path:
+    """The "xlsx" extra's wheels (openpyxl, et_xmlfile, defusedxml), made from the installed copies as
+    the site's are (sitebuild/extra_wheels.py), beside the test tools', so the core's .xlsx tests run
+    under Pyodide too (and what they import is recorded)."""
+    from sitebuild.extra_wheels import extra_wheels as built
+
+    for path, data in built()["xlsx"]:
+        target = wheels / path.rsplit("/", 1)[1]
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
+    return wheels
+
+
+def run_core_tests(stdlib: Path, rest: bytes | None,
+                   tests: str = "core") -> tuple[subprocess.CompletedProcess, dict[str, list[str]]]:
+    """The core's tests (``tests``, under tests/) under Pyodide on this standard library zip (and, for
+    the test tools, the rest of it); returns the run and the standard library modules the core needed,
+    {name: [file, what imported it]}."""
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("Node.js is needed to run the core under Pyodide")
@@ -47,9 +62,9 @@ def run_core_tests(stdlib: Path, rest: bytes | None) -> tuple[subprocess.Complet
         rest_path, out = Path(folder) / "rest.zip", Path(folder) / "needed.json"
         if rest is not None:
             rest_path.write_bytes(rest)
-        done = subprocess.run([node, str(ROOT / "tests/pyodide/run_core_tests.mjs"), str(tool_wheels()),
+        done = subprocess.run([node, str(ROOT / "tests/pyodide/run_core_tests.mjs"), str(extra_wheels(tool_wheels())),
                                str(build_wheel()), str(ROOT / "tests"), str(stdlib),
-                               str(rest_path) if rest is not None else "-", str(out)],
+                               str(rest_path) if rest is not None else "-", str(out), tests],
                               cwd=ROOT, capture_output=True, text=True, timeout=1500)
         needed = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
     return done, needed

@@ -14,6 +14,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from sitebuild.extra_wheels import copy_extras, extra_paths
 from sitebuild.stdlib import build_stdlib
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,11 +105,12 @@ def serve_live(on: bool) -> None:
 
 
 def runtime_paths() -> dict:
-    """The site paths of the engine's files, as a calculator page links to them, and the bytes the
-    worker downloads (for its progress: compressed responses give no usable length)."""
+    """The site paths of the engine's files, as a calculator page links to them, the bytes the
+    worker downloads (for its progress: compressed responses give no usable length) and each extra's
+    wheels (sitebuild/extra_wheels.py), which it downloads only when asked."""
     return {"pyodide": pyodide_path(), "stdlib": stdlib_path(), "wheel": CORE_PATH + build_wheel().name,
             "worker": ENGINE_PATH + "worker.mjs", "service_worker": "" if SERVED_LIVE["on"] else SERVICE_WORKER,
-            "bytes": runtime_bytes(FETCHED_FILES)}
+            "bytes": runtime_bytes(FETCHED_FILES), "extras": extra_paths()}
 
 
 def stdlib_path() -> str:
@@ -129,7 +131,7 @@ def runtime_size() -> str:
 
 
 def copy_runtime(site: Path) -> None:
-    """Copy the runtime into the site: Pyodide from npm, the engine, and the core's wheel."""
+    """Copy the runtime into the site: Pyodide from npm, the engine, the core's wheel and the extras."""
     if not PYODIDE_DIR.exists():
         raise FileNotFoundError("node_modules/pyodide is missing: run 'npm ci' (make build does it)")
     target = site / pyodide_path()
@@ -146,3 +148,4 @@ def copy_runtime(site: Path) -> None:
     core.mkdir(parents=True, exist_ok=True)
     wheel = build_wheel()
     shutil.copyfile(wheel, core / wheel.name)
+    copy_extras(site)

@@ -7,6 +7,7 @@ the whole CSV file is one evaluation, with one bid a row.
 
 from __future__ import annotations
 
+from ..benchmarks import refusal
 from ..calculator import Calculator
 from ..files import WHOLE_FILE, Files
 from . import figures
@@ -63,11 +64,17 @@ class Evaluation(Calculator):
     settings = EVALUATION_SETTINGS
     figure_functions = figures.FIGURES
 
-    def compute(self, values: dict, settings=None) -> dict:
-        return compute(values, settings)
+    benchmarks = "reads"  # the realism check (``realism.py``)
+
+    def compute(self, values: dict, settings=None, benchmarks=None) -> dict:
+        return compute(values, settings, benchmarks)
 
     def rules(self, values: dict) -> list[dict]:
         return rules(values)
+
+    def refuse_file(self, text: str) -> str | None:
+        """A benchmarks file opened as bids: it has its own box, and is never read as bids."""
+        return refusal(text, "a bids file")
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)

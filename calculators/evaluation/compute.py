@@ -30,6 +30,7 @@ from ..money import format_money, format_number, to_json
 from ..outcome_lines import lines_rules
 from ..valuation import CALCULATOR as VALUATION
 from ..words import join_words
+from .realism import about, realism_flags, realism_rules
 from .settings import EvaluationPolicy, default
 
 OUTLIER_FACTOR = 2  # an offer more than twice the median of the others' is an outlier
@@ -40,6 +41,7 @@ SENSITIVITY_CUT = Fraction(3, 4)  # the top offer 25% lower
 # The valuation's warnings a panel should see beside a bid (the price-year note is the same for all).
 CARRIED_WARNINGS = ("double_counting", "core_delivery", "zero_deadweight", "same_measure_twice", "no_adjustments",
                     "custom_matches_catalogue", "input_cost", "proxy_far_from_catalogue")
+# The flags raised without a benchmarks file; with one, also realism.CODE ("realism").
 FLAG_CODES = ("offer_high_share", "outlier", "panel_spread", "unvalued_lines") + CARRIED_WARNINGS
 
 
@@ -96,6 +98,7 @@ def _check(values: dict) -> list[dict]:
         elif has_offer and has_lines:
             errors.append({"field": f"{path}.offer",
                            "message": "Give either a quantified offer or outcome lines for this bid, not both"})
+        errors += realism_rules(bid, path)
         if basis == "per_pound" and bid.get("price") is None:
             errors.append({"field": f"{path}.price",
                            "message": "Enter the bid price: comparing offers for every £1 needs it"})
@@ -194,8 +197,9 @@ def _sensitivity(names: list[str], compared: list[Fraction], qualitative: list[F
                    f"the ranking would stay the same.")
 
 
-def compute(values: dict, policy: EvaluationPolicy | None = None) -> dict:
-    """The evaluation for validated inputs; raises InvalidInput for rules between inputs."""
+def compute(values: dict, policy: EvaluationPolicy | None = None, benchmarks=None) -> dict:
+    """The evaluation for validated inputs; raises InvalidInput for rules between inputs. ``benchmarks``:
+    a benchmarks file (``benchmark_file.Benchmarks``) for the realism check, which adds flags only."""
     policy = policy or default()
     errors = _check(values)
     bids = values["bids"]
@@ -246,7 +250,8 @@ def compute(values: dict, policy: EvaluationPolicy | None = None) -> dict:
             "qualitative_marks": half_up(qualitative[index], marks_places),
             "quantitative_marks": half_up(quantitative_marks[index], marks_places),
             "marks": half_up(marks[index], marks_places),
-            "flags": _flags(index, bid, offers[index], compared, basis, valuation, policy, pence_places),
+            "flags": _flags(index, bid, offers[index], compared, basis, valuation, policy, pence_places)
+            + realism_flags(bid, benchmarks),
             "notes": bid.get("notes") or "",
             "valuation": None if valuation is None else {
                 "present_value": valuation["totals"]["present_value"],
@@ -267,4 +272,5 @@ def compute(values: dict, policy: EvaluationPolicy | None = None) -> dict:
         "flag_count": sum(len(bid["flags"]) for bid in out),
         "checks": {"offer_high_share": policy.offer_high_share, "offer_typical_range": list(policy.typical_range),
                    "source": policy.source},
+        "benchmarks": about(benchmarks),
     }

@@ -7,14 +7,33 @@ needs) are checked in ``compute``, which names the field it is about.
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from ..field import MAX_CONTRACT_VALUE, Field
+from ..measures import CUSTOM
 from ..valuation.fields import MAX_VALUATION_LINES, VALUATION_LINE
 
 MIN_BIDS = 2
 MAX_BIDS = 50
 MAX_SCALE = 100  # the top of the largest scale anyone uses (0 to 100)
+
+# The realism check (``realism.py``): a bid's offer for one catalogue measure, on the form and in a bids
+# file. A bid given as outcome lines (JSON, the command line) is checked on each of its lines' measures.
+_LINE = {spec.name: spec for spec in VALUATION_LINE}
+REALISM_FIELDS = (
+    dataclasses.replace(
+        _LINE["measure"], label="Measure to check for realism", required=False, default=None, describe=None,
+        options=tuple(option for option in _LINE["measure"].options if option[0] != CUSTOM),
+        hint="Optional, with a benchmarks file: a catalogue measure the bid offers. The realism check compares "
+             "the bid's quantity with what past contracts committed and delivered. It never changes a score.",
+        invalid="Select a measure from the catalogue", noun="the measure to check"),
+    dataclasses.replace(_LINE["quantity"], label="Quantity a year of that measure", required=False, default=None,
+                        hint="How many units of the measure the bid offers each year, for example 4.",
+                        noun="the quantity a year of that measure"),
+    dataclasses.replace(_LINE["years"], label="Years of that measure", required=False, default=None,
+                        hint="How many years the bid offers it, from 1 to 50.", noun="the years of that measure"),
+)
 
 BID = (
     Field(
@@ -47,6 +66,7 @@ BID = (
         required=False, default=None, minimum=Decimal(0), exclusive_minimum=True, maximum=MAX_CONTRACT_VALUE,
         width=14, noun="the bid price",
     ),
+    *REALISM_FIELDS,
     Field(
         "notes", "Reasons for the score", "text",
         hint="Optional: why the panel agreed this score. It is printed in the moderation record.",

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import copy
 
+from ..benchmarks import default_benchmarks
 from ..html import esc
 from ..money import format_money, format_number
+from ..monitoring.settings import default_monitoring
 from .settings import default
 
 # The evaluation guidance's worked example: 10 marks, split evenly, offers compared with the highest.
@@ -76,4 +78,19 @@ def offer_typical_range() -> str:
     return f"{low}% to {high}% of the contract value ([{source['publisher']}: {source['title']}]({source['url']}))"
 
 
-FIGURES = (evaluation_example, evaluation_table, evaluation_highest, evaluation_sensitivity, offer_high_share, offer_typical_range)
+def benchmark_min_contracts() -> str:
+    """How many contracts a measure's benchmark needs: 3."""
+    return str(default_benchmarks().min_contracts)
+
+
+def realism_factor() -> str:
+    """How many times the upper quartile of past contracts a bid's quantity may be before it is flagged: 2."""
+    return format_number(default_benchmarks().realism_factor)
+
+
+def realism_amber() -> str:
+    """Past delivery below this share of what was due is flagged: monitoring's amber threshold, 75%."""
+    return format_number(default_monitoring().amber) + "%"
+
+
+FIGURES = (benchmark_min_contracts, realism_factor, realism_amber, evaluation_example, evaluation_table, evaluation_highest, evaluation_sensitivity, offer_high_share, offer_typical_range)

@@ -3,10 +3,11 @@ how sure the ranking is, a printable moderation record and the method."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from ..html import esc, scrolling, source_link, stacked
-from ..money import format_money, format_number
+from ..money import format_money, format_number, long_date
 from .compute import ordinal
 
 FLAG_LABELS = {
@@ -14,6 +15,7 @@ FLAG_LABELS = {
     "outlier": "Far above other offers",
     "panel_spread": "Panel scores differ",
     "unvalued_lines": "Lines not valued",
+    "realism": "Check realism",
     "double_counting": "Possible double counting",
     "core_delivery": "May include core delivery",
     "zero_deadweight": "No deadweight",
@@ -106,8 +108,8 @@ def _record(result: dict) -> str:
     for number, bid in enumerate(result["bids"], start=1):
         panel = bid.get("panel_scores")
         panel_text = ", ".join(str(score) for score in panel) if panel else "Not recorded"
-        flags = ("".join(f"<li><strong>{esc(FLAG_LABELS.get(f['code'], f['code']))}.</strong> {esc(f['message'])}</li>"
-                         for f in bid["flags"]))
+        flags = "".join(f"<li><strong>{esc(FLAG_LABELS.get(f['code'], f['code']))}.</strong> {esc(f['message'])}"
+                        f"{_panel_note(f)}</li>" for f in bid["flags"])
         flag_html = f'<ul class="sv-flag-messages">{flags}</ul>' if flags else "<p>No flags.</p>"
         reasons = esc(bid["notes"]) if bid.get("notes") else ""
         blocks.append(
@@ -127,6 +129,30 @@ def _record(result: dict) -> str:
             '<p>Print this page for the panel\'s file. Write the reasons for each agreed score in its box, or type '
             'them into the form first.</p>'
             + _tender(inputs) + "".join(blocks) + _signatures(result))
+
+
+def _panel_note(flag: dict) -> str:
+    """Under a realism flag in the record, a line for the panel's note on it."""
+    if flag["code"] != "realism":
+        return ""
+    return ('<dl class="sv-summary sv-flag-note"><dt>Panel\'s note on this flag</dt><dd class="sv-write-in">'
+            '<span class="sv-visually-hidden">Write the panel\'s note here</span></dd></dl>')
+
+
+def _benchmarks(result: dict) -> str:
+    """How the realism check works, when a benchmarks file was opened."""
+    used = result.get("benchmarks")
+    if not used:
+        return ""
+    period = (f" from {esc(long_date(dt.date.fromisoformat(str(used['period_from']))))} to {esc(long_date(dt.date.fromisoformat(str(used['period_to']))))}"
+              if used.get("period_from") and used.get("period_to") else "")
+    return (f'<p>A benchmarks file from the Policy report was opened: past contracts\' delivery of '
+            f'{esc(used["measures"])} measures{period}. A bid\'s offer for a catalogue measure is flagged '
+            f'"check realism" when its quantity per £1m a year of its price is more than '
+            f'{esc(format_number(used["realism_factor"]))} times the upper quartile of past contracts, or when past '
+            f'contracts delivered, at the median, less than {esc(format_number(used["amber"]))}% of what was due. '
+            'This Toolkit proposes these checks. A flag never changes a score: ask the bidder for its delivery plan '
+            'and evidence, and do not mark it down for ambition alone.</p>')
 
 
 def _tender(inputs: dict) -> str:
@@ -179,6 +205,7 @@ def _method(result: dict) -> str:
         f'price. This Toolkit proposes that check: the {esc(checks["source"]["publisher"])} reports that suppliers '
         f'commit {esc(low)}% to {esc(high)}% of the contract value ({source_link(checks["source"])}). An offer is also flagged when it is more than twice '
         'the median of the other offers, and a bid when its panel members\' scores differ by 2 or more.</p>'
+        + _benchmarks(result)
     )
 
 

@@ -1,8 +1,9 @@
 """Contract monitoring: commitments against delivery to date (the manage-and-report step).
 
-``compute`` rates each commitment and values what was delivered with the valuation calculator's
-proxies; this module gives the calculator its CSV rows, its batch (a quarterly delivery report, all
-its rows one calculation), its files and its worked example.
+``compute`` rates each commitment and values what was delivered (and what was verified) with the
+valuation calculator's proxies; this module gives the calculator its CSV rows, its batch (a quarterly
+delivery report, all its rows one calculation), its files, its download (the same delivery report,
+written back) and its worked example.
 """
 
 from __future__ import annotations
@@ -19,16 +20,19 @@ from .settings import MONITORING_SETTINGS
 
 LINE_COLUMNS = (
     "line", "ref", "measure", "title", "label", "unit", "quantity", "years", "committed_total", "due_to_date",
-    "delivered", "progress", "status", "forecast_total", "valued", "unit_net", "value_committed",
-    "value_due_to_date", "value_delivered", "shortfall", "evidence", "due",
+    "delivered", "verified", "progress", "status", "forecast_total", "valued", "unit_net", "value_committed",
+    "value_due_to_date", "value_delivered", "value_verified", "shortfall", "evidence", "due", "evidence_reference",
+    "comments",
 )
-TOTAL_COLUMNS = ("value_committed", "value_due_to_date", "value_delivered", "shortfall", "progress", "status")
+TOTAL_COLUMNS = ("value_committed", "value_due_to_date", "value_delivered", "value_verified", "shortfall", "progress",
+                 "status")
 # The batch: the result cells written after each row of a delivery report, then a totals row.
 RESULT_COLUMNS = (
     "line", "title", "committed_total", "due_to_date", "progress", "status", "forecast_total", "unit_net",
-    "value_committed", "value_due_to_date", "value_delivered", "shortfall",
+    "value_committed", "value_due_to_date", "value_delivered", "value_verified", "shortfall",
 )
-REPORT_TOP = ("contract_months", "months_elapsed", "contract_value", "price_year")
+# A delivery report's columns that are the same on every row: the contract, the quarter, the price year.
+REPORT_TOP = commitments.CONTRACT_COLUMNS + commitments.PERIOD_COLUMNS + ("price_year",)
 
 
 def csv_rows(result: dict) -> list[list]:
@@ -68,8 +72,10 @@ class Monitoring(Calculator):
     # A delivery report: the whole file is one contract, a commitment a row.
     files = Files(WHOLE_FILE, "commitments", REPORT_TOP,
                   label="Open a commitments file or a delivery report",
-                  hint="A CSV or JSON file, in the format of the commitments template or the quarterly delivery "
-                       "report. Your browser reads it here: it is not uploaded. Its commitments replace the ones below.")
+                  hint="A CSV, Excel (.xlsx) or JSON file, in the format of the commitments template or the quarterly "
+                       "delivery report. Your browser reads it here: it is not uploaded. Its commitments replace the "
+                       "ones below.",
+                  written_only=commitments.WRITTEN_ONLY)
     settings = MONITORING_SETTINGS
     downloads = (("delivery-report", "Download delivery report (CSV)", "delivery-report.csv"),)
     figure_functions = figures.FIGURES
@@ -94,11 +100,10 @@ class Monitoring(Calculator):
         totals = result["totals"]
         return {"line": "total", **{column: totals.get(column) for column in TOTAL_COLUMNS}}
 
-    def download_texts(self, result: dict) -> dict:
+    def download_tables(self, result: dict) -> dict:
         """The commitments with what was delivered, as a delivery report that opens here again."""
-        rows = commitments.rows_from_inputs(result["inputs"], "commitments", REPORT_TOP)
-        columns = commitments.COLUMNS + commitments.REPORT_COLUMNS
-        return {"delivery-report": commitments.write_csv(rows, columns)}
+        rows = commitments.rows_from_result(result, "commitments", REPORT_TOP)
+        return {"delivery-report": (rows, commitments.DELIVERY_REPORT_COLUMNS)}
 
 
 CALCULATOR = Monitoring()

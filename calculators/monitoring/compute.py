@@ -9,6 +9,7 @@ For each commitment, with m the months elapsed:
     forecast_total  = delivered ÷ min(m, 12 × years) × 12 × years   null at month 0
     unit_net        = proxy × (1 − deadweight) × (1 − attribution) × (1 − displacement)
     value_due_to_date = due_to_date × unit_net;  value_delivered = delivered × unit_net
+    value_verified  = verified × unit_net                           null when none is given
     shortfall       = max(0, value_due_to_date − value_delivered)
 
 While a commitment runs, the forecast is delivered ÷ m × years × 12; once its years are over it
@@ -21,7 +22,8 @@ the rounded progress with the thresholds in policy.toml.
 Overall progress counts each valued line's delivered value up to its value due and no further, over
 the value due: over-delivery on one line never makes up for a shortfall on another, and is shown
 apart. With no valued line due, it is the mean of each due line's progress, each counted up to
-100%. A red line, valued or not, keeps the overall status from green.
+100%. A red line, valued or not, keeps the overall status from green. Progress is on what the provider
+claims as delivered; what the contract manager has verified (no more than that) is shown beside it.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from ..citations import cites
 from ..exact import half_up, shown_quantity
 from ..invalid_input import InvalidInput
 from ..measures import CUSTOM, measure
-from ..money import format_money, format_number, pence
+from ..money import format_money, format_number, long_date, pence
 from ..outcome_lines import counted_in_pounds, lines_rules, price_year_warnings, resolve_line, unit_net
 from ..words import first_upper
 from .fields import MAX_DELIVERED_UNITS
@@ -47,6 +49,8 @@ TWELVE = Decimal(12)
 PROGRESS_CAP = Decimal(1_000_000)
 LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "not_due": "Not due yet"}
 LIST = "commitments"
+# The contract and the quarter, as the result names them.
+CONTRACT_KEYS = ("contract_reference", "contract_title", "provider", "provider_type", "quarter_start", "quarter_end")
 
 
 def percent(part, whole) -> Decimal | None:
@@ -70,6 +74,20 @@ def status_of(progress: Decimal | None, settings: MonitoringSettings) -> str:
     return "amber" if progress >= settings.amber else "red"
 
 
+def overall_progress(due, within_due, capped_shares: list, counts: dict, settings: MonitoringSettings):
+    """The progress, its basis and the status of a set of commitments: the value delivered towards what
+    was due (each line up to its value due) over the value due; with no £ value due, the mean of each
+    due line's delivered ÷ due, each counted up to 1. A red line, valued or not, keeps the whole from
+    green. The report calculator rates a portfolio, a priority and an objective with this too."""
+    progress, basis = percent(within_due, due), "value"
+    if progress is None and capped_shares:  # no £ value is due, but something is
+        progress, basis = percent(sum(capped_shares), len(capped_shares)), "mean"
+    status = "not_due" if progress is None else status_of(progress, settings)
+    if status == "green" and counts.get("red"):
+        status = "amber"
+    return progress, None if progress is None else basis, status
+
+
 def _name(index: int, line: dict) -> str:
     """How a message names a commitment: "commitment 3 (KPI 3: Apprenticeships on the contract)"."""
     shown = line["label"] or line["title"]
@@ -79,15 +97,23 @@ def _name(index: int, line: dict) -> str:
 
 
 def rules(values: dict) -> list[dict]:
-    """The rules between inputs (see ``Calculator.rules``): months elapsed within the contract, and
-    each commitment's ``line_rules``."""
+    """The rules between inputs (see ``Calculator.rules``): the quarter ends after it starts, months
+    elapsed within the contract, no more verified than delivered, and each commitment's ``line_rules``."""
     months, elapsed = values.get("contract_months"), values.get("months_elapsed")
+    start, end = values.get("quarter_start"), values.get("quarter_end")
     errors = []
+    if start is not None and end is not None and end < start:
+        errors.append({"field": "quarter_end",
+                       "message": f"Quarter end must be on or after the quarter start, {long_date(start)}"})
     if months is not None and elapsed is not None and elapsed > months:
         errors.append({"field": "months_elapsed",
                        "message": f"Months elapsed must be no more than the contract length, {months} months"})
     for index, line in enumerate(values.get(LIST) if isinstance(values.get(LIST), list) else []):
-        delivered, measure_id = line.get("delivered"), line.get("measure")
+        delivered, measure_id, verified = line.get("delivered"), line.get("measure"), line.get("verified")
+        if delivered is not None and verified is not None and verified > delivered:
+            errors.append({"field": f"{LIST}[{index}].verified",
+                           "message": f"Verified to date must be no more than delivered to date, "
+                                      f"{format_number(delivered)}"})
         if delivered is not None and measure_id is not None and delivered > MAX_DELIVERED_UNITS and \
                 not counted_in_pounds(line, None if measure_id == CUSTOM else measure(measure_id)):
             errors.append({"field": f"{LIST}[{index}].delivered",
@@ -113,7 +139,7 @@ def compute(values: dict, settings: MonitoringSettings | None = None) -> dict:
         # Money due is kept in twelfths (quantity × months × unit value) and divided by 12 once.
         twelfths = {"value_due_to_date": ZERO, "value_delivered_within_due": ZERO, "value_beyond_due": ZERO,
                     "shortfall": ZERO}
-        committed = delivered = ZERO
+        committed = delivered = verified = ZERO
         capped_shares = []  # each due line's delivered ÷ due, counted up to 1
         for raw, line in zip(values[LIST], resolved):
             lines.append(_line(raw, line, elapsed, settings))
@@ -125,23 +151,21 @@ def compute(values: dict, settings: MonitoringSettings | None = None) -> dict:
                 continue
             committed += lines[-1]["_committed"] * unit
             delivered += raw["delivered"] * unit
+            verified += (raw.get("verified") or ZERO) * unit
             twelfths["value_due_to_date"] += due12 * unit
             twelfths["value_delivered_within_due"] += min(delivered12, due12) * unit
             twelfths["value_beyond_due"] += max(ZERO, delivered12 - due12) * unit
             twelfths["shortfall"] += max(ZERO, due12 - delivered12) * unit
-        progress = percent(twelfths["value_delivered_within_due"], twelfths["value_due_to_date"])
-        basis = "value"
-        if progress is None and capped_shares:  # no £ value is due, but something is
-            progress, basis = percent(sum(capped_shares), len(capped_shares)), "mean"
         counts = {status: sum(line["status"] == status for line in lines) for status in STATUSES}
-        overall = "not_due" if progress is None else status_of(progress, settings)
-        if overall == "green" and counts["red"]:
-            overall = "amber"  # a red line, valued or not, keeps the whole from green
+        progress, basis, overall = overall_progress(twelfths["value_due_to_date"],
+                                                    twelfths["value_delivered_within_due"], capped_shares, counts,
+                                                    settings)
         result = {
+            "contract": {key: values.get(key) for key in CONTRACT_KEYS},
             "lines": [{key: item for key, item in line.items() if not key.startswith("_")} for line in lines],
             "totals": {"value_committed": pence(committed), "value_delivered": pence(delivered),
-                       **{key: _money(amount) for key, amount in twelfths.items()},
-                       "progress": progress, "progress_basis": None if progress is None else basis,
+                       "value_verified": pence(verified), **{key: _money(amount) for key, amount in twelfths.items()},
+                       "progress": progress, "progress_basis": basis,
                        "status": overall, "counts": counts},
             "by_status": [
                 {"status": status, "label": LABELS[status], "lines": [i for i, line in enumerate(lines)
@@ -157,7 +181,7 @@ def compute(values: dict, settings: MonitoringSettings | None = None) -> dict:
 
 
 def _line(raw: dict, line: dict, elapsed: int, settings: MonitoringSettings) -> dict:
-    quantity, years, delivered = raw["quantity"], raw["years"], raw["delivered"]
+    quantity, years, delivered, verified = raw["quantity"], raw["years"], raw["delivered"], raw.get("verified")
     committed = quantity * years
     months_running = min(elapsed, 12 * years)
     due12, delivered12 = quantity * months_running, delivered * TWELVE  # both in twelfths: exact
@@ -167,16 +191,21 @@ def _line(raw: dict, line: dict, elapsed: int, settings: MonitoringSettings) -> 
     shown = {key: item for key, item in line.items() if key != "_item"}
     out = {
         "ref": raw.get("ref") or "", **shown, "evidence": raw.get("evidence") or "", "due": raw.get("due"),
+        "evidence_reference": raw.get("evidence_reference") or "", "comments": raw.get("comments") or "",
         "committed_total": committed, "due_to_date": shown_quantity(due12 / TWELVE), "delivered": delivered,
+        "verified": verified,
         "progress": progress, "status": status_of(progress, settings), "forecast_total": forecast,
         "valued": unit is not None, "unit_net": None if unit is None else pence(unit),
         "no_value_reason": line["_item"].no_proxy_reason if unit is None and line["_item"] else "",
-        "value_committed": None, "value_due_to_date": None, "value_delivered": None, "shortfall": None,
+        "value_committed": None, "value_due_to_date": None, "value_delivered": None, "value_verified": None,
+        "shortfall": None,
         "_due12": due12, "_delivered12": delivered12, "_committed": committed,
     }
     if unit is not None:
         out.update(value_committed=pence(committed * unit), value_due_to_date=_money(due12 * unit),
-                   value_delivered=pence(delivered * unit), shortfall=_money(max(ZERO, due12 - delivered12) * unit))
+                   value_delivered=pence(delivered * unit),
+                   value_verified=None if verified is None else pence(verified * unit),
+                   shortfall=_money(max(ZERO, due12 - delivered12) * unit))
     return out
 
 

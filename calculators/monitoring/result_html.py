@@ -1,13 +1,17 @@
-"""The monitoring result as an accessible HTML fragment: the commitments grouped by status, reds
-first, each group with what to do; the totals; the Procurement Act's duties; the chart; the method."""
+"""The monitoring result as an accessible HTML fragment: the contract, its provider and the quarter;
+the commitments grouped by status, reds first, each group with what to do, claimed and verified side
+by side; the totals; the Procurement Act's duties; the chart; the method."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..exact import format_quantity
 from ..html import cite_links, esc, scrolling, source_link
-from ..money import format_money, format_percent
+from ..money import format_money, format_percent, long_date
 from . import chart
 from .compute import LABELS
+from ..commitments import PROVIDER_TYPES
 
 
 def _money(value) -> str:
@@ -16,6 +20,48 @@ def _money(value) -> str:
 
 def _progress(value) -> str:
     return "nothing due yet" if value is None else esc(format_percent(value))
+
+
+def _quantity(value) -> str:
+    return "" if value is None else esc(format_quantity(value))
+
+
+def _day(value) -> str:
+    """A date of the result (written as YYYY-MM-DD in its JSON) as people read it: 30 September 2026."""
+    try:
+        return long_date(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
+def _period(contract: dict) -> str:
+    start, end = contract.get("quarter_start"), contract.get("quarter_end")
+    if start and end:
+        return f"{_day(start)} to {_day(end)}"
+    return f"from {_day(start)}" if start else f"to {_day(end)}" if end else ""
+
+
+def _contract(result: dict) -> str:
+    """The contract, its provider and the quarter this report covers: whatever of them was given."""
+    contract = result.get("contract") or {}
+    name = ": ".join(str(contract[key]) for key in ("contract_reference", "contract_title") if contract.get(key))
+    provider = str(contract.get("provider") or "")
+    kind = dict(PROVIDER_TYPES).get(contract.get("provider_type"), "")
+    if kind:
+        provider = f"{provider} ({kind})" if provider else kind
+    rows = [(label, value) for label, value in (("Contract", name), ("Provider", provider),
+                                                ("Quarter", _period(contract))) if value]
+    if not rows:
+        return ""
+    items = "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in rows)
+    return f'<dl class="sv-summary sv-monitoring-contract" aria-label="The contract and the quarter">{items}</dl>'
+
+
+def _verified_money(line: dict) -> str:
+    """A line's value verified: blank when nothing is verified yet."""
+    if line.get("verified") is None:
+        return ""
+    return _money(line.get("value_verified"))
 
 
 def _commitment_cell(index: int, line: dict) -> str:
@@ -29,6 +75,10 @@ def _commitment_cell(index: int, line: dict) -> str:
         parts.append(f'<span class="sv-note">Why there is no £ value: {esc(line["no_value_reason"])}</span>')
     if line.get("due"):
         parts.append(f'<span class="sv-note">Due by {esc(line["due"])}</span>')
+    if line.get("evidence_reference"):
+        parts.append(f'<span class="sv-note">Evidence sent: {esc(line["evidence_reference"])}</span>')
+    if line.get("comments"):
+        parts.append(f'<span class="sv-note sv-evidence">Comments: {esc(line["comments"])}</span>')
     return "<br>".join(part for part in parts if part)
 
 
@@ -39,11 +89,13 @@ def _group(group: dict, lines: list[dict], site_root: str) -> str:
         f'<tr><th scope="row">{_commitment_cell(index, lines[index])}</th>'
         f'<td class="sv-num">{esc(format_quantity(lines[index]["due_to_date"]))}</td>'
         f'<td class="sv-num">{esc(format_quantity(lines[index]["delivered"]))}</td>'
+        f'<td class="sv-num">{_quantity(lines[index].get("verified"))}</td>'
         f'<td class="sv-num">{_progress(lines[index]["progress"])}</td>'
         f'<td class="sv-num">{"" if lines[index]["forecast_total"] is None else esc(format_quantity(lines[index]["forecast_total"]))}</td>'
         f'<td class="sv-num">{esc(format_quantity(lines[index]["committed_total"]))}</td>'
         f'<td class="sv-num">{_money(lines[index]["value_due_to_date"])}</td>'
         f'<td class="sv-num">{_money(lines[index]["value_delivered"])}</td>'
+        f'<td class="sv-num">{_verified_money(lines[index])}</td>'
         f'<td class="sv-num">{_money(lines[index]["shortfall"])}</td></tr>'
         for index in group["lines"]
     )
@@ -51,12 +103,14 @@ def _group(group: dict, lines: list[dict], site_root: str) -> str:
     table = scrolling(
         f'<table class="sv-table sv-monitoring-lines sv-monitoring-lines--{esc(group["status"])}">'
         f'<caption>Commitments with the status {esc(group["label"].lower())}. Quantities are in each '
-        f'commitment\'s unit; the forecast and committed figures are for its whole term.</caption>'
+        f'commitment\'s unit; the forecast and committed figures are for its whole term. Delivered is what '
+        f'the provider claims; verified is what the contract manager has checked against the evidence.</caption>'
         '<thead><tr><th scope="col">Commitment</th><th scope="col" class="sv-num">Due to date</th>'
-        '<th scope="col" class="sv-num">Delivered</th><th scope="col" class="sv-num">Progress</th>'
-        '<th scope="col" class="sv-num">Forecast</th>'
+        '<th scope="col" class="sv-num">Delivered (claimed)</th><th scope="col" class="sv-num">Verified</th>'
+        '<th scope="col" class="sv-num">Progress</th><th scope="col" class="sv-num">Forecast</th>'
         '<th scope="col" class="sv-num">Committed</th><th scope="col" class="sv-num">Value due</th>'
-        '<th scope="col" class="sv-num">Value delivered</th><th scope="col" class="sv-num">Shortfall</th></tr></thead>'
+        '<th scope="col" class="sv-num">Value delivered</th><th scope="col" class="sv-num">Value verified</th>'
+        '<th scope="col" class="sv-num">Shortfall</th></tr></thead>'
         f'<tbody>{rows}</tbody></table>', f'{group["label"]} commitments')
     return (f'<section class="sv-status-group sv-status-group--{esc(group["status"])}">'
             f'<h3>{heading}</h3>'
@@ -100,6 +154,7 @@ def _totals(result: dict) -> str:
     rows = (("Value of the whole commitments", format_money(totals["value_committed"])),
             ("Value due to date", format_money(totals["value_due_to_date"])),
             ("Value delivered to date", format_money(totals["value_delivered"])),
+            ("Value verified to date", format_money(totals.get("value_verified") or 0)),
             ("Of which towards what was due", format_money(totals["value_delivered_within_due"])),
             ("Of which beyond what was due", format_money(totals["value_beyond_due"])),
             ("Shortfall", format_money(totals["shortfall"])),
@@ -161,6 +216,6 @@ def render(result: dict, site_root: str) -> str:
     )
     return (
         '<div class="sv-result sv-result--monitoring">'
-        + _headline(result) + _counts(result) + _duties(result) + groups + _totals(result) + figure + warnings
+        + _contract(result) + _headline(result) + _counts(result) + _duties(result) + groups + _totals(result) + figure + warnings
         + _method(result) + '</div>'
     )

@@ -26,7 +26,7 @@ def _cites(cites) -> str:
 def csv_rows(result: dict) -> list[list]:
     rows = [["item", "value", "policy"]]
     for key, value in result["inputs"].items():
-        rows.append([f"input: {key}", value, ""])
+        rows.append([key, value, ""])
     for key in ("band", "band_label", "above_threshold", "threshold", "threshold_in_force_from", "regime",
                 "weighting_min", "weighting_max", "weighting_recommended", "outcomes_min", "outcomes_max",
                 "evaluation", "reporting"):
@@ -48,8 +48,10 @@ class Proportionality(Calculator):
     settings = POLICY
     figure_functions = figures.FIGURES
 
-    def compute(self, values: dict, settings=None) -> dict:
-        return compute(values, settings)
+    benchmarks = "reads"  # what past contracts of a similar value committed (``past_delivery.py``)
+
+    def compute(self, values: dict, settings=None, benchmarks=None) -> dict:
+        return compute(values, settings, benchmarks)
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)

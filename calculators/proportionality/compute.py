@@ -14,6 +14,7 @@ from ..citations import cites
 from ..corporate_plan import PRIORITIES
 from ..money import format_money, long_date, whole
 from .categories import in_sentence
+from .past_delivery import past_delivery
 from .settings import BAND_EDGE, THRESHOLD, Band, Period, Policy, default_policy, thresholds
 
 
@@ -67,8 +68,9 @@ def describe_range(band: Band, threshold: Decimal, policy: Policy) -> str:
     return f"{show(lower)} up to but not including {show(upper)}"
 
 
-def compute(values: dict, policy: Policy | None = None) -> dict:
-    """The proportionality result for validated inputs."""
+def compute(values: dict, policy: Policy | None = None, benchmarks=None) -> dict:
+    """The proportionality result for validated inputs; with a benchmarks file (``benchmarks``), what past
+    contracts of a similar value committed for the suggested measures (``past_delivery``)."""
     policy = policy or default_policy()
     periods, regimes = thresholds()
     value: Decimal = values["contract_value"]
@@ -182,6 +184,7 @@ def compute(values: dict, policy: Policy | None = None) -> dict:
         "reporting": band.reporting,
         "requirements": [{"text": r["text"], "cites": cites(r.get("cites", ()))} for r in band.requirements],
         "reasons": reasons,
+        **({"past_delivery": past_delivery(value, months, chosen, benchmarks)} if benchmarks is not None else {}),
     }
 
 

@@ -47,7 +47,7 @@ FIELDS = (
     ),
     Field(
         "procurement_date", "Procurement date", "date",
-        hint="The date the procurement starts, as YYYY-MM-DD. Leave it blank for today.",
+        hint="The date the procurement starts, for example 01/04/2026. Leave it blank for today.",
         required=False, default=dt.date.today, width=10,
         earliest=_earliest_threshold_date(), latest=LATEST_DATE,
         earliest_reason=", the earliest date this calculator has thresholds for",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..benchmarks import band_words, default_benchmarks
 from ..money import format_money, format_number, long_date
 from .categories import CATEGORIES, CATEGORY_LABELS
 from .settings import BAND_EDGE, THRESHOLD, default_policy, thresholds
@@ -97,5 +98,12 @@ def long_contract_months() -> int:
     return default_policy().long_contract_months
 
 
-FIGURES = (threshold, threshold_table, band_range, band_weighting, band_outcomes, bands_table, long_contract_months,
+def similar_value_bands() -> str:
+    """The bands of similar contract value that past delivery is shown for (policy.toml's [benchmarks])."""
+    settings = default_benchmarks()
+    words = [band_words(*settings.band_of(edge)).removeprefix("contracts worth ") for edge in settings.value_from]
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+
+
+FIGURES = (similar_value_bands, threshold, threshold_table, band_range, band_weighting, band_outcomes, bands_table, long_contract_months,
            weighting_example)

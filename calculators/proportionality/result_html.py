@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..html import cite_links, esc, source_link
+from ..html import cite_links, esc, scrolling, source_link
 from ..money import format_money, format_number
 from .categories import in_sentence
 
@@ -44,8 +44,39 @@ def render(result: dict, site_root: str) -> str:
         f'<h3>What to require</h3><ul class="sv-requirements">{requirements}</ul>'
         f'<h3>Why</h3><ol class="sv-reasons">{reasons}</ol>'
         f'<p class="sv-source">Threshold source: {source_link(result["threshold_source"])}.</p>'
-        '</div>'
+        + _past_delivery(result.get("past_delivery"))
+        + '</div>'
     )
+
+
+def _past_delivery(past: dict | None) -> str:
+    """What past contracts of a similar value committed for the suggested measures, as ranges."""
+    if past is None:
+        return ""
+    intro = (f'<h3>What past contracts of a similar value committed</h3><p>From the benchmarks file: '
+             f'{esc(past["similar_value"])}, the band this contract is in. This Toolkit proposes these bands of '
+             'similar value. Each range runs from the lower quartile to the upper quartile of past contracts: half of '
+             'them committed an amount in it. Use it to ask for what is realistic, and ask bidders how they will '
+             'deliver more.</p>')
+    if not past["measures"]:
+        return intro + ('<p>The file has no measure for the suggested priorities from enough contracts of a similar '
+                        'value.</p>')
+    rows = "".join(
+        f'<tr><th scope="row">{esc(row["title"])}<br><span class="sv-note">{esc(row["unit"])}</span></th>'
+        f'<td class="sv-num">{esc(row["contracts"])}</td>'
+        f'<td class="sv-num">{esc(_range(row["lower_quartile"], row["upper_quartile"]))}</td>'
+        f'<td class="sv-num">{esc(_range(row["a_year_low"], row["a_year_high"]))}</td>'
+        f'<td class="sv-num">{esc(_range(row["contract_low"], row["contract_high"]))}</td>'
+        f'<td class="sv-num">{esc("not known" if row["delivered_median"] is None else format_number(row["delivered_median"]) + "%")}</td></tr>'
+        for row in past["measures"])
+    return intro + scrolling(
+        '<table class="sv-table sv-past-delivery"><caption>Quantity committed by past contracts of a similar value, '
+        'for the suggested priorities</caption><thead><tr><th scope="col">Measure and unit</th>'
+        '<th scope="col" class="sv-num">Past contracts</th><th scope="col" class="sv-num">Per £1m a year</th>'
+        '<th scope="col" class="sv-num">For this contract, a year</th>'
+        '<th scope="col" class="sv-num">For this contract, in all</th>'
+        '<th scope="col" class="sv-num">Delivered of what was due (median)</th></tr></thead>'
+        f'<tbody>{rows}</tbody></table>', "Quantity committed by past contracts")
 
 
 def _range(low, high) -> str:

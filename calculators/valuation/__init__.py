@@ -90,10 +90,12 @@ class Valuation(Calculator):
         {"measure": "carbon-avoided", "quantity": 40, "years": 3}]}
     result_columns = RESULT_COLUMNS
     # A commitments file: each row one outcome line (in a batch, valued on its own).
-    files = Files(ITEM, "lines", ("price_year", "discount_rate", "contract_value"),
+    files = Files(ITEM, "lines", ("price_year", "discount_rate", *commitments.CONTRACT_COLUMNS),
                   label="Open a commitments file",
-                  hint="A CSV or JSON file of commitments, in the format of the commitments template. Your browser "
-                       "reads it here: it is not uploaded. Its commitments replace the outcome lines below.")
+                  hint="A CSV, Excel (.xlsx) or JSON file of commitments, in the format of the commitments template. "
+                       "Your browser reads it here: it is not uploaded. Its commitments replace the outcome lines "
+                       "below.",
+                  written_only=commitments.WRITTEN_ONLY)
     downloads = (("commitments", "Download commitments (CSV)", "commitments.csv"),)
     figure_functions = figures.FIGURES
 
@@ -135,10 +137,11 @@ class Valuation(Calculator):
 
         return compare
 
-    def download_texts(self, result: dict) -> dict:
+    def download_tables(self, result: dict) -> dict:
         """The outcome lines as a commitments file, to carry on to evaluation and monitoring."""
-        rows = commitments.rows_from_inputs(result["inputs"], "lines")
-        return {"commitments": commitments.write_csv(rows)}
+        top = ("price_year", "discount_rate", *commitments.CONTRACT_COLUMNS)
+        rows = commitments.rows_from_result(result, "lines", top)
+        return {"commitments": (rows, commitments.VALUATION_COLUMNS)}
 
 
 CALCULATOR = Valuation()

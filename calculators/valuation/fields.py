@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import dataclasses
+
+from ..commitments import CONTRACT_FIELDS, KPI, KPI_FIELDS, OBJECTIVES
 from ..corporate_plan import PRIORITIES
 from ..field import MAX_CONTRACT_VALUE, Field
 from ..measures import CUSTOM, catalogue
@@ -126,9 +129,12 @@ FIELDS = (
         required=False, default=None, minimum=Decimal(0), exclusive_minimum=True,
         maximum=MAX_CONTRACT_VALUE, width=14, noun="the contract value",
     ),
+    # The contract's details go into the commitments file, for the panel and the contract manager.
+    *CONTRACT_FIELDS,
     Field(
         "lines", "Outcome lines", "lines",
-        item_fields=VALUATION_LINE, min_items=1, max_items=MAX_VALUATION_LINES,
+        item_fields=VALUATION_LINE + (dataclasses.replace(OBJECTIVES, disclosure=DETAILS),)
+        + tuple(dataclasses.replace(spec, disclosure=KPI) for spec in KPI_FIELDS), min_items=1, max_items=MAX_VALUATION_LINES,
         plural="lines", noun="outcome line", add="Add an outcome line", remove="Remove line",
     ),
 )

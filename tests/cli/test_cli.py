@@ -68,8 +68,10 @@ def test_csv_batch_with_bad_rows(tmp_path):
     out = tmp_path / "out.csv"
     done = cli("proportionality", "--csv", str(plan), "--output", str(out))
     assert done.returncode == 2  # some rows had errors; the others still ran
-    assert json.loads(done.stderr.strip().splitlines()[-1]) == {"rows": 4, "errors": 2}
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    # The reference is no input: it is kept in each row, and named in the summary.
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == {"rows": 4, "errors": 2,
+                                                                "unknown_columns": ["reference"]}
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert [r["reference"] for r in rows] == ["P1", "P2", "P3", "P4"]
     assert rows[0]["band"] == "D" and rows[0]["weighting_recommended"] == "14" and rows[0]["errors"] == ""
     assert rows[1]["errors"].startswith("Row 3: contract_value: Estimated contract value must be a number")
@@ -136,7 +138,7 @@ def test_valuation_csv_of_lines(tmp_path):
     target = tmp_path / "out.csv"
     done = cli("valuation", "--csv", str(source), "--output", str(target))
     assert done.returncode == 2  # one row has a problem: it is reported in its row, and the rest are valued
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert [row["ref"] for row in rows] == ["A", "B", "C"]
     assert rows[0]["errors"] == "" and float(rows[0]["present_value"]) > 0
     assert rows[1]["errors"].startswith("Row 3: proxy:")
@@ -181,8 +183,8 @@ def test_evaluation_csv_is_one_evaluation_with_a_bid_a_row(tmp_path):
     target = tmp_path / "marks.csv"
     done = cli("evaluation", "--csv", str(source), "--output", str(target))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert json.loads(done.stderr) == {"rows": 3, "errors": 0}
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert json.loads(done.stderr) == {"rows": 3, "errors": 0, "unknown_columns": ["ref"]}
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert [(r["ref"], r["marks"], r["rank"], r["flags"]) for r in rows] == [
         ("1", "8", "1", ""), ("2", "7.75", "2", "panel_spread"), ("3", "3.88", "3", "")]
 
@@ -193,7 +195,7 @@ def test_evaluation_csv_with_a_bad_row_exits_2(tmp_path):
     target = tmp_path / "marks.csv"
     done = cli("evaluation", "--csv", str(source), "--output", str(target))
     assert done.returncode == 2
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert rows[1]["errors"] == "Row 3: score: Agreed score must be between 0 and 5, the top of the scale"
     assert rows[0]["errors"] == "Not worked out: fix the errors in the other rows first"
 
@@ -304,4 +306,4 @@ def test_open_takes_one_file_unless_the_calculator_opens_several(tmp_path):
         {"field": "", "message": "This calculator opens one file at a time. Choose one file"}]
     refused = cli("proportionality", "--open", str(tmp_path / "a.csv"))
     assert refused.returncode == 2 and json.loads(refused.stdout)["errors"][0]["message"].startswith(
-        "The proportionality calculator does not open files. Use --csv")
+        "The proportionality calculator opens only its own result file ('Download JSON'). Use --csv")

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "docs" / "toolkit" / "templates"
 PAGE = ROOT / "docs" / "toolkit" / "templates.md"
 # Which calculator each CSV template is for.
-CALCULATOR_FOR = {"commitments-kpi-table.csv": "valuation", "quarterly-delivery-report.csv": "monitoring"}
+CALCULATOR_FOR = {"commitments-kpi-table.csv": "valuation", "quarterly-delivery-report.csv": "monitoring",
+                  "report-worked-example.csv": "report"}
 
 
 def cli(*args) -> subprocess.CompletedProcess:
@@ -39,8 +40,9 @@ def test_every_csv_template_runs_through_the_command_line(name, tmp_path):
     target = tmp_path / "out.csv"
     done = cli(CALCULATOR_FOR[name], "--csv", str(TEMPLATES / name), "--output", str(target))
     assert done.returncode == 0, done.stdout + done.stderr
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    assert rows and all(row["errors"] == "" for row in rows)
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert rows and all(row.get("errors", "") == "" for row in rows)
+    assert json.loads(done.stderr.strip().splitlines()[-1])["errors"] == 0
 
 
 def test_the_commitments_template_is_exactly_the_commitments_format():
@@ -50,7 +52,10 @@ def test_the_commitments_template_is_exactly_the_commitments_format():
         inputs, errors, about = file_reading.read_file(registry.get(calculator), text)
         assert errors == [] and len(inputs[registry.get(calculator).files.list_name]) == 5
         assert inputs["price_year"] == "2026"
-    assert file_reading.read_file(registry.get("monitoring"), text)[2]["unused"] == []  # every column is the format's
+    # Every column is the format's: the monitoring names only the contract's details it does not read yet
+    # (the delivery report's branch adds them to its inputs).
+    assert set(file_reading.read_file(registry.get("monitoring"), text)[2]["unused"]) <= set(commitments.CONTRACT_COLUMNS)
+    assert file_reading.read_file(registry.get("valuation"), text)[2]["unused"] == []
     # Work placements: 2 a year for 3 years, so 6 in all (the old template said 6 a year).
     placements = next(row for row in rows_of("commitments-kpi-table.csv") if row["measure"] == "work-placements")
     assert (placements["quantity"], placements["years"]) == ("2", "3")
@@ -58,19 +63,22 @@ def test_the_commitments_template_is_exactly_the_commitments_format():
 
 def test_the_delivery_report_is_the_commitments_format_with_what_was_delivered():
     header = rows_of("quarterly-delivery-report.csv")[0].keys()
-    assert set(commitments.COLUMNS) | set(commitments.REPORT_COLUMNS) <= set(header)
+    # The contract's columns and the written-only title are the delivery report's own branch's to add.
+    shared = [column for column in commitments.LINE_COLUMNS if column not in ("title", "objectives")]
+    assert set(shared) | set(commitments.REPORT_COLUMNS) <= set(header)
     # No typed targets or statuses: the calculator works them out, so they cannot disagree.
     assert not {"target_this_quarter", "target_to_date", "status"} & set(header)
     commitments_rows = rows_of("commitments-kpi-table.csv")
     for report, commitment in zip(rows_of("quarterly-delivery-report.csv"), commitments_rows, strict=True):
-        assert all(report[column] == commitment[column] for column in commitments.COLUMNS)
+        assert all(report[column] == commitment[column] for column in shared)
 
 
 def test_the_delivery_report_gives_the_monitoring_pages_worked_example(tmp_path):
     target = tmp_path / "out.csv"
     done = cli("monitoring", "--csv", str(TEMPLATES / "quarterly-delivery-report.csv"), "--output", str(target))
-    assert done.returncode == 0 and json.loads(done.stderr.strip().splitlines()[-1]) == {"rows": 5, "errors": 0}
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    summary = json.loads(done.stderr.strip().splitlines()[-1])
+    assert done.returncode == 0 and (summary["rows"], summary["errors"]) == (5, 0)
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     example = api.run("monitoring", registry.get("monitoring").example)
     for row, line in zip(rows, example["lines"]):
         assert (row["status"], float(row["progress"])) == (line["status"], line["progress"])

@@ -144,7 +144,7 @@ def test_the_total_may_differ_from_the_rounded_lines_and_says_so():
     result = reply["result"]
     assert [line["gross"] for line in result["lines"]] == [0.01, 0.01] and result["totals"]["gross"] == 0.01
     assert "a total can differ by a penny" in reply["html"]
-    assert any(row[:1] == ["note"] and "differ by a penny" in row[1] for row in csv.reader(io.StringIO(reply["csv"])))
+    assert any(row[:1] == ["Note"] and "differ by a penny" in row[1] for row in csv.reader(io.StringIO(reply["csv"])))
 
 
 # --- crashes that must be plain messages --------------------------------------------------------
@@ -203,7 +203,7 @@ def batch(monkeypatch, capsys, tmp_path, data: bytes, name: str = "proportionali
         code, out = cli(monkeypatch, capsys, [name, "--csv", str(source), "--output", str(tmp_path / "out.csv")])
     if out.strip():
         return code, json.loads(out), []
-    return code, None, list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8"))))
+    return code, None, list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8-sig"))))
 
 
 @pytest.mark.parametrize("via_stdin", [False, True])

@@ -26,12 +26,18 @@ def opened(name: str, text: str) -> dict:
 
 def test_the_columns_are_a_valuation_line_with_the_kpi_columns():
     line_names = {spec.name for spec in VALUATION_LINE}
-    assert set(commitments.COLUMNS) == line_names | {"ref", "evidence", "due", "price_year"}
+    assert set(commitments.LINE_COLUMNS) == line_names | {"ref", "title", "objectives", "evidence", "due", "price_year"}
+    assert commitments.COLUMNS == commitments.LINE_COLUMNS + commitments.CONTRACT_COLUMNS
     assert commitments.COLUMNS[0] == "ref"
+    # The valuation form gives every column, so a provider's file is complete (issue 25, finding 5).
+    valuation_line = {spec.name for spec in VALUATION.list_spec.item_fields}
+    assert valuation_line == set(commitments.LINE_COLUMNS) - {"title", "price_year"}
+    assert set(commitments.CONTRACT_COLUMNS) | {"price_year"} <= set(VALUATION.files.top_columns)
     monitoring_line = next(spec for spec in MONITORING.fields if spec.name == "commitments").item_fields
-    assert {spec.name for spec in monitoring_line} == set(commitments.COLUMNS) - {"price_year"} | {"delivered"}
-    # Every column is an input of the monitoring calculator, so a commitments file opens there whole.
-    assert set(commitments.COLUMNS) | set(commitments.REPORT_COLUMNS) <= \
+    assert {spec.name for spec in monitoring_line} == set(commitments.LINE_COLUMNS) - {"price_year", "title",
+                                                                                       "objectives"} | set(commitments.DELIVERY_COLUMNS)
+    # Every line column is an input of the monitoring calculator, so a commitments file opens there whole.
+    assert set(commitments.LINE_COLUMNS) - {"title", "objectives"} | set(commitments.REPORT_COLUMNS) <= \
         {spec.name for spec in monitoring_line} | set(MONITORING.files.top_columns)
 
 
@@ -45,13 +51,12 @@ def test_read_a_commitments_file():
     assert inputs["price_year"] == "2024"
     first, second = inputs["lines"]
     assert first == {"measure": "Apprenticeships on the contract", "quantity": "1,000", "years": "3",
-                     "deadweight": "10%"}
-    assert "ref" not in first and "evidence" not in first  # the valuation has no KPI columns
+                     "deadweight": "10%", "ref": "SV1", "evidence": "Payroll", "due": "2029-03-31"}
     assert second["proxy"] == "£250"
     # Rows are numbered as the spreadsheet shows them: the header is row 1, and a blank row counts.
     assert about["rows"] == [2, 4]
     # Columns the valuation does not use are named, if they hold anything.
-    assert about["unused"] == ["ref", "evidence", "due", "notes"]
+    assert about["unused"] == ["notes"]
     kept = file_reading.read_file(registry.get("monitoring"), text)[0]
     assert kept["commitments"][0]["ref"] == "SV1" and kept["commitments"][0]["due"] == "2029-03-31"
 
@@ -113,7 +118,8 @@ def test_a_top_level_value_must_agree_on_every_row():
 def test_write_csv_quotes_leaves_blanks_and_makes_formulas_safe():
     text = commitments.write_csv([{"measure": "custom", "label": 'Café, "big"', "quantity": 1, "years": 2,
                                    "proxy": None, "priority": True, "ref": "=HYPERLINK(\"x\")"}])
-    rows = list(csv.reader(io.StringIO(text)))
+    assert text.startswith("\ufeff")  # so Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[0] == list(commitments.COLUMNS)
     row = dict(zip(rows[0], rows[1]))
     assert row["label"] == 'Café, "big"' and row["proxy"] == "" and row["priority"] == "true"
@@ -154,7 +160,7 @@ def test_write_then_read_gives_the_same_commitments(lines, price_year):
 def test_the_valuation_download_opens_in_monitoring_before_anything_is_delivered():
     reply = api.respond("valuation", VALUATION.example)
     report = reply["downloads"]["commitments"]
-    assert report.splitlines()[0] == HEADER
+    assert report.splitlines()[0] == "\ufeff" + ",".join(commitments.VALUATION_COLUMNS)
     opened_reply = opened("monitoring", report)
     # The commitments are in the form; each asks for what was delivered, and the contract's length.
     form = opened_reply["form"]
@@ -166,12 +172,13 @@ def test_the_valuation_download_opens_in_monitoring_before_anything_is_delivered
     assert opened_reply["message"].startswith("Opened a file with 4 commitments.")
 
 
-def test_opening_a_file_replaces_every_box():
+def test_opening_a_file_replaces_every_box_of_its_lines_and_no_other():
     reply = opened("monitoring", "measure,quantity,years,delivered,contract_months,months_elapsed\n"
                                  "work-placements,2,1,1,24,12\n")
     assert reply["ok"], reply.get("errors")
     assert len(reply["result"]["lines"]) == 1 and reply["result"]["inputs"]["contract_months"] == 24
-    assert reply["form"]["commitments[0].label"] == "" and reply["form"]["contract_value"] == ""
+    # A box the file does not give keeps what was typed in it (issue 25, finding 8).
+    assert reply["form"]["commitments[0].label"] == "" and "contract_value" not in reply["form"]
     assert "commitments[1].measure" not in reply["form"]
     assert reply["result"] == api.run("monitoring", {"contract_months": 24, "months_elapsed": 12, "commitments": [
         {"measure": "work-placements", "quantity": 2, "years": 1, "delivered": 1}]})

@@ -572,8 +572,9 @@ def test_any_line_ending_imports(ending):
     ("name,score,offer,weighting\nA,3,1,10\nB,3,1,12\n",
      "Every row that gives the social value weighting must give the same one: this file has '10' and '12'"),
     ("colour,size\nred,2\n", "The file needs a header row with columns named name, score, panel_scores, offer, "
-                             "price and notes"),
-    ("", "The file needs a header row with columns named name, score, panel_scores, offer, price and notes"),
+                             "price, measure, quantity, years and notes"),
+    ("", "The file needs a header row with columns named name, score, panel_scores, offer, price, measure, "
+            "quantity, years and notes"),
     ("x" * (file_reading.MAX_FILE_CHARACTERS + 1), "The file is too large to be a CSV file of this calculator's inputs"),
 ])
 def test_a_csv_file_with_problems(text, message):
@@ -584,7 +585,7 @@ def test_a_csv_file_with_problems(text, message):
 def test_the_batch_writes_each_bids_marks_beside_its_row():
     target = io.StringIO()
     summary = batch.runner("evaluation")("evaluation", io.StringIO(BIDS_CSV.lstrip("\ufeff")), target)
-    assert summary == {"rows": 3, "errors": 0}
+    assert summary == {"rows": 3, "errors": 0, "unknown_columns": ["ref"]}
     rows = list(csv.DictReader(io.StringIO(target.getvalue())))
     assert [(r["ref"], r["rank"], r["marks"], r["offer_used"], r["errors"]) for r in rows] == [
         ("x1", "1", "8", "120000", ""), ("x2", "2", "7.75", "90000", ""), ("x3", "3", "3.88", "45000", "")]
@@ -627,8 +628,9 @@ def test_open_import_fills_the_form_and_computes():
     assert reply["ok"] and [b["marks"] for b in reply["result"]["bids"]] == [8, 7.75, 3.88]
     form = reply["form"]
     assert form["bids[0].offer"] == "120,000" and form["bids[1].panel_scores"] == "4 2 4"
-    # Every box is named, so nothing from the example shown before stays behind.
-    assert form["bids[2].panel_scores"] == "" and form["bids[0].notes"] == "" and form["qualitative_share"] == ""
+    # Every box of each bid is named; a box the file does not give keeps what is in it, and the page sends
+    # it with the file to be counted (issue 25, finding 8).
+    assert form["bids[2].panel_scores"] == "" and form["bids[0].notes"] == "" and "qualitative_share" not in form
     assert "bids[0].lines" not in form
     bad = json.loads(api.open_import("evaluation", "name,score,offer,weighting\nA,9,1,10\nB,3,1,10\n"))
     assert not bad["ok"] and bad["errors"][0]["field"] == "bids[0].score" and bad["form"]["bids[0].score"] == "9"
@@ -718,12 +720,14 @@ def test_render_has_marks_ranks_flags_and_the_moderation_record():
 
 def test_csv_export_has_a_row_per_bid_and_the_rules():
     result = api.run("evaluation", Evaluation.example)
-    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("evaluation"), result))))
+    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("evaluation"), result).lstrip("\ufeff"))))
     header = rows[0]
-    assert header[:3] == ["rank", "name", "score"] and "marks" in header and "flags" in header
-    assert [row[header.index("marks")] for row in rows[1:4]] == ["8", "7.75", "3.88"]
-    assert rows[2][header.index("flags")] == "panel_spread" and rows[2][header.index("panel_scores")] == "4, 2, 4"
-    assert ["weighting", "10"] in rows and ["ranking_sensitive", "true"] in rows and ["ranking", "A; B; C"] in rows
+    assert header[:3] == ["Rank", "Bidder name", "Agreed score"] and "Social value marks" in header
+    assert [row[header.index("Social value marks")] for row in rows[1:4]] == ["8", "7.75", "3.88"]
+    assert rows[2][header.index("Flags")] == "panel_spread"
+    assert rows[2][header.index("Panel members' scores")] == "4, 2, 4"
+    assert ["Social value weighting", "10"] in rows and ["Ranking sensitive to the offers", "true"] in rows
+    assert ["Ranking", "A; B; C"] in rows
 
 
 def test_the_form_has_a_list_of_bids_and_an_import_box():
@@ -756,8 +760,8 @@ def test_reasons_written_over_several_lines_keep_their_lines():
     assert result["bids"][0]["notes"] == kept
     # The moderation record's box keeps the lines (white-space: pre-wrap), and the CSV quotes the cell.
     assert f'<div class="sv-record-reasons">{kept}</div>' in render.result(registry.get("evaluation"), result)
-    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("evaluation"), result))))
-    assert rows[1][rows[0].index("notes")] == kept
+    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("evaluation"), result).lstrip("\ufeff"))))
+    assert rows[1][rows[0].index("Reasons for the score")] == kept
     # A bidder's name is one line: its line breaks are spaces.
     named = api.run("evaluation", {**Evaluation.example, "bids": [{**bids[0], "name": "A\nLtd"}, *bids[1:]]})
     assert named["bids"][0]["name"] == "A Ltd"

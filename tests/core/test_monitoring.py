@@ -76,6 +76,7 @@ def test_the_worked_example_by_hand():
     #   delivered 4,909.0523 + 5,347.3627 = 10,256.4149; progress 77.31…% -> 77.3%, amber
     assert result["totals"] == {
         "value_committed": 79596.79, "value_due_to_date": 13266.13, "value_delivered": 10256.41,
+        "value_verified": 0,  # the provider's report: the contract manager has verified nothing yet
         "value_delivered_within_due": 10256.41, "value_beyond_due": 0,
         "shortfall": 3009.72, "progress": 77.3, "progress_basis": "value", "status": "amber",
         "counts": {"red": 1, "amber": 2, "green": 2, "not_due": 0}}
@@ -246,7 +247,7 @@ GOOD = {"contract_months": 36, "months_elapsed": 6, "commitments": [line()]}
      "Enter a proxy value for this line: a custom measure has no sourced value"),
     ({**GOOD, "commitments": [line(measure="apprenticeships", proxy=None, priority="Clean")]},
      "commitments[0].priority", "Leave the priority blank for this measure"),
-    ({**GOOD, "commitments": [line(due="31/03/2029")]}, "commitments[0].due", "Due date must be a date"),
+    ({**GOOD, "commitments": [line(due="31/13/2029")]}, "commitments[0].due", "Due date must be a real date"),
     ({**GOOD, "commitments": [line(ref="x" * 41)]}, "commitments[0].ref", "Reference must be 40 characters or fewer"),
     ({**GOOD, "commitments": [line(target=4)]}, "commitments[0].target", "'target' is not an input"),
 ])
@@ -521,24 +522,27 @@ def test_chart_survives_a_damaged_result():
 
 def test_csv_export_has_a_row_per_commitment_and_totals():
     result = api.run("monitoring", EXAMPLE)
-    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("monitoring"), result))))
+    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("monitoring"), result).lstrip("\ufeff"))))
     header = rows[0]
-    assert header[:3] == ["line", "ref", "measure"] and "status" in header and "shortfall" in header
-    assert rows[1][header.index("status")] == "amber" and rows[4][header.index("status")] == "red"
-    assert rows[6][0] == "total" and rows[6][header.index("progress")] == "77.3"
-    assert ["months_elapsed", "6"] in rows and ["count_red", "1"] in rows
-    assert any(row[:2] == ["remedy", "red"] for row in rows)
+    assert header[:3] == ["Line", "Reference", "Measure"] and "Status" in header and "Shortfall (£)" in header
+    assert rows[1][header.index("Status")] == "amber" and rows[4][header.index("Status")] == "red"
+    assert rows[6][0] == "Total" and rows[6][header.index("Progress (%)")] == "77.3"
+    assert ["Months elapsed", "6"] in rows and ["Commitments red", "1"] in rows
+    assert any(row[:2] == ["Remedy", "red"] for row in rows)
 
 
 def test_respond_offers_a_delivery_report_that_opens_again():
     reply = api.respond("monitoring", EXAMPLE)
     report = reply["downloads"]["delivery-report"]
-    assert report.splitlines()[0].startswith("ref,measure,label,unit,priority,quantity,years")
-    assert "delivered,contract_months,months_elapsed,contract_value" in report.splitlines()[0]
+    assert report.splitlines()[0].startswith("\ufeffcontract_reference,contract_title,provider,provider_type,"
+                                             "contract_value,contract_months,quarter_start,quarter_end,months_elapsed,"
+                                             "ref,measure,title,label,unit,priority,objectives,quantity,years")
+    assert report.splitlines()[0].endswith("delivered,verified,evidence_reference,comments")
     again = json.loads(api.open_import("monitoring", report))
     assert again["ok"], again["errors"]
     assert again["result"]["lines"] == reply["result"]["lines"]
     assert again["result"]["totals"] == reply["result"]["totals"]
+    assert again["result"]["contract"] == reply["result"]["contract"]
 
 
 # --- the delivery report batch: all its rows are one calculation -------------------------------
@@ -553,7 +557,7 @@ def test_a_delivery_report_runs_as_one_calculation():
     assert batch.runner("monitoring") is batch.run_one_csv
     target = io.StringIO()
     summary = batch.runner("monitoring")("monitoring", io.StringIO(REPORT), target, )
-    assert summary == {"rows": 2, "errors": 0}
+    assert summary == {"rows": 2, "errors": 0}  # the contract and comments columns are a delivery report's own
     rows = list(csv.DictReader(io.StringIO(target.getvalue())))
     assert [row["contract_reference"] for row in rows] == ["C1", "C1", ""]
     assert rows[0]["line"] == "1" and rows[0]["status"] == "amber" and rows[0]["comments"] == "ok"

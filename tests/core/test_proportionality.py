@@ -221,9 +221,11 @@ GOOD = {"contract_value": 250000, "category": "goods", "duration_months": 36, "p
     ("duration_months", -1, "Contract length cannot be negative"),
     ("duration_months", 0, "Contract length cannot be 0 months"),
     ("duration_months", 601, "Contract length must be between 1 and 600 months"),
-    ("procurement_date", "2026-02-30", "Procurement date must be a real date, like 2026-03-01"),
-    ("procurement_date", "1/3/2026", "Procurement date must be a date in the format YYYY-MM-DD, like 2026-03-01"),
-    ("procurement_date", 20260301, "Procurement date must be a date in the format YYYY-MM-DD, like 2026-03-01"),
+    ("procurement_date", "2026-02-30", "Procurement date must be a real date, like 2026-03-01 or 01/03/2026"),
+    ("procurement_date", "30/02/2026", "Procurement date must be a real date, like 2026-03-01 or 01/03/2026"),
+    ("procurement_date", "1/3/26", "Procurement date must be a date, like 2026-03-01 or 01/03/2026"),
+    ("procurement_date", "2026/03/01", "Procurement date must be a date, like 2026-03-01 or 01/03/2026"),
+    ("procurement_date", 20260301, "Procurement date must be a date, like 2026-03-01 or 01/03/2026"),
     ("procurement_date", "2023-12-31",
      "Procurement date must be on or after 1 January 2024, the earliest date this calculator has thresholds for"),
     ("procurement_date", "2100-01-01", "Procurement date must be on or before 31 December 2099"),
@@ -257,7 +259,9 @@ def test_unknown_calculator():
 def test_respond_gives_html_or_an_error_summary():
     good = api.respond("proportionality", GOOD, "../../")
     assert good["ok"] and 'href="../../policy/aims-and-objectives/#objective-3"' in good["html"]
-    assert good["csv"].startswith("item,value,policy")
+    # For people: a byte-order mark for Excel, and words, not keys (issue 25).
+    assert good["csv"].startswith("\ufeffItem,Value,Policy reference\nEstimated contract value,250000,")
+    assert "above_threshold" not in good["csv"] and "input:" not in good["csv"]
     bad = api.respond("proportionality", {**GOOD, "contract_value": "<b>x</b>"})
     assert not bad["ok"] and "There is a problem" in bad["html"]
     assert 'href="#proportionality-contract-value"' in bad["html"]

@@ -72,7 +72,7 @@ def test_csv_batch(doubler, monkeypatch, capsys, tmp_path):
     target = tmp_path / "out.csv"
     code, _ = cli(monkeypatch, capsys, [doubler, "--csv", str(source), "--output", str(target)])
     assert code == 2  # one row has an error
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert [(r["ref"], r["doubled"]) for r in rows] == [("A", "2"), ("B", ""), ("C", "1000")]
     assert rows[1]["errors"].startswith("Row 3: amount: Amount must be a number")
 

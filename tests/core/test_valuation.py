@@ -640,20 +640,20 @@ def test_render_has_the_parts_a_page_needs():
 def test_csv_export_has_a_row_per_line_and_totals():
     result = run([{"measure": "local-employment", "quantity": 2, "years": 2},
                   {"measure": "custom", "quantity": 1, "years": 1, "proxy": 10, "label": "Own"}])
-    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("valuation"), result))))
+    rows = list(csv.reader(io.StringIO(export.to_csv(registry.get("valuation"), result).lstrip("\ufeff"))))
     header = rows[0]
-    assert header[:3] == ["line", "measure", "title"] and "present_value" in header
-    assert rows[1][header.index("measure")] == "local-employment"
-    assert rows[2][header.index("label")] == "Own"
-    assert rows[3][0] == "total"
-    assert rows[3][header.index("present_value")] == str(result["totals"]["present_value"])
-    assert ["per_pound", ""] in rows
-    assert any(row[:1] == ["warning"] for row in rows)
+    assert header[:3] == ["Line", "Measure", "Measure title"] and "Present value (£)" in header
+    assert rows[1][header.index("Measure")] == "local-employment"
+    assert rows[2][header.index("Label")] == "Own"
+    assert rows[3][0] == "Total"
+    assert rows[3][header.index("Present value (£)")] == str(result["totals"]["present_value"])
+    assert ["Social value for every £1 (£)", ""] in rows
+    assert any(row[:1] == ["Warning"] for row in rows)
 
 
 def test_respond_gives_html_and_csv():
     reply = api.respond("valuation", {"lines": [GOOD_LINE]})
-    assert reply["ok"] and reply["csv"].startswith("line,measure")
+    assert reply["ok"] and reply["csv"].startswith("\ufeffLine,Measure,")
     bad = api.respond("valuation", {"lines": [{"measure": "custom", "quantity": 1, "years": 1}]})
     assert not bad["ok"] and bad["errors"][0]["field"] == "lines[0].proxy"
 

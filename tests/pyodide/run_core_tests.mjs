@@ -1,10 +1,12 @@
 // Runs the core's pytest suite under Pyodide in Node: the runtime the browser uses, on the standard
 // library the browser gets (sitebuild/stdlib.py), while recording the modules the core imports.
-// Usage: node run_core_tests.mjs WHEELS_DIR CORE_WHEEL TESTS_DIR STDLIB_ZIP REST_ZIP|- OUT_JSON
+// Usage: node run_core_tests.mjs WHEELS_DIR CORE_WHEEL TESTS_DIR STDLIB_ZIP REST_ZIP|- OUT_JSON [TESTS]
+// TESTS: the tests to run, under TESTS_DIR (core by default; core/test_spreadsheets.py for one file).
 // REST_ZIP holds the standard library's other modules, for the test tools alone (pytest and
 // hypothesis import many the core does not); "-" when STDLIB_ZIP is Pyodide's whole one. OUT_JSON
 // gets the standard library modules the core needed ({name: [file in the zip, what imported it]}), which the test
-// compares with the trimmed zip. The test tools' wheels and the core's wheel are unpacked with
+// compares with the trimmed zip. The test tools' wheels (pytest, hypothesis ..., and the "xlsx"
+// extra's, so the core's .xlsx tests run too) and the core's wheel are unpacked with
 // unpackArchive; the tests are mounted from the project with mountNodeFS. Offline once the wheels
 // are downloaded.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,7 +14,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
 
-const [wheelsDir, coreWheel, testsDir, stdlib, rest, out] = process.argv.slice(2);
+const [wheelsDir, coreWheel, testsDir, stdlib, rest, out, tests = "core"] = process.argv.slice(2);
 const recorder = join(dirname(fileURLToPath(import.meta.url)), "../../sitebuild/import_recorder.py");
 const pyodide = await loadPyodide({ stdLibURL: stdlib });
 const version = pyodide.runPython("import sys; f'{sys.version_info[0]}{sys.version_info[1]}'");
@@ -56,7 +58,7 @@ importlib.invalidate_caches()
 os.chdir("/tmp")
 import calculators, pytest
 print("core from", calculators.__file__, "on Python", sys.version.split()[0], flush=True)
-int(pytest.main(["/project/tests/core", "-q", "-p", "no:cacheprovider", "--rootdir", "/project"]))
+int(pytest.main(["/project/tests/${tests}", "-q", "-rs", "-p", "no:cacheprovider", "--rootdir", "/project"]))
 `);
 const needed = pyodide.runPython(`
 import json

@@ -193,7 +193,7 @@ def test_downloads_and_the_printed_moderation_record(server, visit):
         v.page.click("[data-action='download-csv']")
     assert download.value.suggested_filename == "evaluation.csv"
     text = open(download.value.path(), encoding="utf-8").read()
-    assert text.startswith("rank,name,score") and "panel_spread" in text
+    assert text.startswith("\ufeffRank,Bidder name,Agreed score") and "panel_spread" in text
     with v.page.expect_download() as download:
         v.page.click("[data-action='download-json']")
     assert json.loads(open(download.value.path(), encoding="utf-8").read()) == result_of(v.page)

@@ -41,8 +41,10 @@ AUDIENCES = {
                  "6-manage-and-report", "7-review-and-learn")],
                  "toolkit/evaluation/", "toolkit/templates/", "toolkit/legislation/", "toolkit/equality/",
                  "toolkit/measuring/", "calculators/proportionality/", "calculators/valuation/",
-                 "calculators/evaluation/", "calculators/monitoring/"],
+                 "calculators/evaluation/", "calculators/monitoring/", "calculators/report/",
+                 "toolkit/publishing-your-report/"],
     "trainers": ["toolkit/training/", "toolkit/training/internal-session/", "toolkit/training/provider-event/",
+                 "toolkit/training/provider-hour/",
                  "toolkit/training/exercises/", "toolkit/training/exercises-with-answers/", "toolkit/glossary/"],
 }
 

@@ -75,7 +75,7 @@ def test_keyboard_only_flow_equals_the_command_line(server, visit):
     shown = result_of(v.page)
     kept = [dict(item) for item in EXAMPLE["commitments"][:4]]
     kept[2]["delivered"], kept[3]["delivered"] = 1.2, 30
-    expected = cli({"contract_months": 36, "months_elapsed": 9, "contract_value": 6000000, "price_year": 2026,
+    expected = cli({**EXAMPLE, "months_elapsed": 9, "contract_value": 6000000,
                     "commitments": kept + [{"ref": "KPI 9", "measure": "custom", "quantity": 10, "years": 2,
                                             "delivered": 3, "label": IMG, "proxy": 250}]})
     assert shown == expected
@@ -106,7 +106,15 @@ def test_opening_a_delivery_report_equals_the_command_line_on_that_file(server, 
     v.page.set_input_files("#monitoring-import", str(report))  # the file's own months_elapsed wins
     wait_for_result(v.page, "r.inputs.months_elapsed === 6 && r.inputs.commitments[0].delivered === 1.6")
     shown = result_of(v.page)
-    assert v.page.inner_text("[data-engine-status]").startswith("Opened a file with 5 commitments.")
+    status = v.page.inner_text("[data-engine-status]")
+    assert status.startswith("Opened a file with 5 commitments.")
+    # Issue 25, finding 7: every column of the Council's template is used, and the record names the
+    # contract, the provider and the quarter, and keeps the provider's comments.
+    assert "does not use" not in status
+    region = v.page.inner_text("[data-calculator-result]")
+    for kept in ("SSC-2026-014: Home support services", "Example Care Ltd", "1 July 2026 to 30 September 2026",
+                 "Evidence sent: PAY-2026-Q2", "One more post is re-advertised with the local jobs club."):
+        assert kept in region, kept
     # The command line on the same file: each row's figures and the totals row.
     rows = cli_csv("monitoring", report)
     for row, line in zip(rows, shown["lines"]):
@@ -129,7 +137,8 @@ def test_a_valuation_download_opens_in_monitoring(server, visit, tmp_path):
     assert download.value.suggested_filename == "commitments.csv"
     saved = tmp_path / "commitments.csv"
     download.value.save_as(saved)
-    assert saved.read_text(encoding="utf-8").splitlines()[0].startswith("ref,measure,label,unit,priority,quantity")
+    assert saved.read_text(encoding="utf-8").splitlines()[0].startswith(
+        "\ufeffref,measure,title,label,unit,priority,objectives,quantity")
     v = opened(visit, server + PAGE)
     v.page.set_input_files("#monitoring-import", str(saved))
     # Nothing is delivered yet, and a commitments file has no contract dates: the form has the
@@ -160,7 +169,8 @@ def test_a_commitments_file_opens_in_valuation_and_equals_the_command_line(serve
     wait_for_result(v.page, "r.inputs.lines.length === 5 && r.inputs.lines[4].measure === 'spend-local-sme'")
     shown = result_of(v.page)
     status = v.page.inner_text("[data-engine-status]")
-    assert status.startswith("Opened a file with 5 lines.") and "does not use the columns: ref, evidence, due." in status
+    # The valuation reads every column of the commitments file now (issue 25, finding 5).
+    assert status.startswith("Opened a file with 5 lines.") and "does not use" not in status
     rows = cli_csv("valuation", table)  # one line a row: each line's value is its own
     for row, line in zip(rows, shown["lines"]):
         assert float(row["present_value"]) == line["present_value"] and float(row["gross"]) == line["gross"]
@@ -224,7 +234,7 @@ def test_field_errors_permalink_chart_downloads_and_print(server, visit, tmp_pat
     download.value.save_as(saved)
     with v.page.expect_download() as download:
         v.page.click("[data-action='download-csv']")
-    assert "shortfall" in open(download.value.path(), encoding="utf-8").read().splitlines()[0]
+    assert "Shortfall (£)" in open(download.value.path(), encoding="utf-8-sig").read().splitlines()[0]
     again = opened(visit, server + PAGE)
     again.page.set_input_files("#monitoring-import", str(saved))
     wait_for_result(again.page, "r.inputs.commitments.length === 2 && r.inputs.contract_months === 24")
@@ -240,3 +250,57 @@ def test_field_errors_permalink_chart_downloads_and_print(server, visit, tmp_pat
     for selector in ("#monitoring-import", "[data-action='add-line']", ".sv-actions"):
         assert not again.page.locator(selector).first.is_visible(), selector
     assert not v.errors and not again.errors
+
+
+def test_finding_8_opening_a_file_keeps_the_contract_typed_before(server, visit, tmp_path):
+    """Issue 25, finding 8: a file fills only the boxes it gives, and the result counts the others."""
+    commitments_only = tmp_path / "commitments.csv"
+    commitments_only.write_text("measure,quantity,years,Delivered to date\nwork-placements,2,3,1\n", encoding="utf-8")
+    v = opened(visit, server + PAGE)
+    try_example(v.page)
+    type_into(v.page, "monitoring-contract-months", "40")
+    type_into(v.page, "monitoring-months-elapsed", "7")
+    type_into(v.page, "monitoring-contract-value", "2,500,000")
+    wait_for_result(v.page, "r.inputs.contract_months === 40 && r.inputs.months_elapsed === 7"
+                            " && r.inputs.contract_value === 2500000")
+    v.page.set_input_files("#monitoring-import", str(commitments_only))
+    wait_for_result(v.page, "r.inputs.commitments.length === 1 && r.inputs.contract_months === 40"
+                            " && r.inputs.months_elapsed === 7 && r.inputs.contract_value === 2500000")
+    assert [v.page.input_value(f"#monitoring-{box}") for box in ("contract-months", "months-elapsed",
+                                                                  "contract-value")] == ["40", "7", "2,500,000"]
+    assert result_of(v.page)["inputs"]["commitments"][0]["delivered"] == 1  # a column headed by its label
+    assert v.page.input_value("#monitoring-commitments-0-measure") == "work-placements"
+    assert not v.errors
+
+
+def test_a_valuation_result_csv_is_refused_with_which_file_to_open(server, visit, tmp_path):
+    """Issue 25, finding 3: the valuation's "Download CSV" never becomes commitments."""
+    valuation = opened(visit, server + "calculators/valuation/")
+    with valuation.page.expect_download() as download:
+        valuation.page.click("[data-action='download-csv']")
+    saved = tmp_path / "valuation.csv"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"\xef\xbb\xbf")  # finding 9: Excel reads it as UTF-8
+    v = opened(visit, server + PAGE)
+    v.page.set_input_files("#monitoring-import", str(saved))
+    v.page.wait_for_selector(".sv-error-summary")
+    summary = v.page.inner_text(".sv-error-summary")
+    assert "This is the outcome valuation calculator's result file ('Download CSV')" in summary
+    assert "'Download commitments (CSV)'" in summary
+    assert line_count(v.page) == 1  # it filled nothing
+
+
+def test_a_file_opened_just_after_typing_is_not_dropped(server, visit, tmp_path):
+    """Issue 25, finding 8: the computation a keystroke has pending would be newer than the file and drop
+    it; the file's request carries what was typed instead."""
+    commitments_only = tmp_path / "commitments.csv"
+    commitments_only.write_text("measure,quantity,years,delivered\nwork-placements,2,3,1\n", encoding="utf-8")
+    v = opened(visit, server + PAGE)
+    type_into(v.page, "monitoring-contract-months", "36")
+    type_into(v.page, "monitoring-months-elapsed", "6")
+    v.page.set_input_files("#monitoring-import", str(commitments_only))  # within the typing pause
+    wait_for_result(v.page, "r.inputs.commitments.length === 1 && r.inputs.contract_months === 36"
+                            " && r.inputs.months_elapsed === 6")
+    assert v.page.input_value("#monitoring-commitments-0-measure") == "work-placements"
+    assert v.page.inner_text("[data-engine-status]").startswith("Opened a file with 1 commitment.")
+    assert not v.errors

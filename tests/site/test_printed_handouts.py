@@ -37,7 +37,7 @@ def test_each_exercise_link_prints_with_a_qr_code_that_opens_it(browser, server,
     page = context.new_page()
     page.goto(f"{server}toolkit/training/{version}/")
     links = page.evaluate(LINKS_AND_CODES)
-    assert len(links) == 7 and all(link["code"] for link in links), links
+    assert len(links) == 9 and all(link["code"] for link in links), links
     codes = page.locator("article .sv-handout-qr")
     # On screen the link is enough; the codes are for paper, and hidden from screen readers, since the
     # link's own words are printed beside them.

@@ -1,0 +1,139 @@
+"""Reading a benchmarks file (``benchmarks.py``: the Policy report writes it) for the bid evaluation's
+realism check and the proportionality calculator: CSV or JSON, from disk or read in the browser (never
+uploaded). A file that is not one (a bids file, a delivery report) is refused by its columns, so it
+can never be read as bids; each bad cell is named by its file, row and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .benchmarks import COLUMNS
+from .cleantext import shown
+from .file_reading import MAX_FILE_CHARACTERS, table
+from .invalid_input import InvalidInput
+from .jsontext import loads
+from .measures import CUSTOM, catalogue
+
+FIELD = "benchmarks"
+NEEDED = ("measure", "contracts", "committed_contracts", "committed_upper_quartile", "delivered_contracts",
+          "delivered_median")
+NOT_BENCHMARKS = ("{name}is not a benchmarks file: it has no {missing} column. A benchmarks file comes from the "
+                  "Policy report (Download benchmarks on the report page, or --benchmarks on the command line)")
+NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_PROBLEMS = 50
+
+
+@dataclass(frozen=True)
+class Benchmarks:
+    """A benchmarks file's rows, each with its figures as Decimals (None when blank)."""
+    rows: tuple[dict, ...]
+    name: str = ""
+
+    def row(self, measure_id: str, value=None) -> dict | None:
+        """The row over contracts of any value (``value`` None), or of the band a contract value is in."""
+        for row in self.rows:
+            if row["measure"] != measure_id:
+                continue
+            if value is None and row["value_from"] is None:
+                return row
+            if value is not None and row["value_from"] is not None and row["value_from"] <= value and (
+                    row["value_to"] is None or value < row["value_to"]):
+                return row
+        return None
+
+    @property
+    def period(self) -> tuple:
+        return (min((row["period_from"] for row in self.rows if row["period_from"]), default=None),
+                max((row["period_to"] for row in self.rows if row["period_to"]), default=None))
+
+
+def _problem(where: str, message: str) -> dict:
+    return {"field": FIELD, "message": f"{where}: {message}"}
+
+
+def _cell(raw, column: str, where: str, problems: list[dict]):
+    text = "" if raw is None else str(raw).strip()
+    if column in ("measure", "unit"):
+        return text
+    if not text:
+        if column in ("measure", "contracts", "committed_contracts", "delivered_contracts"):
+            problems.append(_problem(where, "this cell is blank; open the benchmarks file the report wrote"))
+        return None
+    if column in ("period_from", "period_to"):
+        try:
+            if DATE.match(text):
+                return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        problems.append(_problem(where, f"'{shown(text)[:20]}' is not a date like 2027-03-31"))
+        return None
+    if not NUMBER.match(text):
+        problems.append(_problem(where, f"'{shown(text)[:20]}' is not a number like 2.5"))
+        return None
+    number = Decimal(text.replace(",", ""))
+    if column.endswith("contracts") and number != number.to_integral_value():
+        problems.append(_problem(where, f"'{shown(text)[:20]}' is not a whole number of contracts"))
+        return None
+    if column.startswith("delivered_") and not column.endswith("contracts") and number > 100:
+        problems.append(_problem(where, f"{shown(text)[:20]} is more than 100%"))
+        return None
+    return int(number) if column.endswith("contracts") else number
+
+
+def read_benchmarks(text: str, file_name: str = "") -> Benchmarks:
+    """A benchmarks file's text as its rows; raises InvalidInput naming the file, row and column of
+    every problem (up to 50)."""
+    file_name = str(file_name).replace("\\", "/").rsplit("/", 1)[-1]  # a path's folders say nothing useful
+    name = shown(file_name)[:60] if file_name else "The benchmarks file"
+    if not isinstance(text, str) or len(text) > MAX_FILE_CHARACTERS:
+        raise InvalidInput([{"field": FIELD, "message": f"{name} is too large to be a benchmarks file"}])
+    try:
+        columns, records = table(text) if text.strip() else ([], [])
+    except InvalidInput as invalid:
+        raise InvalidInput([{"field": FIELD, "message": f"{name}: {error['message']}"} for error in invalid.errors])
+    lowered = [str(column).strip().lower() for column in columns]
+    missing = [column for column in NEEDED if column not in lowered]
+    if missing:
+        raise InvalidInput([{"field": FIELD, "message": NOT_BENCHMARKS.format(
+            name=f"{name} " if file_name else "This file ", missing=f"'{missing[0]}'")}])
+    known, problems, rows, seen = {item.id for item in catalogue()}, [], [], set()
+    for number, record in records:
+        cells = {str(key).strip().lower(): value for key, value in record.items()}
+        row = {}
+        for column in COLUMNS:
+            where = f"{name}, row {number}, column '{column}'"
+            row[column] = _cell(cells.get(column), column, where, problems)
+        if row["measure"] and (row["measure"] == CUSTOM or row["measure"] not in known):
+            problems.append(_problem(f"{name}, row {number}, column 'measure'",
+                                     f"'{shown(row['measure'])[:40]}' is not a measure in the catalogue"))
+        key = (row["measure"], row["value_from"])
+        if key in seen:
+            problems.append(_problem(f"{name}, row {number}", "this measure and value band is given twice"))
+        seen.add(key)
+        rows.append(row)
+        if len(problems) >= MAX_PROBLEMS:
+            break
+    if problems:
+        raise InvalidInput(problems[:MAX_PROBLEMS])
+    return Benchmarks(tuple(rows), str(file_name))
+
+
+NOT_READ = "The benchmarks file could not be read. Choose it again"
+
+
+def from_browser(benchmarks_json: str) -> Benchmarks | None:
+    """The benchmarks file the page sends with a request (``{"name", "text"}`` as JSON text, read in the
+    browser and never uploaded), or None when no file is chosen; raises InvalidInput."""
+    if not benchmarks_json:
+        return None
+    try:
+        data = loads(benchmarks_json) if isinstance(benchmarks_json, str) else None
+    except (InvalidInput, ValueError, RecursionError):
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        raise InvalidInput([{"field": FIELD, "message": NOT_READ}])
+    return read_benchmarks(data["text"], str(data.get("name") or ""))

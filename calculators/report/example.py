@@ -1,0 +1,78 @@
+"""The report's worked example: six made-up contracts over the four quarters of 2026-27, each with
+real measures from the catalogue. Every name, reference and quantity is invented to show how the
+report works; none is a real contract or provider. The same example is the file
+docs/toolkit/templates/report-worked-example.csv (``example_csv``; a test checks they agree).
+
+Five contracts report every quarter. WE-06 stopped after September, so by March its latest report
+is stale. WE-05's provider reports delivery but the contract manager has verified none of it. In
+the other contracts, each quarter's claims are verified by the next quarter, so the latest quarter
+is verified up to what was claimed the quarter before.
+"""
+
+from __future__ import annotations
+
+from .. import commitments
+
+PRICE_YEAR = 2026
+QUARTERS = (("2026-04-01", "2026-06-30", 3), ("2026-07-01", "2026-09-30", 6), ("2026-10-01", "2026-12-31", 9),
+            ("2027-01-01", "2027-03-31", 12))
+
+# (reference, title, provider, provider type, contract value, contract months, commitments, verified?)
+# Each commitment: (ref, measure, quantity a year, years, delivered to date at the end of each quarter).
+CONTRACTS = (
+    ("WE-01", "Home support services", "Example Care Ltd", "sme", 2400000, 36, (
+        ("SV1", "ltu-into-work", 4, 3, (0.8, 1.6, 2.6, 3.6)),
+        ("SV2", "apprenticeships", 2, 3, (0.5, 1, 1.5, 2)),
+        ("SV3", "vulnerable-residents-support", 40, 3, (6, 12, 22, 34)),
+    ), True),
+    ("WE-02", "Highways maintenance", "Example Roads plc", "large", 12000000, 60, (
+        ("SV1", "local-employment", 10, 5, (2.5, 5.2, 7.8, 10.5)),
+        ("SV2", "apprenticeships", 3, 5, (0.5, 1, 1.5, 2)),
+        ("SV3", "carbon-avoided", 50, 5, (10, 22, 36, 49)),
+        ("SV4", "spend-local-sme", 200000, 5, (48000, 101000, 150500, 203000)),
+    ), True),
+    ("WE-03", "Youth outreach", "Example Youth Trust", "vcse", 450000, 24, (
+        ("SV1", "volunteering-hours", 500, 2, (130, 260, 390, 520)),
+        ("SV2", "health-wellbeing-programmes", 60, 2, (15, 28, 40, 55)),
+    ), True),
+    ("WE-04", "Office cleaning", "Example Clean Co", "sme", 800000, 36, (
+        ("SV1", "living-wage-staff", 6, 3, (1.5, 3, 4.5, 6)),
+        ("SV2", "waste-diverted", 20, 3, (4, 9, 13, 16)),
+    ), True),
+    ("WE-05", "ICT support", "Example Digital Ltd", None, 6500000, 48, (
+        ("SV1", "careers-engagement", 300, 4, (60, 120, 180, 240)),
+        ("SV2", "training-hours", 400, 4, (80, 150, 240, 330)),
+        ("SV3", "social-value-awareness-sessions", 40, 4, (0, 10, 20, 30)),
+    ), False),
+    ("WE-06", "Community transport", "Example Community Transport CIC", "vcse", 1200000, 36, (
+        ("SV1", "regular-volunteers", 10, 3, (2, 4.5)),
+        ("SV2", "spend-local-vcse", 20000, 3, (5200, 10400)),
+    ), True),
+)
+
+
+def _report(contract: tuple, quarter: int) -> dict:
+    reference, title, provider, kind, value, months, lines, verified = contract
+    start, end, elapsed = QUARTERS[quarter]
+    report = {"contract_reference": reference, "contract_title": title, "provider": provider,
+              "provider_type": kind, "contract_value": value, "contract_months": months,
+              "quarter_start": start, "quarter_end": end, "months_elapsed": elapsed, "price_year": PRICE_YEAR,
+              "commitments": []}
+    for ref, measure, quantity, years, delivered in lines:
+        line = {"ref": ref, "measure": measure, "quantity": quantity, "years": years, "delivered": delivered[quarter]}
+        if verified:
+            line["verified"] = delivered[quarter] if quarter < len(delivered) - 1 else delivered[quarter - 1]
+        report["commitments"].append(line)
+    return report
+
+
+EXAMPLE = {"price_year": PRICE_YEAR,
+           "reports": [_report(contract, quarter) for contract in CONTRACTS
+                       for quarter in range(len(contract[6][0][4]))]}
+
+
+def example_csv() -> str:
+    """The worked example as one delivery report file, its contracts told apart by contract_reference."""
+    rows = [{**{key: value for key, value in report.items() if key != "commitments"}, **line}
+            for report in EXAMPLE["reports"] for line in report["commitments"]]
+    return commitments.write_csv(rows, commitments.DELIVERY_REPORT_COLUMNS)
