@@ -9,7 +9,6 @@ core imports a new module: the Pyodide test layer runs on the trimmed zip and sa
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import shutil
 import subprocess
@@ -38,15 +37,16 @@ def tool_wheels() -> Path:
 
 
 def extra_wheels(wheels: Path) -> Path:
-    """The "xlsx" extra's wheels (openpyxl, et_xmlfile, defusedxml), made from the installed copies as
-    the site's are (sitebuild/extra_wheels.py), beside the test tools', so the core's .xlsx tests run
-    under Pyodide too (and what they import is recorded)."""
+    """The extras' wheels ("xlsx": openpyxl, et_xmlfile, defusedxml; "qr": segno), made from the installed
+    copies as the site's are (sitebuild/extra_wheels.py), beside the test tools', so the core's .xlsx
+    and QR code tests run under Pyodide too (and what they import is recorded)."""
     from sitebuild.extra_wheels import extra_wheels as built
 
-    for path, data in built()["xlsx"]:
-        target = wheels / path.rsplit("/", 1)[1]
-        if not target.exists() or target.read_bytes() != data:
-            target.write_bytes(data)
+    for paths in built().values():
+        for path, data in paths:
+            target = wheels / path.rsplit("/", 1)[1]
+            if not target.exists() or target.read_bytes() != data:
+                target.write_bytes(data)
     return wheels
 
 
@@ -70,29 +70,24 @@ def run_core_tests(stdlib: Path, rest: bytes | None,
     return done, needed
 
 
-# The libraries pages load only when needed: .xlsx workbooks and QR codes.
-EXTRAS = ("openpyxl", "et_xmlfile", "defusedxml", "segno")
+def exercise_wheels(folder: Path) -> None:
+    """What tests/pyodide/extras_exercise.py runs on: the site's extras' wheels (sitebuild/extra_wheels.py)
+    and the core's wheel, as a page installs them."""
+    from sitebuild.extra_wheels import extra_wheels as built
 
-
-def installed_wheels(names, folder: Path) -> None:
-    """Pure-Python wheels of these installed distributions (their files as installed, no bytecode),
-    to unpack under Pyodide."""
-    for name in names:
-        dist = importlib.metadata.distribution(name)
-        wheel = folder / f"{dist.metadata['Name'].replace('-', '_')}-{dist.version}-py3-none-any.whl"
-        with zipfile.ZipFile(wheel, "w") as archive:
-            for file in dist.files:
-                if not file.parts[0].startswith("..") and "__pycache__" not in file.parts and file.locate().is_file():
-                    archive.write(file.locate(), file.as_posix())
+    for wheels in built().values():
+        for path, data in wheels:
+            (folder / path.rsplit("/", 1)[1]).write_bytes(data)
+    shutil.copyfile(build_wheel(), folder / build_wheel().name)
 
 
 def record_extras() -> dict[str, str]:
-    """The standard library modules the extras import that the recorded core run does not: for
-    sitebuild/stdlib.py's KEPT list."""
+    """The standard library modules the extras import, through the core's spreadsheets and qr_code, that
+    the recorded core run does not: for sitebuild/stdlib.py's KEPT list."""
     from sitebuild.stdlib import recorded
 
     with tempfile.TemporaryDirectory() as folder:
-        installed_wheels(EXTRAS, Path(folder))
+        exercise_wheels(Path(folder))
         out = Path(folder) / "needed.json"
         subprocess.run(["node", str(ROOT / "tests/pyodide/run_extras.mjs"), str(FULL), folder, str(out)],
                        cwd=ROOT, check=True)

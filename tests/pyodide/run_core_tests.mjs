@@ -5,9 +5,9 @@
 // REST_ZIP holds the standard library's other modules, for the test tools alone (pytest and
 // hypothesis import many the core does not); "-" when STDLIB_ZIP is Pyodide's whole one. OUT_JSON
 // gets the standard library modules the core needed ({name: [file in the zip, what imported it]}), which the test
-// compares with the trimmed zip. The test tools' wheels (pytest, hypothesis ..., and the "xlsx"
-// extra's, so the core's .xlsx tests run too) and the core's wheel are unpacked with
-// unpackArchive; the tests are mounted from the project with mountNodeFS. Offline once the wheels
+// compares with the trimmed zip. The test tools' wheels (pytest, hypothesis ..., and the extras',
+// so the core's .xlsx and QR code tests run too) and the core's wheel are unpacked with
+// unpackArchive; the tests and docs are mounted from the project with mountNodeFS. Offline once the wheels
 // are downloaded.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -52,6 +52,9 @@ for (const name of readdirSync(wheelsDir).filter((n) => n.endsWith(".whl"))) {
 }
 pyodide.FS.mkdirTree("/project/tests");
 pyodide.mountNodeFS("/project/tests", testsDir);
+// The templates the .xlsx templates' tests read (tests/core/test_workbook_templates.py).
+pyodide.FS.mkdirTree("/project/docs");
+pyodide.mountNodeFS("/project/docs", join(testsDir, "..", "docs"));
 const code = await pyodide.runPythonAsync(`
 import importlib, os, sys
 importlib.invalidate_caches()

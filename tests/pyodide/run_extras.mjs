@@ -1,5 +1,5 @@
 // Runs tests/pyodide/extras_exercise.py under Pyodide in Node, on one standard library zip, with
-// the lazily loaded libraries' wheels unpacked. With OUT_JSON, records the standard library modules
+// the lazily loaded libraries' wheels and the core's wheel unpacked. With OUT_JSON, records the standard library modules
 // the libraries import (sitebuild/import_recorder.py) and writes them there.
 // Usage: node run_extras.mjs STDLIB_ZIP WHEELS_DIR [OUT_JSON]
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -28,5 +28,5 @@ try {
 }
 if (out) {
   writeFileSync(out, pyodide.runPython(`import json
-json.dumps(import_recorder.needed(("openpyxl", "et_xmlfile", "defusedxml", "segno")))`));
+json.dumps(import_recorder.needed(("openpyxl", "et_xmlfile", "defusedxml", "segno", "calculators")))`));
 }
