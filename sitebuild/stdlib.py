@@ -40,6 +40,9 @@ KEPT = {
         "email.feedparser email.header email.iterators email.message email.parser email.quoprimime email.utils "
         "quopri",
     "segno's PNG writer compresses with gzip's helpers": "gzip",
+    # The worker installs the extras with pyodide.loadPackage, whose Python side (pyodide._package_loader)
+    # looks in each wheel for shared libraries with tarfile: without it no extra installs.
+    "pyodide.loadPackage, installing an extra's wheels": "tarfile",
 }
 
 
