@@ -44,8 +44,11 @@ def respond(name: str, inputs, site_root: str = "", **options) -> dict:
         return _problem(calculator, invalid.errors)
     except Exception:  # noqa: BLE001 - a user must never see a stack trace
         return _problem(calculator, [{"field": "", "message": SOMETHING_WRONG}])
-    return {"ok": True, "result": result, "html": render.result(calculator, result, site_root),
-            "csv": export.to_csv(calculator, result), "downloads": calculator.download_texts(result)}
+    reply = {"ok": True, "result": result, "html": render.result(calculator, result, site_root),
+             "csv": export.to_csv(calculator, result), "downloads": calculator.download_texts(result)}
+    if calculator.files.kept:  # what the form says is open, beside the boxes a person sets
+        reply["kept_summary"] = calculator.kept_summary(result["inputs"])
+    return reply
 
 
 def unflatten(flat: dict) -> dict:
@@ -96,8 +99,14 @@ def form_values(name: str, inputs) -> dict:
     unless the inputs give it, so nothing from the example shown before stays behind."""
     if not isinstance(inputs, dict):
         return {}
+    calculator = registry.get(name)
+    kept = calculator.files.list_name if calculator.files.kept else None
+    if kept:  # a list the page keeps (the report's delivery reports) has no boxes to fill
+        inputs = {key: value for key, value in inputs.items() if key != kept}
     flat = {}
-    for spec in registry.get(name).fields:
+    for spec in calculator.fields:
+        if spec.name == kept:
+            continue
         if spec.kind != "lines":
             flat[spec.name] = ""
             continue
@@ -108,18 +117,46 @@ def form_values(name: str, inputs) -> dict:
     return flat
 
 
-def respond_form(name: str, flat_json: str, site_root: str = "", benchmarks_json: str = "") -> str:
+def respond_form(name: str, flat_json: str, site_root: str = "", benchmarks_json: str = "",
+                 kept_json: str = "") -> str:
     """Worker entry point: the form's flat values in, JSON text of ``respond`` out. Never raises.
-    ``benchmarks_json``: the benchmarks file chosen on the page, for a calculator that reads one."""
+    ``benchmarks_json``: the benchmarks file chosen on the page, for a calculator that reads one.
+    ``kept_json``: for a calculator whose list the page keeps (``Files.kept``: the report's delivery
+    reports), the JSON text of ``{list_name: [...]}`` as the reply that opened them gave it, or ""
+    when none is open; the form's values are merged with it and everything is validated as usual."""
     try:
         flat = json.loads(flat_json)
         inputs = unflatten(flat) if isinstance(flat, dict) else flat
     except (ValueError, TypeError, RecursionError):
         inputs = None
+    calculator = registry.CALCULATORS.get(name)
+    if calculator is not None and calculator.files.kept and isinstance(inputs, dict):
+        inputs, problem = _with_kept(calculator, inputs, kept_json)
+        if problem:
+            return _json_text(_problem(calculator, [problem]), calculator)
     options, problems = _benchmarks(name, benchmarks_json)
     if problems:
         return _json_text(_problem(registry.CALCULATORS.get(name), problems))
     return _json_text(respond(name, inputs, site_root, **options), registry.CALCULATORS.get(name))
+
+
+def _with_kept(calculator, inputs: dict, kept_json) -> tuple[dict, dict | None]:
+    """The form's top-level values with the list the page keeps, or a problem with what it sent. A
+    form's own boxes for the list (it has none) are ignored: the list comes only from what was opened."""
+    list_name = calculator.files.list_name
+    inputs = {key: value for key, value in inputs.items() if key != list_name}
+    if kept_json in ("", None):
+        return inputs, None  # nothing open: validation says the list is needed
+    try:
+        kept = jsontext.loads(kept_json) if isinstance(kept_json, str) else None
+    except (InvalidInput, ValueError, TypeError, RecursionError):
+        kept = None
+    if not isinstance(kept, dict) or set(kept) != {list_name} or not isinstance(kept[list_name], list):
+        return inputs, {"field": "", "message": KEPT_NOT_READ.format(items=calculator.list_spec.plural)}
+    return {**inputs, list_name: kept[list_name]}, None
+
+
+KEPT_NOT_READ = "The {items} this page holds could not be read. Open the files, or the link, again"
 
 
 def _benchmarks(name: str, benchmarks_json: str) -> tuple[dict, list[dict]]:

@@ -147,6 +147,11 @@ class Calculator(ABC):
         """The field of the list a file fills (``files.list_name``): one row an item."""
         return next(spec for spec in self.fields if spec.name == self.files.list_name)
 
+    def kept_summary(self, inputs: dict) -> str:
+        """What the form says is open, for a list the page keeps (``Files.kept``): "22 delivery reports"."""
+        items = inputs.get(self.files.list_name) or []
+        return f"{len(items):,} {self.list_spec.items_noun(len(items))} open."
+
     def item_noun(self, list_name: str) -> str:
         """How a message names an item of a list input: "outcome line"."""
         for spec in self.fields:
