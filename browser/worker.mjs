@@ -219,7 +219,8 @@ function extra(name, urls) {
 
 // The core's entry point for each message (CONTRACT.md); each returns the core's JSON text.
 const ENTRY_POINTS = {
-  compute: (api, data) => api.respond_form(data.name, JSON.stringify(data.form), data.siteRoot, data.benchmarks || ""),
+  compute: (api, data) => api.respond_form(data.name, JSON.stringify(data.form), data.siteRoot, data.benchmarks || "",
+    data.kept || ""),
   permalink: (api, data) => api.open_permalink(data.name, data.fragment, data.siteRoot),
   files: (api, data) => api.open_files(data.name, JSON.stringify(data.files), data.siteRoot,
     JSON.stringify(data.form ?? {}), data.benchmarks || ""),

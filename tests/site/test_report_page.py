@@ -30,7 +30,7 @@ A4_WIDTH, A4_HEIGHT = round((210 - 28) / 25.4 * 96), round((297 - 24) / 25.4 * 9
 
 def three_files(folder: Path) -> list[str]:
     """The worked example split into three files of two contracts each, as three providers might send them."""
-    rows = list(csv.reader(EXAMPLE_CSV.read_text(encoding="utf-8").splitlines()))
+    rows = list(csv.reader(EXAMPLE_CSV.read_text(encoding="utf-8-sig").splitlines()))  # the template starts with a byte-order mark
     head, body = rows[0], rows[1:]
     column = head.index("contract_reference")
     names = []
