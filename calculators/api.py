@@ -203,8 +203,8 @@ def _not_in_form(calculator, inputs, where: str = "link") -> dict | None:
     """A link may set only what the form shows, so that the user sees and can change everything that
     is counted. A list inside a list's item (a bid's outcome lines) has no place on the form: a link
     that fills one is refused, naming the items, before anything is laid out or computed."""
-    if calculator is None or not isinstance(inputs, dict) or calculator.files.columns:
-        return None  # a calculator whose files group rows its own way (the report) opens them whole
+    if calculator is None or not isinstance(inputs, dict) or calculator.files.kept:
+        return None  # a list the page keeps (the report's delivery reports) is opened whole, not shown as boxes
     for spec in calculator.fields:
         items = inputs.get(spec.name)
         inner = [item.name for item in spec.item_fields if item.kind == "lines"]
