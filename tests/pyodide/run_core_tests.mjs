@@ -2,7 +2,8 @@
 // Usage: node run_core_tests.mjs WHEELS_DIR CORE_WHEEL TESTS_DIR [TESTS]
 // TESTS: the tests to run, under TESTS_DIR (core by default; core/test_spreadsheets.py for one file).
 // The test tools' wheels (pytest, hypothesis ...) and the core's wheel are unpacked with
-// unpackArchive; the tests are mounted from the project with mountNodeFS. Offline once the wheels
+// unpackArchive; the tests and docs (the templates some tests read) are mounted from the project with
+// mountNodeFS. Offline once the wheels
 // are downloaded.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,6 +19,8 @@ for (const name of readdirSync(wheelsDir).filter((n) => n.endsWith(".whl"))) {
 pyodide.unpackArchive(new Uint8Array(readFileSync(coreWheel)), "wheel", { extractDir });
 pyodide.FS.mkdirTree("/project/tests");
 pyodide.mountNodeFS("/project/tests", testsDir);
+pyodide.FS.mkdirTree("/project/docs");
+pyodide.mountNodeFS("/project/docs", join(testsDir, "..", "docs"));
 const code = await pyodide.runPythonAsync(`
 import importlib, os, sys
 importlib.invalidate_caches()
