@@ -92,9 +92,10 @@ class Calculator(ABC):
         are grouped otherwise (the report: a contract's quarter is many rows) overrides this."""
         return read_rows(self, [row for *_, row in records])
 
-    def refuse_file(self, text: str) -> str | None:
-        """Why a file is not one of this calculator's, before its rows are read (a bids file opened in the
-        report), or None to read it."""
+    def refuse_file(self, columns: set[str]) -> str | None:
+        """Why a file is not one of this calculator's, from its column names (lower case, as the file
+        reading found them), before its rows are read (a bids file opened in the report), or None to
+        read it."""
         return None
 
     def batch_cells(self, result: dict) -> dict:

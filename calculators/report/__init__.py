@@ -109,8 +109,8 @@ class Report(Calculator):
                                            + ([f"{len(files) - 5:,} more files"] if len(files) > 5 else []))
         return text + " open."
 
-    def refuse_file(self, text: str) -> str | None:
-        return refuse(text)
+    def refuse_file(self, columns: set[str]) -> str | None:
+        return refuse(columns)
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)

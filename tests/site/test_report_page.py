@@ -80,19 +80,6 @@ def test_three_files_at_once_give_the_command_lines_answer(server, visit, tmp_pa
     assert not v.errors and not v.foreign_requests()
 
 
-@pytest.fixture
-def screen(browser):
-    contexts = []
-
-    def open_page(width: int):
-        contexts.append(browser.new_context(viewport={"width": width, "height": 800}, service_workers="block"))
-        return contexts[-1].new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 @pytest.mark.parametrize("width", [1280, 390, 320])
 def test_the_report_reads_on_every_screen(server, screen, width):
     page = screen(width)
