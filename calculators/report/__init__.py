@@ -71,9 +71,9 @@ class Report(Calculator):
     example = EXAMPLE
     files = Files(WHOLE_FILE, "reports", ("price_year", "period_end"), several=True, columns=file_columns(), kept=True,
                   label="Open delivery reports",
-                  hint="One or more CSV or JSON files in the format of the quarterly delivery report. A file may hold "
-                       "one contract or many, told apart by contract_reference. Your browser reads them here: they "
-                       "are not uploaded.")
+                  hint="One or more CSV, Excel (.xlsx) or JSON files in the format of the quarterly delivery "
+                       "report. A file may hold one contract or many, told apart by contract_reference. Your browser "
+                       "reads them here: they are not uploaded.")
     settings = REPORT_SETTINGS
     downloads = (("by-contract", "Download CSV by contract", "report-by-contract.csv"),
                  ("by-measure", "Download CSV by measure", "report-by-measure.csv"),
