@@ -58,13 +58,12 @@ OTHER_FILES = (
     ({"score", "offer"}, "a bids file for the bid evaluation calculator"),
     ({"score", "price"}, "a bids file for the bid evaluation calculator"),
     ({"panel_scores"}, "a bids file for the bid evaluation calculator"),
-    ({"social_value_per_pound"}, "a valuation result"),
 )
 
 
 def refuse(columns: set[str]) -> str | None:
     """Why a file is not a delivery report, from its columns (lower case), when it is plainly another kind:
-    a bids file, a valuation result, or a commitments file with nothing delivered. (Result files are known
+    a bids file, or a commitments file with nothing delivered. (Result files are known
     before this, by ``file_kinds``.)"""
     for known, what in OTHER_FILES:
         if known <= columns and "delivered" not in columns:
