@@ -7,6 +7,7 @@ import { ExampleConfirmation } from "./confirm-example.mjs";
 import { ErrorDisplay } from "./error-display.mjs";
 import { readReply } from "./reply-text.mjs";
 import { followDescriptions } from "./descriptions.mjs";
+import { KeptList } from "./kept-list.mjs";
 import { listenForLineButtons } from "./line-buttons.mjs";
 import { listenForPrint, printRecord } from "./print-record.mjs";
 import { runResultAction, shownResult } from "./result-actions.mjs";
@@ -26,6 +27,7 @@ export class Calculator {
     this.name = root.dataset.calculator;
     this.form = new CalculatorForm(root, () => this.live);
     this.result = new ResultRegion(root);
+    this.kept = new KeptList(root); // a list with no boxes (the report's delivery reports), kept from replies
     this.home = location.pathname;
     this.latest = 0; // the newest request: a reply to an older one is stale
     this.attempt = 0; // the newest start of the engine: an older one's failure is old news
@@ -109,7 +111,7 @@ export class Calculator {
   }
 
   compute(focus, via = "form") {
-    this.ask({ op: "compute" }, { focus, via, read: () => ({ form: this.form.read() }) });
+    this.ask({ op: "compute" }, { focus, via, read: () => ({ form: this.form.read(), kept: this.kept.message() }) });
   }
 
   openLink() {
@@ -157,6 +159,7 @@ export class Calculator {
       return focused && this.errors.focusSummary();
     }
     this.engaged = true;
+    this.kept.keepFrom(reply);
     this.result.show(reply);
     history.replaceState(history.state, "", reply.permalink);
     this.root.dispatchEvent(new CustomEvent("sv:result", { bubbles: true }));
@@ -180,6 +183,7 @@ export class Calculator {
     this.engaged = true;
     clearTimeout(this.typing);
     this.form.fillWithExample();
+    this.kept.keepExample();
     this.compute(false, "example");
   }
 

@@ -34,9 +34,7 @@ async function reachable(url, type) {
   if (response.status === 405 || response.status === 501) return; // a server that only answers GET
   if (!response.ok) throw new Failure(`its files could not be downloaded (the server answered ${response.status})`);
   const sent = (response.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
-  if (type && sent !== type) {
-    throw new Failure(`the web server sends its files with the wrong type (${sent || "no type"} instead of ${type})`);
-  }
+  if (type && sent !== type) throw new Failure(`the web server sends its files with the wrong type (${sent || "no type"} instead of ${type})`);
 }
 
 // A WebAssembly file cut short or damaged on the way fails to instantiate, and Pyodide says so
@@ -219,10 +217,11 @@ function extra(name, urls) {
   return extras.get(name);
 }
 
-// The core's entry point for each message (CONTRACT.md). PAGE: reply-text.mjs's reply, without the CSV and files ("exports").
-const PAGE = { page: true };
+const PAGE = { page: true }; // reply-text.mjs's reply, without the CSV and files ("exports")
+// The core's entry point for each message (CONTRACT.md).
 const ENTRY_POINTS = {
-  compute: (api, data) => api.respond_form.callKwargs(data.name, JSON.stringify(data.form), data.siteRoot, data.benchmarks || "", PAGE),
+  compute: (api, data) => api.respond_form.callKwargs(data.name, JSON.stringify(data.form), data.siteRoot,
+    data.benchmarks || "", data.kept || "", PAGE),
   permalink: (api, data) => api.open_permalink.callKwargs(data.name, data.fragment, data.siteRoot, PAGE),
   files: (api, data) => api.open_files.callKwargs(data.name, JSON.stringify(data.files), data.siteRoot,
     JSON.stringify(data.form ?? {}), data.benchmarks || "", PAGE),

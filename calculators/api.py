@@ -47,6 +47,8 @@ def respond(name: str, inputs, site_root: str = "", exports: bool = True, **opti
     except Exception:  # noqa: BLE001 - a user must never see a stack trace
         return _problem(calculator, [{"field": "", "message": SOMETHING_WRONG}])
     reply = {"ok": True, "result": result, "html": render.result(calculator, result, site_root)}
+    if calculator.files.kept:  # what the form says is open, beside the boxes a person sets
+        reply["kept_summary"] = calculator.kept_summary(result["inputs"])
     return {**reply, **_exports(calculator, result)} if exports else reply
 
 
@@ -108,8 +110,14 @@ def form_values(name: str, inputs) -> dict:
     unless the inputs give it, so nothing from the example shown before stays behind."""
     if not isinstance(inputs, dict):
         return {}
+    calculator = registry.get(name)
+    kept = calculator.files.list_name if calculator.files.kept else None
+    if kept:  # a list the page keeps (the report's delivery reports) has no boxes to fill
+        inputs = {key: value for key, value in inputs.items() if key != kept}
     flat = {}
-    for spec in registry.get(name).fields:
+    for spec in calculator.fields:
+        if spec.name == kept:
+            continue
         if spec.kind != "lines":
             flat[spec.name] = ""
             continue
@@ -121,19 +129,46 @@ def form_values(name: str, inputs) -> dict:
 
 
 def respond_form(name: str, flat_json: str, site_root: str = "", benchmarks_json: str = "",
-                 page: bool = False) -> str:
+                 kept_json: str = "", page: bool = False) -> str:
     """Worker entry point: the form's flat values in, JSON text of ``respond`` out (``page``: the
     page's text, without the exports; see ``_page_text``). Never raises.
-    ``benchmarks_json``: the benchmarks file chosen on the page, for a calculator that reads one."""
+    ``benchmarks_json``: the benchmarks file chosen on the page, for a calculator that reads one.
+    ``kept_json``: for a calculator whose list the page keeps (``Files.kept``: the report's delivery
+    reports), the JSON text of ``{list_name: [...]}`` as the reply that opened them gave it, or ""
+    when none is open; the form's values are merged with it and everything is validated as usual."""
     try:
         flat = json.loads(flat_json)
         inputs = unflatten(flat) if isinstance(flat, dict) else flat
     except (ValueError, TypeError, RecursionError):
         inputs = None
+    calculator = registry.CALCULATORS.get(name)
+    if calculator is not None and calculator.files.kept and isinstance(inputs, dict):
+        inputs, problem = _with_kept(calculator, inputs, kept_json)
+        if problem:
+            return _text(_problem(calculator, [problem]), calculator, page)
     options, problems = _benchmarks(name, benchmarks_json)
     if problems:
         return _text(_problem(registry.CALCULATORS.get(name), problems), registry.CALCULATORS.get(name), page)
     return _text(respond(name, inputs, site_root, not page, **options), registry.CALCULATORS.get(name), page)
+
+
+def _with_kept(calculator, inputs: dict, kept_json) -> tuple[dict, dict | None]:
+    """The form's top-level values with the list the page keeps, or a problem with what it sent. A
+    form's own boxes for the list (it has none) are ignored: the list comes only from what was opened."""
+    list_name = calculator.files.list_name
+    inputs = {key: value for key, value in inputs.items() if key != list_name}
+    if kept_json in ("", None):
+        return inputs, None  # nothing open: validation says the list is needed
+    try:
+        kept = jsontext.loads(kept_json) if isinstance(kept_json, str) else None
+    except (InvalidInput, ValueError, TypeError, RecursionError):
+        kept = None
+    if not isinstance(kept, dict) or set(kept) != {list_name} or not isinstance(kept[list_name], list):
+        return inputs, {"field": "", "message": KEPT_NOT_READ.format(items=calculator.list_spec.plural)}
+    return {**inputs, list_name: kept[list_name]}, None
+
+
+KEPT_NOT_READ = "The {items} this page holds could not be read. Open the files, or the link, again"
 
 
 def _benchmarks(name: str, benchmarks_json: str) -> tuple[dict, list[dict]]:
@@ -180,8 +215,8 @@ def _not_in_form(calculator, inputs, where: str = "link") -> dict | None:
     """A link may set only what the form shows, so that the user sees and can change everything that
     is counted. A list inside a list's item (a bid's outcome lines) has no place on the form: a link
     that fills one is refused, naming the items, before anything is laid out or computed."""
-    if calculator is None or not isinstance(inputs, dict) or calculator.files.columns:
-        return None  # a calculator whose files group rows its own way (the report) opens them whole
+    if calculator is None or not isinstance(inputs, dict) or calculator.files.kept:
+        return None  # a list the page keeps (the report's delivery reports) is opened whole, not shown as boxes
     for spec in calculator.fields:
         items = inputs.get(spec.name)
         inner = [item.name for item in spec.item_fields if item.kind == "lines"]
@@ -361,13 +396,17 @@ def _text(reply: dict, calculator, page: bool) -> str:
 
 def _page_text(reply: dict, calculator=None) -> str:
     """The reply as the page reads it (browser/reply-text.mjs): its JSON without the result and the
-    HTML, with the result's permalink and field warnings; then, each after a line break (which JSON
+    HTML, with the result's permalink and field warnings (and, for a calculator whose list the page
+    keeps, that list's JSON text: ``kept``); then, each after a line break (which JSON
     text never holds), the result's JSON text and the HTML. So the page neither parses the HTML (a
     1,000-line result's is 1.8 MB) out of JSON nor writes the result (1.7 MB) back to JSON to keep it."""
     result = reply.get("result")
     head = {key: value for key, value in reply.items() if key not in ("result", "html")}
     if result is not None:
         head.update(permalink=result["permalink"], field_warnings=result["field_warnings"])
+        if calculator is not None and calculator.files.kept:  # the list the page keeps, as text it sends back
+            list_name = calculator.files.list_name
+            head["kept"] = json.dumps({list_name: result["inputs"][list_name]}, allow_nan=False)
     try:
         return "\n".join((json.dumps(head, allow_nan=False), json.dumps(result, allow_nan=False), reply["html"]))
     except (ValueError, TypeError):

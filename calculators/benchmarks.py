@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from . import commitments, csvtext, jsontext
+from . import commitments, jsontext
 from .data_files import DataFile, SettingsError
 from .exact import half_up
 from .invalid_input import InvalidInput
@@ -188,16 +188,7 @@ IN_ITS_OWN_BOX = ("This file is a benchmarks file, not {what}. Open it in the bo
                   "social value report")
 
 
-def refusal(text: str, what: str) -> str | None:
+def refusal(columns: set[str], what: str) -> str | None:
     """Why a file opened where another kind belongs (the bids) is refused, when it is a benchmarks file: its
-    header has the benchmarks' own columns. None for any other file, which is read as usual."""
-    try:
-        if text.lstrip("\ufeff \t\r\n")[:1] == "[":
-            data = jsontext.loads(text)
-            columns = set(data[0]) if isinstance(data, list) and data and isinstance(data[0], dict) else set()
-        else:
-            header, _ = csvtext.rows(text)
-            columns = {str(column).strip().lower() for column in header}
-    except (InvalidInput, ValueError, RecursionError):
-        return None  # the file's own reading names its problem
+    columns (lower case) are the benchmarks' own. None for any other file, which is read as usual."""
     return IN_ITS_OWN_BOX.format(what=what) if {"measure", "committed_upper_quartile"} <= columns else None

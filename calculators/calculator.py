@@ -92,9 +92,10 @@ class Calculator(ABC):
         are grouped otherwise (the report: a contract's quarter is many rows) overrides this."""
         return read_rows(self, [row for *_, row in records])
 
-    def refuse_file(self, text: str) -> str | None:
-        """Why a file is not one of this calculator's, before its rows are read (a bids file opened in the
-        report), or None to read it."""
+    def refuse_file(self, columns: set[str]) -> str | None:
+        """Why a file is not one of this calculator's, from its column names (lower case, as the file
+        reading found them), before its rows are read (a bids file opened in the report), or None to
+        read it."""
         return None
 
     def batch_cells(self, result: dict) -> dict:
@@ -147,6 +148,11 @@ class Calculator(ABC):
     def list_spec(self):
         """The field of the list a file fills (``files.list_name``): one row an item."""
         return next(spec for spec in self.fields if spec.name == self.files.list_name)
+
+    def kept_summary(self, inputs: dict) -> str:
+        """What the form says is open, for a list the page keeps (``Files.kept``): "22 delivery reports"."""
+        items = inputs.get(self.files.list_name) or []
+        return f"{len(items):,} {self.list_spec.items_noun(len(items))} open."
 
     def item_noun(self, list_name: str) -> str:
         """How a message names an item of a list input: "outcome line"."""

@@ -135,7 +135,7 @@ def _one_table(calculator, text, name: str = "") -> tuple[list[str], list[tuple[
         return [], [], [{**e, "field": ""} for e in invalid.errors], None
     if written_by := file_kinds.result_csv(columns):
         return [], [], [{"field": "", "message": file_kinds.refusal(calculator, written_by, "CSV")}], None
-    if isinstance(text, str) and (refused := calculator.refuse_file(text)):
+    if refused := calculator.refuse_file({str(column).strip().lower() for column in columns}):
         return [], [], [{"field": "", "message": refused}], None
     try:
         given, _ = column_names.match(calculator, columns)

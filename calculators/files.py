@@ -24,7 +24,11 @@ class Files:
     ``hint`` replace the file box's own words, when those do not say enough. ``written_only``: columns
     of the file's format written for people and ignored on reading (a measure's title). ``columns``:
     the columns a row may give, when a row is not one item of the list (a delivery report's rows are
-    one contract's commitments, grouped into reports by ``Calculator.inputs_from_files``)."""
+    one contract's commitments, grouped into reports by ``Calculator.inputs_from_files``). ``kept``: the
+    list is never laid out as boxes (a list inside its items, such as a report's commitments, has no
+    place on a form); the form shows what a person sets and a summary of what is open, and the page
+    keeps the list from the reply that opened it (files, a link, the worked example) and sends it back
+    with every ``compute`` (browser/CONTRACT.md)."""
 
     rows: str = CALCULATION
     list_name: str = ""
@@ -34,12 +38,15 @@ class Files:
     hint: str = ""
     written_only: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
+    kept: bool = False
 
     def __post_init__(self):
         if self.rows not in ROW_KINDS:
             raise ValueError(f"a row is one of {ROW_KINDS}, not {self.rows!r}")
         if (self.rows == CALCULATION) == bool(self.list_name):
             raise ValueError("rows that are items name their list input; rows that are calculations do not")
+        if self.kept and not self.list_name:
+            raise ValueError("only a list that files fill can be kept by the page")
 
     @property
     def in_form(self) -> bool:

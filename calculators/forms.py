@@ -208,6 +208,16 @@ def _lines_html(calculator: str, spec, lines: list) -> str:
             f'</button></div>')
 
 
+def _kept_html(calculator: str, spec) -> str:
+    """A list the page keeps (``Files.kept``: the report's delivery reports) has no boxes: its place
+    says what is open (the page writes the reply's ``kept_summary`` into it) and holds its errors."""
+    fid = field_id(calculator, spec.name)
+    return (f'<div class="sv-field" data-field="{esc(spec.name)}" id="{fid}" tabindex="-1">'
+            f'<h3>{esc(spec.label)}</h3><p class="sv-error-message" id="{fid}-error" hidden></p>'
+            f'<p class="sv-hint" data-kept-summary>No {esc(spec.plural)} open yet. Open them with the file box '
+            f'above, or try the worked example.</p></div>')
+
+
 def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     """The whole calculator: an empty form, status, actions and a result region that shows the
     worked example, prerendered by the core and labelled as an example until a real result replaces it.
@@ -223,9 +233,13 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
     result = reply["result"]
     # The form starts empty, so that an example never passes for your answer; "Try the worked
     # example" fills it with the example's values, which the page carries as the form names them.
-    fields = "".join(_lines_html(name, spec, []) if spec.kind == "lines" else _field_html(name, spec, None)
-                     for spec in found.fields)
+    kept = found.files.list_name if found.files.kept else ""
+    fields = "".join(_kept_html(name, spec) if spec.name == kept else _lines_html(name, spec, [])
+                     if spec.kind == "lines" else _field_html(name, spec, None) for spec in found.fields)
     example_values = api.form_values(name, permalink.compact(result["inputs"]))
+    # A kept list (CONTRACT.md): its name, and the example's items, which the page keeps on "Try the worked example".
+    kept_attributes = (f' data-kept="{esc(kept)}" data-example-kept="'
+                       f'{esc(json.dumps({kept: permalink.compact(result["inputs"])[kept]}))}"' if kept else "")
     # No service worker (mkdocs serve), no attribute: the page registers none.
     service_worker = f' data-service-worker="{root}{runtime["service_worker"]}"' if runtime.get("service_worker") else ""
     # Libraries the page loads only when asked (a printed record's QR code): {name: [wheel, ...]}.
@@ -238,7 +252,7 @@ def calculator(name: str, example: dict, root: str, runtime: dict) -> str:
  data-site-root="{root}" data-permalink-prefix="{esc(permalink.PREFIX)}"
  data-pyodide="{root}{runtime['pyodide']}" data-stdlib="{root}{runtime['stdlib']}" data-wheel="{root}{runtime['wheel']}" data-worker="{root}{runtime['worker']}"
 {service_worker} data-runtime-bytes="{runtime['bytes']}" data-extras="{esc(json.dumps(extras))}"
- data-example="{esc(json.dumps(example_values))}" data-showing="example">
+ data-example="{esc(json.dumps(example_values))}"{kept_attributes} data-showing="example">
 <div data-error-summary></div>
 <div class="sv-example-actions" hidden><button type="button" class="md-button" data-action="example">Try the worked
  example</button> <span class="sv-hint">Fills the form with the example's figures, so you can change them.</span></div>

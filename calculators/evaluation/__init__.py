@@ -72,9 +72,9 @@ class Evaluation(Calculator):
     def rules(self, values: dict) -> list[dict]:
         return rules(values)
 
-    def refuse_file(self, text: str) -> str | None:
+    def refuse_file(self, columns: set[str]) -> str | None:
         """A benchmarks file opened as bids: it has its own box, and is never read as bids."""
-        return refusal(text, "a bids file")
+        return refusal(columns, "a bids file")
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)

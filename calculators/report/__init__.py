@@ -8,10 +8,12 @@ example (``example``: six contracts over four quarters).
 
 from __future__ import annotations
 
+from .. import cleantext
 from ..benchmarks import COLUMNS as BENCHMARK_COLUMNS
 from ..calculator import Calculator
 from ..files import WHOLE_FILE, Files
 from ..invalid_input import InvalidInput
+from ..words import join_words
 from .compute import compute
 from .example import EXAMPLE
 from .fields import FIELDS
@@ -67,11 +69,11 @@ class Report(Calculator):
     title = "Social value report"
     fields = FIELDS
     example = EXAMPLE
-    files = Files(WHOLE_FILE, "reports", ("price_year", "period_end"), several=True, columns=file_columns(),
+    files = Files(WHOLE_FILE, "reports", ("price_year", "period_end"), several=True, columns=file_columns(), kept=True,
                   label="Open delivery reports",
-                  hint="One or more CSV or JSON files in the format of the quarterly delivery report. A file may hold "
-                       "one contract or many, told apart by contract_reference. Your browser reads them here: they "
-                       "are not uploaded.")
+                  hint="One or more CSV, Excel (.xlsx) or JSON files in the format of the quarterly delivery "
+                       "report. A file may hold one contract or many, told apart by contract_reference. Your browser "
+                       "reads them here: they are not uploaded.")
     settings = REPORT_SETTINGS
     downloads = (("by-contract", "Download CSV by contract", "report-by-contract.csv"),
                  ("by-measure", "Download CSV by measure", "report-by-measure.csv"),
@@ -95,8 +97,20 @@ class Report(Calculator):
     def inputs_from_files(self, records, read_rows):
         return reports_from_rows(records, read_rows)
 
-    def refuse_file(self, text: str) -> str | None:
-        return refuse(text)
+    def kept_summary(self, inputs: dict) -> str:
+        """What the form says is open: "6 contracts, 22 delivery reports, from a.csv and b.csv"."""
+        reports = inputs.get("reports") or []
+        contracts = len({report.get("contract_reference") for report in reports})
+        files = sorted({report["file"] for report in reports if report.get("file")})
+        text = (f"{contracts:,} contract{'' if contracts == 1 else 's'}, {len(reports):,} "
+                f"delivery report{'' if len(reports) == 1 else 's'}")
+        if files:
+            text += ", from " + join_words([cleantext.shown(name[:60]) for name in files[:5]]
+                                           + ([f"{len(files) - 5:,} more files"] if len(files) > 5 else []))
+        return text + " open."
+
+    def refuse_file(self, columns: set[str]) -> str | None:
+        return refuse(columns)
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)

@@ -7,9 +7,6 @@ row), and keeps each commitment's objectives and row number."""
 from __future__ import annotations
 
 from ..cleantext import shown
-from ..csvtext import rows as csv_rows
-from ..invalid_input import InvalidInput
-from ..jsontext import loads
 from ..monitoring import CALCULATOR as MONITORING
 from .fields import MAX_FILES
 
@@ -61,32 +58,13 @@ OTHER_FILES = (
     ({"score", "offer"}, "a bids file for the bid evaluation calculator"),
     ({"score", "price"}, "a bids file for the bid evaluation calculator"),
     ({"panel_scores"}, "a bids file for the bid evaluation calculator"),
-    ({"social_value_per_pound"}, "a valuation result"),
 )
 
 
-def _columns(text: str) -> set[str] | None:
-    """A file's column names (a CSV header, or the keys of a JSON list's first object); None for a JSON
-    object, which is no table."""
-    start = text.lstrip("\ufeff \t\r\n")[:1]
-    if start in "[{":
-        data = loads(text)
-        if isinstance(data, dict):
-            return None
-        return set(data[0]) if isinstance(data, list) and data and isinstance(data[0], dict) else set()
-    header, _ = csv_rows(text)
-    return {str(column).strip().lower() for column in header}
-
-
-def refuse(text: str) -> str | None:
-    """Why a file is not a delivery report, when it is plainly another kind: another calculator's result,
-    a bids file, or a commitments file with nothing delivered."""
-    try:
-        columns = _columns(text)
-    except InvalidInput:
-        return None  # the table reading gives its own message
-    if columns is None:
-        return None  # a JSON object: a result file, known and opened or refused by file_kinds
+def refuse(columns: set[str]) -> str | None:
+    """Why a file is not a delivery report, from its columns (lower case), when it is plainly another kind:
+    a bids file, or a commitments file with nothing delivered. (Result files are known
+    before this, by ``file_kinds``.)"""
     for known, what in OTHER_FILES:
         if known <= columns and "delivered" not in columns:
             return f"This file is {what}, not a delivery report. Open it in its own calculator"

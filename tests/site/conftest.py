@@ -208,3 +208,17 @@ def visit(browser, server):
     yield open_visit
     for item in opened:
         item.close()
+
+
+@pytest.fixture
+def screen(browser, server):
+    """A page in a fresh context at a given width; the contexts close after the test."""
+    contexts = []
+
+    def open_page(width: int):
+        contexts.append(browser.new_context(viewport={"width": width, "height": 800}, service_workers="block"))
+        return contexts[-1].new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

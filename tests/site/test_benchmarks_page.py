@@ -110,4 +110,4 @@ def test_the_report_page_offers_the_benchmarks_download(server, visit):
     button = v.page.locator("[data-action='download-file'][data-file='benchmarks']")
     assert button.get_attribute("data-filename") == "report-benchmarks.csv"
     downloads = json.loads(v.page.get_attribute("[data-calculator-result]", "data-downloads"))
-    assert downloads["benchmarks"].startswith("measure,unit,value_from")
+    assert downloads["benchmarks"].lstrip("\ufeff").startswith("measure,unit,value_from")

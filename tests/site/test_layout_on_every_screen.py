@@ -14,20 +14,6 @@ from conftest import html_pages
 WIDTHS = (1280, 390, 320)
 
 
-@pytest.fixture
-def screen(browser, server):
-    """A page in a fresh context at a given width; the contexts close after the test."""
-    contexts = []
-
-    def open_page(width: int):
-        contexts.append(browser.new_context(viewport={"width": width, "height": 800}, service_workers="block"))
-        return contexts[-1].new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_error_summary_is_drawn_as_gov_uk_draws_it(server, screen, width):
     page = screen(width)

@@ -30,7 +30,7 @@ A4_WIDTH, A4_HEIGHT = round((210 - 28) / 25.4 * 96), round((297 - 24) / 25.4 * 9
 
 def three_files(folder: Path) -> list[str]:
     """The worked example split into three files of two contracts each, as three providers might send them."""
-    rows = list(csv.reader(EXAMPLE_CSV.read_text(encoding="utf-8").splitlines()))
+    rows = list(csv.reader(EXAMPLE_CSV.read_text(encoding="utf-8-sig").splitlines()))  # the template starts with a byte-order mark
     head, body = rows[0], rows[1:]
     column = head.index("contract_reference")
     names = []
@@ -78,19 +78,6 @@ def test_three_files_at_once_give_the_command_lines_answer(server, visit, tmp_pa
     assert region.locator("figure.sv-report-chart").count() == 2
     assert axe_problems(Axe(), v.page) == []
     assert not v.errors and not v.foreign_requests()
-
-
-@pytest.fixture
-def screen(browser):
-    contexts = []
-
-    def open_page(width: int):
-        contexts.append(browser.new_context(viewport={"width": width, "height": 800}, service_workers="block"))
-        return contexts[-1].new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 @pytest.mark.parametrize("width", [1280, 390, 320])
