@@ -67,11 +67,33 @@ export class CalculatorForm {
     return formValues(this.element.elements);
   }
 
-  // The benchmarks file chosen in its box (CONTRACT.md), as JSON text for the core, or "" when none is:
-  // read here on each request, never uploaded. The box has no name, so it is none of the form's values.
+  // The benchmarks file chosen in its box (CONTRACT.md), as JSON text for the core; with none chosen,
+  // the one the last result held (a link's, a saved result's), or "": read here on each request, never
+  // uploaded. The box has no name, so it is none of the form's values.
   async benchmarks() {
     const file = this.element.querySelector("input[data-benchmarks]")?.files?.[0];
-    return file ? JSON.stringify({ name: file.name, text: await file.text() }) : "";
+    return file ? JSON.stringify({ name: file.name, text: await file.text() }) : this.heldBenchmarks || "";
+  }
+
+  // After a result is shown: the benchmarks file it used, which the box names while it has none chosen.
+  holdBenchmarks(reply) {
+    if (!reply.ok || typeof reply.benchmarks !== "string") return;
+    this.heldBenchmarks = reply.benchmarks;
+    this.nameHeldBenchmarks(reply.benchmarks_summary || "");
+  }
+
+  // A file chosen in the box, or the box emptied: the file a link held is no longer used.
+  dropBenchmarks() {
+    this.heldBenchmarks = "";
+    this.nameHeldBenchmarks("");
+  }
+
+  nameHeldBenchmarks(text) {
+    const summary = this.element.querySelector("[data-benchmarks-summary]");
+    const chosen = this.element.querySelector("input[data-benchmarks]")?.files?.length;
+    if (!summary) return;
+    summary.textContent = chosen ? "" : text;
+    summary.hidden = !summary.textContent;
   }
 
   // Flat values from the core (a link, opened files): the lists take as many lines as they name, the

@@ -160,6 +160,7 @@ export class Calculator {
     }
     this.engaged = true;
     this.kept.keepFrom(reply);
+    this.form.holdBenchmarks(reply);
     this.result.show(reply);
     history.replaceState(history.state, "", reply.permalink);
     this.root.dispatchEvent(new CustomEvent("sv:result", { bubbles: true }));
@@ -202,6 +203,9 @@ export class Calculator {
       this.typing = setTimeout(() => this.compute(false), this.options.typingPause);
     };
     form.addEventListener("input", changed, { signal });
+    form.addEventListener("change", (event) => {
+      if (event.target.matches?.("[data-benchmarks]")) this.form.dropBenchmarks();
+    }, { signal });
     form.addEventListener("change", changed, { signal });
     form.addEventListener("submit", (event) => {
       event.preventDefault();

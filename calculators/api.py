@@ -13,7 +13,8 @@ import base64
 import json
 
 from . import cleantext, export, file_reading, jsontext, permalink, registry, render, spreadsheets
-from .benchmark_file import from_browser
+from .benchmark_file import FIELD as BENCHMARKS
+from .benchmark_file import carried_summary, from_browser
 from .invalid_input import FIELD_PATH, InvalidInput
 from .money import to_json
 from .qr_code import qr_svg
@@ -112,8 +113,8 @@ def form_values(name: str, inputs) -> dict:
         return {}
     calculator = registry.get(name)
     kept = calculator.files.list_name if calculator.files.kept else None
-    if kept:  # a list the page keeps (the report's delivery reports) has no boxes to fill
-        inputs = {key: value for key, value in inputs.items() if key != kept}
+    # A list the page keeps (the report's delivery reports) and a benchmarks file have no boxes to fill.
+    inputs = {key: value for key, value in inputs.items() if key not in (kept, BENCHMARKS)}
     flat = {}
     for spec in calculator.fields:
         if spec.name == kept:
@@ -407,6 +408,10 @@ def _page_text(reply: dict, calculator=None) -> str:
         if calculator is not None and calculator.files.kept:  # the list the page keeps, as text it sends back
             list_name = calculator.files.list_name
             head["kept"] = json.dumps({list_name: result["inputs"][list_name]}, allow_nan=False)
+        if calculator is not None and calculator.benchmarks == "reads":  # the file the result used, likewise
+            used = result["inputs"].get(BENCHMARKS)
+            head[BENCHMARKS] = json.dumps(used) if used else ""
+            head["benchmarks_summary"] = carried_summary(used) if used else ""
     try:
         return "\n".join((json.dumps(head, allow_nan=False), json.dumps(result, allow_nan=False), reply["html"]))
     except (ValueError, TypeError):

@@ -1,11 +1,17 @@
 """Reading a benchmarks file (``benchmarks.py``: the Policy report writes it) for the bid evaluation's
 realism check and the proportionality calculator: CSV or JSON, from disk or read in the browser (never
 uploaded). A file that is not one (a bids file, a delivery report) is refused by its columns, so it
-can never be read as bids; each bad cell is named by its file, row and column."""
+can never be read as bids; each bad cell is named by its file, row and column.
+
+A result's inputs carry the benchmarks file it used (``carried``: its name and rows, as compact CSV
+text), so that its link and its saved JSON give the same flags when opened again (``from_inputs``).
+"""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -125,6 +131,13 @@ def read_benchmarks(text: str, file_name: str = "") -> Benchmarks:
 NOT_READ = "The benchmarks file could not be read. Choose it again"
 
 
+def _named(data) -> Benchmarks:
+    """A benchmarks file given as ``{"name", "text"}``; raises InvalidInput."""
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        raise InvalidInput([{"field": FIELD, "message": NOT_READ}])
+    return read_benchmarks(data["text"], str(data.get("name") or ""))
+
+
 def from_browser(benchmarks_json: str) -> Benchmarks | None:
     """The benchmarks file the page sends with a request (``{"name", "text"}`` as JSON text, read in the
     browser and never uploaded), or None when no file is chosen; raises InvalidInput."""
@@ -134,6 +147,34 @@ def from_browser(benchmarks_json: str) -> Benchmarks | None:
         data = loads(benchmarks_json) if isinstance(benchmarks_json, str) else None
     except (InvalidInput, ValueError, RecursionError):
         data = None
-    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-        raise InvalidInput([{"field": FIELD, "message": NOT_READ}])
-    return read_benchmarks(data["text"], str(data.get("name") or ""))
+    return _named(data)
+
+
+def _cell_text(value) -> str:
+    """A cell as ``read_benchmarks`` reads it back: a number in plain digits, never 1E-7."""
+    if value is None:
+        return ""
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def carried(benchmarks: Benchmarks) -> dict:
+    """What a result's inputs hold of the benchmarks file it used: its name and its rows as CSV text, the
+    fewest characters a link can carry that read back to the same rows."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([_cell_text(row[column]) for column in COLUMNS] for row in benchmarks.rows)
+    return {"name": benchmarks.name, "text": out.getvalue()}
+
+
+def carried_summary(given: dict) -> str:
+    """What the benchmarks box says when its file came with a link or a saved result, not chosen in it."""
+    name = shown(str(given.get("name") or ""))[:60] or "A benchmarks file"
+    return f"{name} is open: the link or saved result you opened holds it. Choose a file here to use another one."
+
+
+def from_inputs(inputs) -> Benchmarks | None:
+    """The benchmarks file a link or a saved result carries in its inputs (``carried``), or None when it
+    carries none; raises InvalidInput, naming the benchmarks' field."""
+    given = inputs.get(FIELD) if isinstance(inputs, dict) else None
+    return None if given in (None, "", {}) else _named(given)

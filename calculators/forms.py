@@ -152,7 +152,9 @@ def _benchmarks_html(calculator) -> str:
             'browser reads it here: it is not uploaded.</div>'
             f'<p class="sv-error-message" id="{fid}-error" hidden></p>'
             f'<input type="file" id="{fid}" accept=".csv,.json,text/csv,application/json" data-benchmarks'
-            f' aria-describedby="{fid}-hint"></div>')
+            f' aria-describedby="{fid}-hint">'
+            # The file a link or saved result holds, named by the page while the box has none chosen.
+            f'<p class="sv-hint" data-benchmarks-summary hidden></p></div>')
 
 
 def _download_buttons(downloads) -> str:

@@ -7,6 +7,10 @@ Five contracts report every quarter. WE-06 stopped after September, so by March 
 is stale. WE-05's provider reports delivery but the contract manager has verified none of it. In
 the other contracts, each quarter's claims are verified by the next quarter, so the latest quarter
 is verified up to what was claimed the quarter before.
+
+Three measures are in three contracts each (apprenticeships, spend with local SMEs and volunteering
+hours), as many as policy.toml's [benchmarks] min_contracts asks, so the example's benchmarks file
+(``benchmarks_csv``, shipped on the templates page) has a row for each.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ CONTRACTS = (
         ("SV2", "apprenticeships", 3, 5, (0.5, 1, 1.5, 2)),
         ("SV3", "carbon-avoided", 50, 5, (10, 22, 36, 49)),
         ("SV4", "spend-local-sme", 200000, 5, (48000, 101000, 150500, 203000)),
+        ("SV5", "volunteering-hours", 300, 5, (60, 130, 200, 270)),
     ), True),
     ("WE-03", "Youth outreach", "Example Youth Trust", "vcse", 450000, 24, (
         ("SV1", "volunteering-hours", 500, 2, (130, 260, 390, 520)),
@@ -37,16 +42,16 @@ CONTRACTS = (
     ), True),
     ("WE-04", "Office cleaning", "Example Clean Co", "sme", 800000, 36, (
         ("SV1", "living-wage-staff", 6, 3, (1.5, 3, 4.5, 6)),
-        ("SV2", "waste-diverted", 20, 3, (4, 9, 13, 16)),
+        ("SV2", "spend-local-sme", 15000, 3, (3000, 6800, 10500, 13200)),
     ), True),
     ("WE-05", "ICT support", "Example Digital Ltd", None, 6500000, 48, (
-        ("SV1", "careers-engagement", 300, 4, (60, 120, 180, 240)),
+        ("SV1", "volunteering-hours", 200, 4, (40, 90, 140, 170)),
         ("SV2", "training-hours", 400, 4, (80, 150, 240, 330)),
-        ("SV3", "social-value-awareness-sessions", 40, 4, (0, 10, 20, 30)),
+        ("SV3", "apprenticeships", 2, 4, (0.5, 1, 1.5, 1.5)),
     ), False),
     ("WE-06", "Community transport", "Example Community Transport CIC", "vcse", 1200000, 36, (
         ("SV1", "regular-volunteers", 10, 3, (2, 4.5)),
-        ("SV2", "spend-local-vcse", 20000, 3, (5200, 10400)),
+        ("SV2", "spend-local-sme", 20000, 3, (5200, 10400)),
     ), True),
 )
 
@@ -76,3 +81,22 @@ def example_csv() -> str:
     rows = [{**{key: value for key, value in report.items() if key != "commitments"}, **line}
             for report in EXAMPLE["reports"] for line in report["commitments"]]
     return commitments.write_csv(rows, commitments.DELIVERY_REPORT_COLUMNS)
+
+
+BENCHMARKS_NAME = "report-worked-example-benchmarks"  # .csv and .xlsx, on the templates page
+
+
+def example_benchmarks() -> dict[str, str | bytes]:
+    """The worked example's benchmarks file as the report page's "Download benchmarks" buttons write it
+    (CSV text and .xlsx bytes), by file name; the site's build puts both on the templates page."""
+    import base64
+    import json
+
+    from .. import api, registry
+
+    result = api.run("report", EXAMPLE)
+    workbook = json.loads(api.download_xlsx("report", json.dumps(result["inputs"]), "benchmarks"))
+    if not workbook["ok"]:
+        raise RuntimeError(f"The worked example's benchmarks workbook could not be written: {workbook['errors']}")
+    return {f"{BENCHMARKS_NAME}.csv": registry.get("report").download_texts(result)["benchmarks"],
+            f"{BENCHMARKS_NAME}.xlsx": base64.b64decode(workbook["base64"])}
