@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import api, benchmarks
-from calculators.benchmark_file import read_benchmarks
+from calculators.benchmark_file import carried, read_benchmarks
 from calculators.benchmarks import COLUMNS, build_benchmarks, default_benchmarks, quartiles, shown
 from calculators.data_files import SettingsError
 from calculators.exact import half_up
@@ -107,13 +107,22 @@ def test_each_figure_is_the_quartile_of_the_contracts_figures(report):
 
 
 def test_apprenticeships_by_hand(report):
-    """WE-01 commits 2 apprentices a year for 3 years on £2.4m: 2.5 per £1m a year; WE-02 3 for 5 years on
-    £12m: 1.25. Three copies at 1, 2 and 3 times the quantities."""
+    """The worked example: WE-01 commits 2 apprentices a year for 3 years on £2.4m: 2.5 per £1m a year;
+    WE-02 3 for 5 years on £12m: 1.25; WE-05 2 for 4 years on £6.5m: 16/13 (1.2308). By March WE-01
+    delivered 2 of the 2 due (100%), WE-02 2 of 3 (66.7%), WE-05 1.5 of 2 (75%)."""
+    row = next(row for row in api.run("report", EXAMPLE)["benchmarks"] if row["measure"] == "apprenticeships")
+    assert row["contracts"] == 3 and row["value_from"] is None
+    # Inclusive quartiles of three figures: halfway between the first two, the middle, halfway between the last two.
+    assert row["committed_lower_quartile"] == 1.24  # (16/13 + 5/4) / 2 = 129/104 = 1.2404
+    assert row["committed_median"] == 1.25
+    assert row["committed_upper_quartile"] == 1.88  # (5/4 + 5/2) / 2 = 1.875, half up
+    assert row["delivered_lower_quartile"] == 70.8 and row["delivered_median"] == 75  # (66.67 + 75) / 2 = 70.83
+    # Three copies at 1, 2 and 3 times the quantities: nine figures, the median the fifth.
     row = next(row for row in report["benchmarks"] if row["measure"] == "apprenticeships" and row["value_from"] is None)
-    figures = sorted([Fraction(5, 2) * k for k in (1, 2, 3)] + [Fraction(5, 4) * k for k in (1, 2, 3)])
-    assert figures == [Fraction(5, 4), Fraction(5, 2), Fraction(5, 2), Fraction(15, 4), Fraction(5), Fraction(15, 2)]
-    assert row["committed_median"] == 3.13  # (2.5 + 3.75) / 2 = 3.125, half up
-    assert row["contracts"] == 6
+    figures = sorted(figure * k for figure in (Fraction(16, 13), Fraction(5, 4), Fraction(5, 2)) for k in (1, 2, 3))
+    assert figures[4] == Fraction(5, 2) and row["committed_median"] == 2.5
+    assert (row["committed_lower_quartile"], row["committed_upper_quartile"]) == (2.46, 3.75)  # 32/13 and 15/4
+    assert row["contracts"] == 9
 
 
 # --- measures with too few contracts are left out --------------------------------------------------
@@ -121,9 +130,17 @@ def test_apprenticeships_by_hand(report):
 def test_measures_that_fewer_than_the_minimum_reported_are_left_out():
     least = default_benchmarks().min_contracts
     assert least == 3
-    assert api.run("report", EXAMPLE)["benchmarks"] == []  # no measure is in 3 of the six contracts
-    # With two copies, each measure is in 2 contracts, but apprenticeships (WE-01 and WE-02) in 4.
-    assert {row["measure"] for row in api.run("report", portfolio(("1", "2")))["benchmarks"]} == {"apprenticeships"}
+    contracts_of = {}
+    for one in EXAMPLE["reports"]:
+        for line in one["commitments"]:
+            contracts_of.setdefault(line["measure"], set()).add(one["contract_reference"])
+    # In the worked example, three measures are in 3 of the six contracts; every other is in one only.
+    shared = {"apprenticeships", "spend-local-sme", "volunteering-hours"}
+    assert {key for key, found in contracts_of.items() if len(found) >= least} == shared
+    assert all(len(found) == 1 for key, found in contracts_of.items() if key not in shared)
+    assert [row["measure"] for row in api.run("report", EXAMPLE)["benchmarks"]] == sorted(shared)
+    # With two copies, the others are in 2 contracts: still too few.
+    assert {row["measure"] for row in api.run("report", portfolio(("1", "2")))["benchmarks"]} == shared
     rows = api.run("report", portfolio())["benchmarks"]
     every = {line["measure"] for one in EXAMPLE["reports"] for line in one["commitments"]}
     assert {row["measure"] for row in rows if row["value_from"] is None} == every
@@ -144,8 +161,8 @@ def test_a_figure_resting_on_too_few_contracts_is_blank_and_says_how_many():
     carbon = next(row for row in rows if row["measure"] == "carbon-avoided" and row["value_from"] is None)
     assert (carbon["contracts"], carbon["committed_contracts"], carbon["delivered_contracts"]) == (3, 1, 3)
     assert carbon["committed_median"] is None and carbon["delivered_median"] is not None
-    careers = next(row for row in rows if row["measure"] == "careers-engagement" and row["value_from"] is None)
-    assert careers["committed_contracts"] == 2 and careers["committed_upper_quartile"] is None
+    training = next(row for row in rows if row["measure"] == "training-hours" and row["value_from"] is None)
+    assert training["committed_contracts"] == 2 and training["committed_upper_quartile"] is None  # WE-05's, less one
 
 
 def test_custom_lines_are_no_benchmark():
@@ -197,7 +214,7 @@ def test_the_settings_are_this_toolkits_proposal_and_are_checked():
 def test_the_file_reads_back_as_csv_and_as_json(report, file_rows):
     as_json = read_benchmarks(benchmarks.file_text(report["benchmarks"], "b.json"), "b.json")
     assert as_json.rows == file_rows.rows
-    assert file_rows.row("apprenticeships")["committed_median"] == Decimal("3.13")
+    assert file_rows.row("apprenticeships")["committed_median"] == Decimal("2.5")
     assert file_rows.row("apprenticeships", 2_000_000)["value_from"] == 1_000_000
     assert file_rows.row("apprenticeships", 500_000) is None
 
@@ -247,7 +264,7 @@ def realism(result: dict, name: str) -> list[dict]:
 
 
 def test_an_offer_more_than_the_factor_above_the_upper_quartile_is_flagged(file_rows):
-    upper = file_rows.row("apprenticeships")["committed_upper_quartile"]  # 4.69 per £1m a year
+    upper = file_rows.row("apprenticeships")["committed_upper_quartile"]  # 3.75 per £1m a year
     factor = default_benchmarks().realism_factor
     at_limit = upper * factor  # for 1 year on a £1m price: exactly factor × the upper quartile
     assert realism(api.run("evaluation", bids(str(at_limit), years=1), benchmarks=file_rows), "A") == []
@@ -257,7 +274,7 @@ def test_an_offer_more_than_the_factor_above_the_upper_quartile_is_flagged(file_
     message = flagged[0]["message"]
     assert "realism" in message.lower()
     assert "this bid offers 12 per £1m a year" in message
-    assert "Past contracts committed 2.5 to 4.69 per £1m a year and delivered 83.3% of what was due" in message
+    assert "Past contracts committed 2.46 to 3.75 per £1m a year and delivered 75% of what was due" in message
     assert "delivery plan" in message and "Do not mark the bid down for ambition alone" in message
 
 
@@ -293,7 +310,7 @@ def test_a_flag_never_changes_a_score(quantity, price):
 def test_a_bid_given_as_one_offer_in_pounds_or_a_measure_without_a_benchmark_is_not_flagged(file_rows):
     result = api.run("evaluation", bids(1, measure="local-employment"), benchmarks=file_rows)
     assert realism(result, "C") == []
-    assert result["benchmarks"]["measures"] == 15 and result["benchmarks"]["realism_factor"] == 2
+    assert result["benchmarks"]["measures"] == 11 and result["benchmarks"]["realism_factor"] == 2
 
 
 def test_the_moderation_record_prints_the_flag_with_a_line_for_the_panels_note(file_rows):
@@ -324,7 +341,10 @@ def test_proportionality_shows_what_past_contracts_of_a_similar_value_committed(
     assert apprenticeships["lower_quartile"] == float(band["committed_lower_quartile"])  # 3.75
     assert apprenticeships["contract_low"] == 7.5 and apprenticeships["contract_high"] == 12.5  # × £2m
     assert apprenticeships["a_year_low"] == 2.5  # over 3 years
-    assert {key: value for key, value in result.items() if key != "past_delivery"} == plain
+    # The rest is as without the file; the inputs carry the file on (so does the link), for the same ranges again.
+    assert result["inputs"] == {**plain["inputs"], "benchmarks": carried(file_rows)}
+    assert {key: value for key, value in result.items() if key not in ("past_delivery", "inputs", "permalink")} == \
+        {key: value for key, value in plain.items() if key not in ("inputs", "permalink")}
     html = api.respond("proportionality", inputs, benchmarks=file_rows)["html"]
     assert "What past contracts of a similar value committed" in html and "3.75 to 6.25" in html
     assert "This Toolkit proposes these bands of similar value" in html
