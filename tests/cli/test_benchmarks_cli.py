@@ -70,6 +70,15 @@ def test_the_evaluation_flags_realism_in_its_json(written, tmp_path):
     plain = json.loads(cli("evaluation", "--input", str(tmp_path / "bids.json")).stdout)
     assert [bid["marks"] for bid in plain["bids"]] == [bid["marks"] for bid in result["bids"]]
 
+    # The result's inputs carry the benchmarks file: the saved result, opened again, gives the same flag.
+    (tmp_path / "result.json").write_text(done.stdout, encoding="utf-8")
+    assert result["inputs"]["benchmarks"]["name"] == "benchmarks.csv"
+    again = cli("evaluation", "--open", str(tmp_path / "result.json"))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert json.loads(again.stdout)["bids"][0]["flags"] == result["bids"][0]["flags"]
+    (tmp_path / "inputs.json").write_text(json.dumps(result["inputs"]), encoding="utf-8")
+    assert json.loads(cli("evaluation", "--input", str(tmp_path / "inputs.json")).stdout)["bids"] == result["bids"]
+
 
 def test_proportionality_shows_past_contracts_of_a_similar_value(written, tmp_path):
     (tmp_path / "p.json").write_text(json.dumps({"contract_value": 2000000, "category": "services",

@@ -1,12 +1,15 @@
 """Issue 30 in Chromium: a panel opens a bids file and a benchmarks file on the bid evaluation page and
 sees the realism flag, which the printed moderation record carries with a line for the panel's note; a
 benchmarks file that is not one is named beside its box; the proportionality page shows what past
-contracts of a similar value committed; the report page offers the benchmarks download; axe finds nothing."""
+contracts of a similar value committed; the report page offers the benchmarks download; the templates page
+ships the worked example's benchmarks as the core writes them; a link keeps the benchmarks file and its flag;
+axe finds nothing."""
 
 from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -15,8 +18,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from calculators import commitments
-from calculators.report.example import EXAMPLE
+from calculators import commitments, file_reading, spreadsheets
+from calculators.report.example import BENCHMARKS_NAME, EXAMPLE, example_benchmarks
 
 from accessibility import axe_problems
 from calculator_page import opened, result_of, try_example, wait_for_result
@@ -111,3 +114,49 @@ def test_the_report_page_offers_the_benchmarks_download(server, visit):
     assert button.get_attribute("data-filename") == "report-benchmarks.csv"
     downloads = json.loads(v.page.get_attribute("[data-calculator-result]", "data-downloads"))
     assert downloads["benchmarks"].lstrip("\ufeff").startswith("measure,unit,value_from")
+
+
+def test_the_templates_page_ships_the_worked_examples_benchmarks_as_the_core_writes_them(site_dir):
+    shipped = site_dir / "toolkit" / "templates"
+    written = example_benchmarks()
+    csv_name, xlsx_name = f"{BENCHMARKS_NAME}.csv", f"{BENCHMARKS_NAME}.xlsx"
+    assert (shipped / csv_name).read_text(encoding="utf-8") == written[csv_name]
+    assert spreadsheets.table((shipped / xlsx_name).read_bytes(), xlsx_name) == \
+        spreadsheets.table(written[xlsx_name], xlsx_name)
+    # The rows are the worked example's: three measures, each from 3 of its 6 contracts, and no contract named.
+    columns, rows = file_reading.table(written[csv_name])
+    assert [row["measure"] for _, row in rows] == ["apprenticeships", "spend-local-sme", "volunteering-hours"]
+    assert all(row["contracts"] == "3" for _, row in rows)
+    assert not re.search(r"WE-0|Example ", written[csv_name])
+    page = (site_dir / "toolkit" / "templates" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{csv_name}"' in page and f'href="{xlsx_name}"' in page
+    assert "It is a worked example, not real contracts" in page
+
+
+def test_a_link_keeps_the_benchmarks_file_and_its_flag(server, visit, site_dir, tmp_path):
+    shipped = site_dir / "toolkit" / "templates" / f"{BENCHMARKS_NAME}.csv"
+    v = opened(visit, server + "calculators/evaluation/")
+    v.page.set_input_files("#evaluation-benchmarks", str(shipped))
+    (tmp_path / "bids.csv").write_text(BIDS, encoding="utf-8")
+    v.page.set_input_files("#evaluation-import", str(tmp_path / "bids.csv"))
+    wait_for_result(v.page, "r.bids.length === 3 && r.benchmarks !== null")
+    flags = [flag["message"] for flag in result_of(v.page)["bids"][0]["flags"] if flag["code"] == "realism"]
+    assert len(flags) == 1 and "Past contracts committed 1.24 to 1.88 per £1m a year" in flags[0]
+    link = v.page.evaluate("location.href")
+    assert "#inputs=" in link
+    # The link, opened afresh: no file is chosen in the box, yet the flag is there, and the box says whose file it is.
+    again = opened(visit, link)
+    wait_for_result(again.page, "r.bids.length === 3 && r.benchmarks !== null")
+    assert [flag["message"] for flag in result_of(again.page)["bids"][0]["flags"] if flag["code"] == "realism"] == flags
+    summary = again.page.locator("[data-benchmarks-summary]")
+    assert summary.is_visible() and summary.inner_text().startswith(f"{BENCHMARKS_NAME}.csv is open")
+    # A change to a box recomputes with the same file; the printed record carries the flag.
+    again.page.fill("#evaluation-bids-1-score", "3")
+    wait_for_result(again.page, "r.bids[1].score == 3 && r.benchmarks !== null")
+    assert "Check realism" in again.page.locator(".sv-evaluation-bids").inner_text()
+    again.page.emulate_media(media="print")
+    record = again.page.locator(".sv-record-bid").nth(0).inner_text()
+    assert "this bid offers 12 per £1m a year" in record and "Panel's note on this flag" in record
+    again.page.emulate_media(media="screen")
+    assert not axe_problems(Axe(), again.page)
+    assert not again.foreign_requests()
