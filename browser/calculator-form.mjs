@@ -7,6 +7,7 @@ import { itemCount, valueAt } from "./field-paths.mjs";
 import { linesOf, setLineCount } from "./line-list.mjs";
 import { LinkLayout } from "./link-layout.mjs";
 import { fitsLists, readLink } from "./permalink.mjs";
+import { readFiles } from "./workbooks.mjs";
 
 export class CalculatorForm {
   // live() says whether the page that holds the form is still shown.
@@ -67,12 +68,13 @@ export class CalculatorForm {
     return formValues(this.element.elements);
   }
 
-  // The benchmarks file chosen in its box (CONTRACT.md), as JSON text for the core; with none chosen,
-  // the one the last result held (a link's, a saved result's), or "": read here on each request, never
-  // uploaded. The box has no name, so it is none of the form's values.
-  async benchmarks() {
+  // The benchmarks file chosen in its box (CONTRACT.md), as JSON text for the core ({name, text}, or
+  // {name, base64} for a workbook); with none chosen, the one the last result held (a link's, a saved
+  // result's), or "": read here on each request, never uploaded. The box has no name, so it is none of
+  // the form's values.
+  async benchmarks(loadExtra) {
     const file = this.element.querySelector("input[data-benchmarks]")?.files?.[0];
-    return file ? JSON.stringify({ name: file.name, text: await file.text() }) : this.heldBenchmarks || "";
+    return file ? JSON.stringify((await readFiles([file], loadExtra))[0]) : this.heldBenchmarks || "";
   }
 
   // After a result is shown: the benchmarks file it used, which the box names while it has none chosen.

@@ -93,7 +93,7 @@ export class Calculator {
     engine.start(this.runtime).then(async () => {
       let text;
       try {
-        text = await engine.call({ ...message, ...(await read()), benchmarks: await this.form.benchmarks(),
+        text = await engine.call({ ...message, ...(await read()), benchmarks: await this.form.benchmarks(engine.loadExtra),
           name: this.name, siteRoot: this.root.dataset.siteRoot });
       } catch {
         if (tried === this.attempt) this.broke();

@@ -18,7 +18,7 @@ import shutil
 import sys
 import tempfile
 
-from . import api, batch, benchmarks, csvtext, file_reading, jsontext, registry
+from . import api, batch, benchmarks, csvtext, file_reading, jsontext, registry, spreadsheets
 from .benchmark_file import read_benchmarks
 from .cleantext import shown
 from .data_files import SettingsError
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     writes = [name for name in registry.names() if registry.get(name).benchmarks == "writes"]
     reads = [name for name in registry.names() if registry.get(name).benchmarks == "reads"]
     parser.add_argument("--benchmarks", metavar="FILE",
-                        help="the report: also write the benchmarks file (.csv or .json) to FILE; the bid evaluation "
+                        help="the report: also write the benchmarks file (.csv, .json or .xlsx) to FILE; the bid evaluation "
                              "and proportionality: compare with the benchmarks in FILE")
     args = parser.parse_args(argv)
 
@@ -115,21 +115,34 @@ def _benchmarks_option(args, writes: list[str], reads: list[str], options: dict)
         raise InvalidInput([{"field": "--benchmarks", "message": f"--benchmarks only applies to the "
                                                                  f"{join_words(writes + reads, 'or')} calculator"}])
     if args.calculator in reads:
-        text = csvtext.decode(_read(args.benchmarks, "--benchmarks"), "--benchmarks")
+        data = _read(args.benchmarks, "--benchmarks")
         try:
-            options["benchmarks"] = read_benchmarks(text, args.benchmarks)
+            options["benchmarks"] = read_benchmarks(data, args.benchmarks)  # CSV, JSON or a workbook's bytes
         except InvalidInput as invalid:
             raise InvalidInput([{**error, "field": "--benchmarks"} for error in invalid.errors]) from None
         return None
     if args.csv:
         raise InvalidInput([{"field": "--benchmarks", "message": "Use --open, not --csv, to write the benchmarks file"}])
-    benchmarks.file_text([], args.benchmarks)  # a name it cannot write is refused before anything runs
+    if not args.benchmarks.lower().endswith(".xlsx"):
+        benchmarks.file_text([], args.benchmarks)  # a name it cannot write is refused before anything runs
     return args.benchmarks
 
 
 def _write_benchmarks(path: str | None, result: dict) -> None:
-    if path:
+    """The benchmarks file: CSV or JSON text, or an .xlsx workbook, the same as the report page's download."""
+    if not path:
+        return
+    if not path.lower().endswith(".xlsx"):
         _write(path, benchmarks.file_text(result["benchmarks"], path))
+        return
+    rows, columns = registry.get(result["calculator"]).download_tables(result)["benchmarks"]
+    data = spreadsheets.write(rows, columns, spreadsheets.SHEETS.get("benchmarks", "Sheet1"))
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as problem:
+        raise InvalidInput([{"field": "--benchmarks", "message": f"Could not write {shown(path)}: "
+                                                                 f"{problem.strerror or problem}. Check that its folder exists"}])
 
 
 def _read(path: str, option: str) -> bytes:

@@ -1,6 +1,6 @@
 """Reading a benchmarks file (``benchmarks.py``: the Policy report writes it) for the bid evaluation's
-realism check and the proportionality calculator: CSV or JSON, from disk or read in the browser (never
-uploaded). A file that is not one (a bids file, a delivery report) is refused by its columns, so it
+realism check and the proportionality calculator: CSV, JSON or an .xlsx workbook (as the report page
+downloads it), from disk or read in the browser (never uploaded). A file that is not one (a bids file, a delivery report) is refused by its columns, so it
 can never be read as bids; each bad cell is named by its file, row and column.
 
 A result's inputs carry the benchmarks file it used (``carried``: its name and rows, as compact CSV
@@ -9,6 +9,8 @@ text), so that its link and its saved JSON give the same flags when opened again
 
 from __future__ import annotations
 
+import base64
+import binascii
 import csv
 import datetime as dt
 import io
@@ -18,7 +20,7 @@ from decimal import Decimal
 
 from .benchmarks import COLUMNS
 from .cleantext import shown
-from .file_reading import MAX_FILE_CHARACTERS, table
+from .file_reading import MAX_FILE_CHARACTERS, content, table
 from .invalid_input import InvalidInput
 from .jsontext import loads
 from .measures import CUSTOM, catalogue
@@ -90,15 +92,16 @@ def _cell(raw, column: str, where: str, problems: list[dict]):
     return int(number) if column.endswith("contracts") else number
 
 
-def read_benchmarks(text: str, file_name: str = "") -> Benchmarks:
-    """A benchmarks file's text as its rows; raises InvalidInput naming the file, row and column of
-    every problem (up to 50)."""
+def read_benchmarks(text: str | bytes, file_name: str = "") -> Benchmarks:
+    """A benchmarks file's text (or a workbook's bytes) as its rows; raises InvalidInput naming the file,
+    row and column of every problem (up to 50)."""
     file_name = str(file_name).replace("\\", "/").rsplit("/", 1)[-1]  # a path's folders say nothing useful
     name = shown(file_name)[:60] if file_name else "The benchmarks file"
-    if not isinstance(text, str) or len(text) > MAX_FILE_CHARACTERS:
+    if not isinstance(text, (str, bytes)) or len(text) > MAX_FILE_CHARACTERS:
         raise InvalidInput([{"field": FIELD, "message": f"{name} is too large to be a benchmarks file"}])
     try:
-        columns, records = table(text) if text.strip() else ([], [])
+        text = content(file_name, text, FIELD) if isinstance(text, bytes) else text
+        columns, records = table(text, name=file_name) if text.strip() else ([], [])
     except InvalidInput as invalid:
         raise InvalidInput([{"field": FIELD, "message": f"{name}: {error['message']}"} for error in invalid.errors])
     lowered = [str(column).strip().lower() for column in columns]
@@ -132,7 +135,13 @@ NOT_READ = "The benchmarks file could not be read. Choose it again"
 
 
 def _named(data) -> Benchmarks:
-    """A benchmarks file given as ``{"name", "text"}``; raises InvalidInput."""
+    """A benchmarks file given as ``{"name", "text"}``, or a workbook as ``{"name", "base64"}`` (its bytes,
+    as the page reads them); raises InvalidInput."""
+    if isinstance(data, dict) and isinstance(data.get("base64"), str) and len(data["base64"]) <= MAX_FILE_CHARACTERS:
+        try:
+            return read_benchmarks(base64.b64decode(data["base64"], validate=True), str(data.get("name") or ""))
+        except (binascii.Error, ValueError):
+            pass
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise InvalidInput([{"field": FIELD, "message": NOT_READ}])
     return read_benchmarks(data["text"], str(data.get("name") or ""))

@@ -180,7 +180,7 @@ def file_text(rows: list[dict], path: str, field: str = "--benchmarks") -> str:
         return jsontext.dumps([{column: row.get(column) for column in COLUMNS} for row in rows], indent=2) + "\n"
     if kind == ".csv":
         return commitments.write_csv(rows, COLUMNS)
-    raise InvalidInput([{"field": field, "message": "Name the benchmarks file with .csv or .json at the end, "
+    raise InvalidInput([{"field": field, "message": "Name the benchmarks file with .csv, .json or .xlsx at the end, "
                                                     "like benchmarks.csv"}])
 
 

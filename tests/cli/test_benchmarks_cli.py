@@ -100,7 +100,7 @@ def test_bad_options_and_files_are_json_errors(written, tmp_path):
     errors = refused(cli("valuation", "--input", "-", "--benchmarks", str(written / "benchmarks.csv")))
     assert errors[0]["field"] == "--benchmarks" and "only applies to" in errors[0]["message"]
     errors = refused(cli("report", "--open", str(written / "reports.csv"), "--benchmarks", str(tmp_path / "b.txt")))
-    assert ".csv or .json" in errors[0]["message"] and not (tmp_path / "b.txt").exists()
+    assert ".csv, .json or .xlsx" in errors[0]["message"] and not (tmp_path / "b.txt").exists()
     errors = refused(cli("report", "--csv", str(written / "reports.csv"), "--benchmarks", str(tmp_path / "b.csv")))
     assert "--open" in errors[0]["message"]
     errors = refused(cli("proportionality", "--input", "-", "--benchmarks", str(bids)))
