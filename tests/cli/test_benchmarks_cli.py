@@ -56,6 +56,20 @@ def test_the_report_writes_the_benchmarks_file_as_csv_and_json(written):
     assert json.loads((written / "b.json").read_text(encoding="utf-8")) == result["benchmarks"]
 
 
+def test_the_report_writes_the_benchmarks_file_as_xlsx_which_the_evaluation_reads(written, tmp_path):
+    pytest.importorskip("openpyxl")
+    done = cli("report", "--open", str(written / "reports.csv"), "--benchmarks", str(tmp_path / "b.xlsx"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    from calculators.benchmark_file import read_benchmarks
+    csv_rows = read_benchmarks((written / "benchmarks.csv").read_text(encoding="utf-8")).rows
+    assert read_benchmarks((tmp_path / "b.xlsx").read_bytes(), "b.xlsx").rows == csv_rows
+    (tmp_path / "p.json").write_text(json.dumps({"contract_value": 2000000, "category": "services",
+                                                 "duration_months": 36, "procurement_date": "2026-03-01"}))
+    done = cli("proportionality", "--input", str(tmp_path / "p.json"), "--benchmarks", str(tmp_path / "b.xlsx"))
+    assert done.returncode == 0, done.stdout
+    assert json.loads(done.stdout)["past_delivery"]["measures"]
+
+
 def test_the_evaluation_flags_realism_in_its_json(written, tmp_path):
     bids = {"weighting": 10, "bids": [
         {"name": "A", "score": 3, "price": 1000000, "lines": [{"measure": "apprenticeships", "quantity": 4, "years": 3}]},

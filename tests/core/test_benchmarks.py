@@ -4,6 +4,7 @@ back by the bid evaluation's realism check and the proportionality calculator.""
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 import statistics
@@ -15,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import api, benchmarks
-from calculators.benchmark_file import carried, read_benchmarks
+from calculators.benchmark_file import carried, from_browser, read_benchmarks
 from calculators.benchmarks import COLUMNS, build_benchmarks, default_benchmarks, quartiles, shown
 from calculators.data_files import SettingsError
 from calculators.exact import half_up
@@ -217,6 +218,16 @@ def test_the_file_reads_back_as_csv_and_as_json(report, file_rows):
     assert file_rows.row("apprenticeships")["committed_median"] == Decimal("2.5")
     assert file_rows.row("apprenticeships", 2_000_000)["value_from"] == 1_000_000
     assert file_rows.row("apprenticeships", 500_000) is None
+
+
+def test_the_file_reads_back_from_the_report_pages_excel_download(report, file_rows):
+    pytest.importorskip("openpyxl")
+    reply = json.loads(api.download_xlsx("report", json.dumps(report["inputs"]), "benchmarks"))
+    data = base64.b64decode(reply["base64"])
+    assert read_benchmarks(data, reply["filename"]).rows == file_rows.rows
+    # As the page sends a workbook: its bytes in base64.
+    sent = json.dumps({"name": reply["filename"], "base64": reply["base64"]})
+    assert from_browser(sent).rows == file_rows.rows and from_browser(sent).name == "report-benchmarks.xlsx"
 
 
 @pytest.mark.parametrize("text, words", [
