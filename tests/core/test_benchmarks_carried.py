@@ -7,11 +7,12 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from calculators import api, benchmarks, permalink
+from calculators import api, benchmarks, permalink, registry
 from calculators.benchmark_file import carried, read_benchmarks
-from calculators.report.example import BENCHMARKS_NAME, EXAMPLE, example_benchmarks
+from calculators.report.example import EXAMPLE
 
-TEXT = example_benchmarks()[f"{BENCHMARKS_NAME}.csv"]
+# The worked example's benchmarks file, as the report page downloads it (and the templates page ships it).
+TEXT = registry.get("report").download_texts(api.run("report", EXAMPLE))["benchmarks"]
 CHOSEN = json.dumps({"name": "past.csv", "text": TEXT})
 BIDS = {"weighting": 10, "bids": [
     {"name": "A", "score": 3, "offer": 100000, "price": 1000000, "measure": "apprenticeships", "quantity": 4, "years": 3},
