@@ -93,7 +93,8 @@ export class Calculator {
     engine.start(this.runtime).then(async () => {
       let text;
       try {
-        text = await engine.call({ ...message, ...(await read()), benchmarks: await this.form.benchmarks(engine.loadExtra),
+        const benchmarks = await this.form.benchmarks(engine.loadExtra);
+        text = await engine.call({ ...message, ...(await read()), benchmarks,
           name: this.name, siteRoot: this.root.dataset.siteRoot });
       } catch {
         if (tried === this.attempt) this.broke();

@@ -56,8 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     writes = [name for name in registry.names() if registry.get(name).benchmarks == "writes"]
     reads = [name for name in registry.names() if registry.get(name).benchmarks == "reads"]
     parser.add_argument("--benchmarks", metavar="FILE",
-                        help="the report: also write the benchmarks file (.csv, .json or .xlsx) to FILE; the bid evaluation "
-                             "and proportionality: compare with the benchmarks in FILE")
+                        help="the report: also write the benchmarks file (.csv, .json or .xlsx) to FILE; the bid "
+                             "evaluation and proportionality: compare with the benchmarks in FILE")
     args = parser.parse_args(argv)
 
     options = {}
@@ -141,8 +141,8 @@ def _write_benchmarks(path: str | None, result: dict) -> None:
         with open(path, "wb") as handle:
             handle.write(data)
     except OSError as problem:
-        raise InvalidInput([{"field": "--benchmarks", "message": f"Could not write {shown(path)}: "
-                                                                 f"{problem.strerror or problem}. Check that its folder exists"}])
+        raise InvalidInput([{"field": "--benchmarks", "message": f"Could not write {shown(path)}: {problem.strerror or problem}"
+                                                                 f". Check that its folder exists"}])
 
 
 def _read(path: str, option: str) -> bytes:

@@ -1,7 +1,8 @@
 """Reading a benchmarks file (``benchmarks.py``: the Policy report writes it) for the bid evaluation's
 realism check and the proportionality calculator: CSV, JSON or an .xlsx workbook (as the report page
-downloads it), from disk or read in the browser (never uploaded). A file that is not one (a bids file, a delivery report) is refused by its columns, so it
-can never be read as bids; each bad cell is named by its file, row and column.
+downloads it), from disk or read in the browser (never uploaded). A file that is not one (a bids file,
+a delivery report) is refused by its columns, so it can never be read as bids; each bad cell is named
+by its file, row and column.
 
 A result's inputs carry the benchmarks file it used (``carried``: its name and rows, as compact CSV
 text), so that its link and its saved JSON give the same flags when opened again (``from_inputs``).

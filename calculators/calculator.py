@@ -74,7 +74,8 @@ class Calculator(ABC):
         command line) or else the one its inputs carry (a link, a saved result), and its result's inputs
         carry the file on, so that its link and its JSON give the same flags (``benchmark_file.carried``)."""
         if self.benchmarks == "reads":
-            from .benchmark_file import FIELD, carried, from_inputs  # not at the top: file reading knows every calculator
+            # Not at the top: reading files knows every calculator.
+            from .benchmark_file import FIELD, carried, from_inputs
 
             benchmarks = options.get("benchmarks") or from_inputs(inputs)
             if isinstance(inputs, dict):

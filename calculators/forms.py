@@ -147,8 +147,8 @@ def _benchmarks_html(calculator) -> str:
     fid = field_id(calculator.name, "benchmarks")
     return (f'<div class="sv-field sv-benchmarks" data-field="benchmarks">'
             f'<label class="sv-label" for="{fid}">Benchmarks file from the social value report (optional)</label>'
-            f'<div class="sv-hint" id="{fid}-hint">A CSV, Excel (.xlsx) or JSON file saved from the social value report. The result '
-            'then compares with what past contracts committed and delivered. It names no contract or provider. Your '
+            f'<div class="sv-hint" id="{fid}-hint">A CSV, Excel (.xlsx) or JSON file saved from the social value '
+            'report. The result then compares with what past contracts committed and delivered. It names no contract or provider. Your '
             'browser reads it here: it is not uploaded.</div>'
             f'<p class="sv-error-message" id="{fid}-error" hidden></p>'
             f'<input type="file" id="{fid}" accept=".csv,.json,.xlsx,text/csv,application/json" data-benchmarks'

@@ -10,7 +10,7 @@ is verified up to what was claimed the quarter before.
 
 Three measures are in three contracts each (apprenticeships, spend with local SMEs and volunteering
 hours), as many as policy.toml's [benchmarks] min_contracts asks, so the example's benchmarks file
-(``benchmarks_csv``, shipped on the templates page) has a row for each.
+(``example_benchmarks``, shipped on the templates page) has a row for each.
 """
 
 from __future__ import annotations

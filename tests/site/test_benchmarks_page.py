@@ -134,7 +134,8 @@ def test_the_templates_page_ships_the_worked_examples_benchmarks_as_the_core_wri
 
 
 def test_a_link_keeps_the_benchmarks_file_and_its_flag(server, visit, site_dir, tmp_path):
-    shipped = site_dir / "toolkit" / "templates" / f"{BENCHMARKS_NAME}.csv"
+    """The templates page's Excel benchmarks file, read in the page, then a link to the result."""
+    shipped = site_dir / "toolkit" / "templates" / f"{BENCHMARKS_NAME}.xlsx"
     v = opened(visit, server + "calculators/evaluation/")
     v.page.set_input_files("#evaluation-benchmarks", str(shipped))
     (tmp_path / "bids.csv").write_text(BIDS, encoding="utf-8")
@@ -149,7 +150,7 @@ def test_a_link_keeps_the_benchmarks_file_and_its_flag(server, visit, site_dir, 
     wait_for_result(again.page, "r.bids.length === 3 && r.benchmarks !== null")
     assert [flag["message"] for flag in result_of(again.page)["bids"][0]["flags"] if flag["code"] == "realism"] == flags
     summary = again.page.locator("[data-benchmarks-summary]")
-    assert summary.is_visible() and summary.inner_text().startswith(f"{BENCHMARKS_NAME}.csv is open")
+    assert summary.is_visible() and summary.inner_text().startswith(f"{BENCHMARKS_NAME}.xlsx is open")
     # A change to a box recomputes with the same file; the printed record carries the flag.
     again.page.fill("#evaluation-bids-1-score", "3")
     wait_for_result(again.page, "r.bids[1].score == 3 && r.benchmarks !== null")
