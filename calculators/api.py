@@ -14,7 +14,7 @@ import json
 
 from . import cleantext, export, file_reading, jsontext, permalink, registry, render, spreadsheets
 from .benchmark_file import FIELD as BENCHMARKS
-from .benchmark_file import carried_summary, from_browser
+from .benchmark_file import carried, carried_summary, from_browser, from_inputs
 from .invalid_input import FIELD_PATH, InvalidInput
 from .money import to_json
 from .qr_code import qr_svg
@@ -24,7 +24,18 @@ from .words import first_upper, join_words
 def run(name: str, inputs, **options) -> dict:
     """Validate, compute and return the JSON-ready result (with its inputs and permalink)."""
     field_warnings: list[dict] = []
-    result = to_json(registry.get(name).run(inputs, field_warnings, **options))
+    calculator = registry.get(name)
+    used = None
+    if calculator.benchmarks == "reads":
+        # The file chosen (on the page, --benchmarks), or else the one the inputs carry (a link, a saved
+        # result); the result's inputs carry it on, so its link and its JSON give the same flags.
+        used = options.get("benchmarks") or from_inputs(inputs)
+        if isinstance(inputs, dict):
+            inputs = {key: value for key, value in inputs.items() if key != BENCHMARKS}
+        options = {**options, "benchmarks": used}
+    result = to_json(calculator.run(inputs, field_warnings, **options))
+    if used is not None:
+        result["inputs"] = {**result["inputs"], BENCHMARKS: carried(used)}
     # A result's warning about one input (a proxy far from the catalogue's) is shown beside it too.
     field_warnings += [{"field": w["field"], "message": w["message"]} for w in result.get("warnings", ()) if "field" in w]
     link = permalink.encode(result["inputs"])

@@ -69,20 +69,7 @@ class Calculator(ABC):
         return values
 
     def run(self, inputs, warnings: list[dict] | None = None, **options) -> dict:
-        """Validate and compute: the result, after its clean ``inputs``. Raises InvalidInput.
-        A calculator that reads benchmarks uses the file given in ``options`` (chosen on the page or the
-        command line) or else the one its inputs carry (a link, a saved result), and its result's inputs
-        carry the file on, so that its link and its JSON give the same flags (``benchmark_file.carried``)."""
-        if self.benchmarks == "reads":
-            # Not at the top: reading files knows every calculator.
-            from .benchmark_file import FIELD, carried, from_inputs
-
-            benchmarks = options.get("benchmarks") or from_inputs(inputs)
-            if isinstance(inputs, dict):
-                inputs = {key: value for key, value in inputs.items() if key != FIELD}
-            values = self.validate(inputs, warnings)
-            result = self.compute(values, **{**options, "benchmarks": benchmarks})
-            return {"inputs": {**values, "benchmarks": carried(benchmarks)} if benchmarks else values, **result}
+        """Validate and compute: the result, after its clean ``inputs``. Raises InvalidInput."""
         values = self.validate(inputs, warnings)
         return {"inputs": values, **self.compute(values, **options)}
 
