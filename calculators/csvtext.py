@@ -111,6 +111,9 @@ def _why(problem: csv.Error) -> str:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A plain signed number (-5, +3.2, -1e5): the only text starting like a formula that stays as it is.
 PLAIN_NUMBER = re.compile(r"[+-](?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+# Any character ``safe_cell`` might change after a cell's start: every C0 and C1 control (a carriage
+# return and more) and half a UTF-16 pair. A cell with none, that starts like no formula, is kept as it is.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def safe_cell(value):
@@ -120,6 +123,8 @@ def safe_cell(value):
     which a spreadsheet reads as the end of a row)."""
     if not isinstance(value, str):
         return value
+    if not UNSAFE.search(value) and not value.startswith(FORMULA_START):
+        return value  # most cells: nothing to replace (one search, not four passes: a batch has millions)
     value = shown(value)  # a control character would reach a terminal that prints the file
     if value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
         value = "'" + value

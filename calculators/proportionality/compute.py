@@ -35,7 +35,7 @@ def regime_on(day: dt.date, regimes) -> dict | None:
 
 
 def resolve(bound, threshold: Decimal):
-    return threshold if bound == THRESHOLD else bound
+    return threshold if type(bound) is str and bound == THRESHOLD else bound  # no slow Decimal == str
 
 
 def band_for(value: Decimal, threshold: Decimal, policy: Policy) -> Band:
