@@ -60,9 +60,9 @@ def _run_rows(name: str, source, target, inputs_of, field_name, options) -> dict
     header, records = _table(calculator, source)
     given, unknown = _columns(calculator, header)
     extra = [c for c in calculator.result_columns if c not in header]
-    writer = csv.DictWriter(target, fieldnames=[c for c in header if c] + extra + ["errors"], extrasaction="ignore",
-                            lineterminator="\n")
-    writer.writerow({column: csvtext.safe_cell(column) for column in writer.fieldnames})  # safe as any cell
+    columns = [c for c in header if c] + extra + ["errors"]
+    writer = csv.writer(target, lineterminator="\n")
+    writer.writerow([csvtext.safe_cell(column) for column in columns])  # safe as any cell
     compare = calculator.batch_comparison()
     rows = errors = 0
     for number, row in records:
@@ -76,12 +76,12 @@ def _run_rows(name: str, source, target, inputs_of, field_name, options) -> dict
             errors += 1
         else:
             # csvtext.cell makes each cell safe already (safe_cell gives the same cell again)
-            out.update({column: csvtext.cell(value) for column, value in to_json(calculator.batch_cells(result)).items()})
+            out.update({column: csvtext.cell(to_json(value)) for column, value in calculator.batch_cells(result).items()})
             out["errors"] = ""
             notes = compare(number, out, result)
             if notes:
                 out["warnings"] = csvtext.safe_cell("; ".join(item for item in (out.get("warnings"), *notes) if item))
-        writer.writerow(out)
+        writer.writerow([out.get(column, "") for column in columns])
         rows += 1
     return _summary(rows, errors, unknown)
 

@@ -142,6 +142,8 @@ def unguarded(text: str) -> str:
 def cell(value):
     """One CSV cell: true/false for booleans, blank for None, the items of a list joined with "; ",
     and text that a spreadsheet would run as a formula made safe (see ``safe_cell``)."""
+    if type(value) is int or type(value) is float:
+        return value  # most cells of a batch: nothing to change
     value = plain_cell(value)
     return "" if value is None else safe_cell(value)
 
