@@ -59,7 +59,10 @@ def _any_surrogate(data) -> bool:
     waiting = [data]
     while waiting:
         value = waiting.pop()
-        if isinstance(value, dict):
+        if type(value) is str:  # most values: one test, not three
+            if LONE_SURROGATE.search(value):
+                return True
+        elif isinstance(value, dict):
             for key, item in value.items():
                 if isinstance(key, str) and LONE_SURROGATE.search(key):
                     return True
