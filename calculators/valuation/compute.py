@@ -86,9 +86,12 @@ def _sums(schedule: str, years: int, drop_off: Decimal, flat_rate: Decimal | Non
         return year_sums(years, drop_off, _factors(schedule, years, flat_rate))
 
 
-def compute(values: dict, row: int | None = None) -> dict:
+def compute(values: dict, row: int | None = None, explain: bool = True) -> dict:
     """The valuation result for validated inputs; raises InvalidInput for lines that cannot be valued.
-    ``row``: the CSV row being valued on its own, so that warnings name it."""
+    ``row``: the CSV row being valued on its own, so that warnings name it. With ``explain`` false,
+    what only the page shows is left empty (each line's delivery in words, the present value by
+    priority, the sensitivity's drivers and largest) and every other figure is the same: a CSV batch
+    writes none of them."""
     price_year: int = values["price_year"]
     flat_rate: Decimal | None = values.get("discount_rate")
     contract: Decimal | None = values.get("contract_value")
@@ -136,21 +139,23 @@ def compute(values: dict, row: int | None = None) -> dict:
             totals["present_value"] += present
             by_priority[line["priority"]] = by_priority.get(line["priority"], ZERO) + present
             shown = {key: item for key, item in line.items() if key != "_item"}
-            out_lines.append({**shown, "schedule": schedule, "delivery": delivery_text(line),
+            out_lines.append({**shown, "schedule": schedule, "delivery": delivery_text(line) if explain else "",
                               "gross": pence(gross), "net": pence(net), "present_value": pence(present),
                               "valued": proxy is not None})
         per_pound = pence(totals["present_value"] / contract) if contract is not None else None
         _check_size(out_lines, max(totals["gross"], high), per_pound)
         central = totals["present_value"]
         drivers = sorted(({"assumption": name, "low": pence(central + down), "high": pence(central + up)}
-                          for name, (down, up) in swings.items()), key=lambda d: d["low"] - d["high"])
+                          for name, (down, up) in swings.items()), key=lambda d: d["low"] - d["high"]) if explain else []
         result = {
             "lines": out_lines,
             "totals": {key: pence(amount) for key, amount in totals.items()},
             "per_pound": per_pound,
-            "by_priority": [{"priority": p, "present_value": pence(amount)} for p, amount in by_priority.items()],
+            "by_priority": [{"priority": p, "present_value": pence(amount)} for p, amount in by_priority.items()]
+            if explain else [],
             "sensitivity": {"low": pence(low), "central": pence(central), "high": pence(high), "drivers": drivers,
-                            "largest": drivers[0]["assumption"] if drivers[0]["low"] != drivers[0]["high"] else None},
+                            "largest": drivers[0]["assumption"] if drivers and drivers[0]["low"] != drivers[0]["high"]
+                            else None},
             "discounting": "flat" if flat_rate is not None else "schedule",
             "deflator_year": prices.effective_year(price_year),
             "counted_only": counted_only,

@@ -125,3 +125,19 @@ def test_proportionality_without_its_reasons_gives_every_figure_the_same():
                 assert brief == {**full, "reasons": [], "requirements": []}
     assert requirements
     assert calculator.batch_options(2) == {"explain": False}
+
+
+def test_a_valuation_without_what_only_the_page_shows_gives_every_other_figure_the_same():
+    calculator = registry.get("valuation")
+    lines = [{"measure": measure.id, "quantity": 3, "years": years, "drop_off": drop_off}
+             for measure, years, drop_off in zip(catalogue(), (1, 3, 10) * 9, ("", 10, 50, 0) * 7)]
+    lines.append({"measure": "custom", "quantity": 2, "years": 2, "proxy": 250, "label": "Our own"})
+    for inputs in ({"lines": lines}, {"lines": lines[:1], "contract_value": 1000, "discount_rate": 1.5}):
+        values = calculator.validate(inputs)
+        full = calculator.compute(values, row=7)
+        brief = calculator.compute(values, row=7, explain=False)
+        assert full["by_priority"] and full["sensitivity"]["drivers"] and full["lines"][0]["delivery"]
+        assert brief == {**full, "by_priority": [],
+                         "sensitivity": {**full["sensitivity"], "drivers": [], "largest": None},
+                         "lines": [{**line, "delivery": ""} for line in full["lines"]]}
+    assert calculator.batch_options(7) == {"row": 7, "explain": False}
