@@ -22,9 +22,8 @@ def parse_fields(specs: tuple[Field, ...], raw, prefix: str = "",
                  warnings: list[dict] | None = None) -> tuple[dict, list[dict]]:
     """Check a raw JSON object against field specs. Returns (values, errors); values that are
     accepted but look like a slip (a percentage typed as a fraction) add to ``warnings``."""
-    where = prefix.rstrip(".") or ""
     if not isinstance(raw, dict):
-        return {}, [{"field": where, "message": "The inputs must be a JSON object of named values"}]
+        return {}, [{"field": prefix.rstrip("."), "message": "The inputs must be a JSON object of named values"}]
     values, errors = {}, []
     known = {spec.name for spec in specs}
     for name in raw:
@@ -38,7 +37,7 @@ def parse_fields(specs: tuple[Field, ...], raw, prefix: str = "",
             values[spec.name] = parsed
             errors.extend(item_errors)
             continue
-        if _is_blank(item):
+        if item is None or (isinstance(item, str) and not item.strip()):  # _is_blank, without a call
             if spec.required:
                 errors.append({"field": f"{prefix}{spec.name}", "message": blank_message(spec)})
             else:
