@@ -141,3 +141,13 @@ def test_a_valuation_without_what_only_the_page_shows_gives_every_other_figure_t
                          "sensitivity": {**full["sensitivity"], "drivers": [], "largest": None},
                          "lines": [{**line, "delivery": ""} for line in full["lines"]]}
     assert calculator.batch_options(7) == {"row": 7, "explain": False}
+
+
+def test_the_csv_reader_gets_the_lines_io_stringio_would_give_it():
+    # csvtext._lines reads the text line by line without io.StringIO's copy of it; the CSV reader
+    # must see the same lines, with the same endings, whatever characters the text holds.
+    pick = random.Random(29)
+    parts = ["a", "1", ",", ";", '"', "\r", "\n", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "é", ""]
+    for _ in range(3000):
+        text = "".join(pick.choice(parts) for _ in range(pick.randint(0, 40)))
+        assert list(csvtext._lines(text)) == list(io.StringIO(text, newline=""))
