@@ -348,11 +348,13 @@ def runtime_figures() -> dict:
     return out
 
 
-# Peak memory of one command-line run, measured in the child itself (ru_maxrss is in kB on Linux).
-PEAK_MEMORY = ("import resource, runpy, sys; sys.argv = ['calculators', *sys.argv[1:]]\n"
+# Peak memory of one command-line run, measured in the child itself: its VmHWM, in kB. Not ru_maxrss,
+# which Linux keeps across exec, so a child would report the bench's own peak when that is larger.
+PEAK_MEMORY = ("import runpy, sys; sys.argv = ['calculators', *sys.argv[1:]]\n"
                "try:\n    runpy.run_module('calculators', run_name='__main__')\n"
                "except SystemExit:\n    pass\n"
-               "sys.stderr.write('PEAK_KB=%d' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+               "sys.stderr.write('PEAK_KB=%s' % next(line.split()[1] for line in open('/proc/self/status')\n"
+               "                                     if line.startswith('VmHWM:')))\n")
 
 
 def memory_figures(folder: Path) -> dict:

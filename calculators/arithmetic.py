@@ -11,6 +11,9 @@ ONE = Decimal(1)
 HUNDRED = Decimal(100)
 
 
+EXACT = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)  # never set itself: ``localcontext`` sets a copy
+
+
 def exact():
     """A context for a calculation's sums: ``with exact(): ...``."""
-    return localcontext(Context(prec=PRECISION, rounding=ROUND_HALF_EVEN))
+    return localcontext(EXACT)

@@ -1,5 +1,5 @@
 """CSV batches on the command line: one calculation per row, for a forward plan of contracts or a
-list of outcomes. A layer above ``api``: each calculation goes through ``api.run``.
+list of outcomes. A layer above ``api``: each calculation runs the calculator's ``run``, as ``api.run`` does.
 
 A bad row gets its row number (as the spreadsheet shows it) and messages in the ``errors``
 column; the other rows still run. Columns the calculator does not know (a contract reference, a
@@ -17,6 +17,7 @@ import re
 from . import api, column_names, csvtext, export, file_kinds, file_reading, files, registry, spreadsheets
 from .european_numbers import number_columns
 from .invalid_input import InvalidInput
+from .money import to_json
 
 ITEM_FIELD = re.compile(r"^([A-Za-z_]+)\[(\d+)\]\.?(.*)$")
 
@@ -50,32 +51,37 @@ def _table(calculator, source):
 def _run_rows(name: str, source, target, inputs_of, field_name, options) -> dict:
     """The loop both batch shapes share: read a row, run it, write its inputs with its results or
     errors, and keep nothing of it but what the comparisons between rows need, so memory stays the
-    same however long the file."""
+    same however long the file.
+
+    Each row runs ``Calculator.run``, the validation and rules ``api.run`` runs, with the
+    calculator's ``batch_options``; of the result, only the cells the batch writes are made
+    JSON-ready (as ``api.run`` makes the whole result), and no permalink is made: a row's file has none."""
     calculator = registry.get(name)
     header, records = _table(calculator, source)
     given, unknown = _columns(calculator, header)
     extra = [c for c in calculator.result_columns if c not in header]
-    writer = csv.DictWriter(target, fieldnames=[c for c in header if c] + extra + ["errors"], extrasaction="ignore",
-                            lineterminator="\n")
-    writer.writerow({column: csvtext.safe_cell(column) for column in writer.fieldnames})  # safe as any cell
+    columns = [c for c in header if c] + extra + ["errors"]
+    writer = csv.writer(target, lineterminator="\n")
+    writer.writerow([csvtext.safe_cell(column) for column in columns])  # safe as any cell
     compare = calculator.batch_comparison()
     rows = errors = 0
     for number, row in records:
         present = column_names.renamed({key: value for key, value in row.items() if value not in (None, "")}, given)
-        out = {key: ("" if value is None else value) for key, value in row.items()}
+        out = {key: ("" if value is None else csvtext.safe_cell(value)) for key, value in row.items()}
         try:
-            result = api.run(name, inputs_of(present), **options, **calculator.batch_options(number))
+            result = calculator.run(inputs_of(present), **options, **calculator.batch_options(number))
         except InvalidInput as invalid:
             messages = "; ".join(f"{field_name(e['field']) or 'row'}: {e['message']}" for e in invalid.errors)
-            out["errors"] = f"Row {number}: {messages}"
+            out["errors"] = csvtext.safe_cell(f"Row {number}: {messages}")
             errors += 1
         else:
-            out.update({column: csvtext.cell(value) for column, value in calculator.batch_cells(result).items()})
+            # csvtext.cell makes each cell safe already (safe_cell gives the same cell again)
+            out.update({column: csvtext.cell(to_json(value)) for column, value in calculator.batch_cells(result).items()})
             out["errors"] = ""
             notes = compare(number, out, result)
             if notes:
-                out["warnings"] = "; ".join(item for item in (out.get("warnings"), *notes) if item)
-        writer.writerow({key: csvtext.safe_cell(value) for key, value in out.items()})
+                out["warnings"] = csvtext.safe_cell("; ".join(item for item in (out.get("warnings"), *notes) if item))
+        writer.writerow([out.get(column, "") for column in columns])
         rows += 1
     return _summary(rows, errors, unknown)
 

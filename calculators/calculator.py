@@ -99,11 +99,13 @@ class Calculator(ABC):
         return None
 
     def batch_cells(self, result: dict) -> dict:
-        """The values of ``result_columns`` for one batch row."""
+        """The values of ``result_columns`` for one batch row, from ``run``'s result as it is (the
+        batch makes only these values JSON-ready, with ``money.to_json``)."""
         return {column: result.get(column) for column in self.result_columns}
 
     def batch_options(self, row: int) -> dict:
-        """Options for ``compute`` when it runs row ``row`` of a batch."""
+        """Options for ``compute`` when it runs row ``row`` of a batch: one that skips work whose
+        result the batch never writes (``explain=False``) must leave every written value the same."""
         return {}
 
     def batch_comparison(self):

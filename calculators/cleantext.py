@@ -32,6 +32,8 @@ def broken_text(data) -> list[dict]:
     """An error for each value or name in JSON-like ``data`` that holds a lone surrogate, named by
     its path ("lines[0].label"). Found before any field is read, so no message repeats one. A loop,
     not recursion, so no nesting is too deep for it."""
+    if not _any_surrogate(data):
+        return []  # almost always: no path is named (a batch checks every row)
     errors, waiting = [], [("", data)]
     while waiting:
         path, value = waiting.pop()
@@ -49,6 +51,27 @@ def broken_text(data) -> list[dict]:
                                                      f"({_code(found.group())}), so it cannot be read. "
                                                      f"Delete it, or type the value again"})
     return sorted(errors, key=lambda error: error["field"])
+
+
+def _any_surrogate(data) -> bool:
+    """Whether any value or name in JSON-like ``data`` holds a lone surrogate (``broken_text``'s walk,
+    without naming paths)."""
+    waiting = [data]
+    while waiting:
+        value = waiting.pop()
+        if type(value) is str:  # most values: one test, not three
+            if LONE_SURROGATE.search(value):
+                return True
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and LONE_SURROGATE.search(key):
+                    return True
+                waiting.append(item)
+        elif isinstance(value, list):
+            waiting.extend(value)
+        elif isinstance(value, str) and LONE_SURROGATE.search(value):
+            return True
+    return False
 
 
 # A decimal digit of another script ("١٢٣", "１２３", "१२३"): Python would read it as 123, but the

@@ -22,37 +22,34 @@ def parse_fields(specs: tuple[Field, ...], raw, prefix: str = "",
                  warnings: list[dict] | None = None) -> tuple[dict, list[dict]]:
     """Check a raw JSON object against field specs. Returns (values, errors); values that are
     accepted but look like a slip (a percentage typed as a fraction) add to ``warnings``."""
-    where = prefix.rstrip(".") or ""
     if not isinstance(raw, dict):
-        return {}, [{"field": where, "message": "The inputs must be a JSON object of named values"}]
+        return {}, [{"field": prefix.rstrip("."), "message": "The inputs must be a JSON object of named values"}]
     values, errors = {}, []
     known = {spec.name for spec in specs}
     for name in raw:
         if name not in known:
             named = shown(str(name))  # a name can hold anything: nothing a terminal would run
             errors.append({"field": f"{prefix}{named}", "message": f"'{named[:40]}' is not an input of this calculator"})
-    for spec in specs:
-        path = f"{prefix}{spec.name}"
+    for spec in specs:  # a path is named only for a message: a batch checks every field of every row
         item = raw.get(spec.name)
         if spec.kind == "lines":
-            parsed, item_errors = parse_lines(spec, item, path, warnings)
+            parsed, item_errors = parse_lines(spec, item, f"{prefix}{spec.name}", warnings)
             values[spec.name] = parsed
             errors.extend(item_errors)
             continue
-        if _is_blank(item):
+        if item is None or (isinstance(item, str) and not item.strip()):  # _is_blank, without a call
             if spec.required:
-                errors.append({"field": path, "message": blank_message(spec)})
+                errors.append({"field": f"{prefix}{spec.name}", "message": blank_message(spec)})
             else:
                 values[spec.name] = spec.default() if callable(spec.default) else spec.default
             continue
         value, message = PARSERS[spec.kind](spec, item)
         if message:
-            errors.append({"field": path, "message": message})
+            errors.append({"field": f"{prefix}{spec.name}", "message": message})
             continue
         values[spec.name] = value
-        slip = fraction_warning(spec, value)
-        if slip and warnings is not None:
-            warnings.append({"field": path, "message": slip})
+        if warnings is not None and (slip := fraction_warning(spec, value)):
+            warnings.append({"field": f"{prefix}{spec.name}", "message": slip})
     return values, errors
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .checks import SOURCE_FIELDS, check_source, is_number, need_text, to_decimal
+from .cleantext import name_key
 from .corporate_plan import PRIORITIES
 from .data_files import DataFile, SettingsError
 from .discounting import schedule_ids
@@ -258,6 +259,13 @@ load_catalogue, default_catalogue = CATALOGUE.load, CATALOGUE.default
 @lru_cache(maxsize=None)
 def _by_id() -> dict:
     return {m.id: m for m in default_catalogue().measures}
+
+
+@lru_cache(maxsize=None)
+def by_title() -> dict:
+    """Measures by their title as names are compared (``cleantext.name_key``): worked out once, as a
+    batch checks every custom row's label against it."""
+    return {name_key(m.title): m for m in default_catalogue().measures}
 
 
 def catalogue() -> tuple[Measure, ...]:

@@ -50,8 +50,11 @@ class Proportionality(Calculator):
 
     benchmarks = "reads"  # what past contracts of a similar value committed (``past_delivery.py``)
 
-    def compute(self, values: dict, settings=None, benchmarks=None) -> dict:
-        return compute(values, settings, benchmarks)
+    def compute(self, values: dict, settings=None, benchmarks=None, explain: bool = True) -> dict:
+        return compute(values, settings, benchmarks, explain)
+
+    def batch_options(self, row: int) -> dict:
+        return {"explain": False}  # the batch writes no reasons (``compute``)
 
     def render(self, result: dict, site_root: str) -> str:
         return render(result, site_root)

@@ -35,7 +35,7 @@ def regime_on(day: dt.date, regimes) -> dict | None:
 
 
 def resolve(bound, threshold: Decimal):
-    return threshold if bound == THRESHOLD else bound
+    return threshold if type(bound) is str and bound == THRESHOLD else bound  # no slow Decimal == str
 
 
 def band_for(value: Decimal, threshold: Decimal, policy: Policy) -> Band:
@@ -68,9 +68,11 @@ def describe_range(band: Band, threshold: Decimal, policy: Policy) -> str:
     return f"{show(lower)} up to but not including {show(upper)}"
 
 
-def compute(values: dict, policy: Policy | None = None, benchmarks=None) -> dict:
+def compute(values: dict, policy: Policy | None = None, benchmarks=None, explain: bool = True) -> dict:
     """The proportionality result for validated inputs; with a benchmarks file (``benchmarks``), what past
-    contracts of a similar value committed for the suggested measures (``past_delivery``)."""
+    contracts of a similar value committed for the suggested measures (``past_delivery``). With
+    ``explain`` false, the reasons and requirements (text for a person reading the result) are left
+    empty and every figure is the same: a CSV batch writes none of them, and they are most of the work."""
     policy = policy or default_policy()
     periods, regimes = thresholds()
     value: Decimal = values["contract_value"]
@@ -96,6 +98,51 @@ def compute(values: dict, policy: Policy | None = None, benchmarks=None) -> dict
     exact = Decimal(low) + Decimal(high - low) * Decimal(k) / Decimal(n)
     recommended = int(whole(exact))
 
+    suggestions = list(policy.priorities.get("always", ()))
+    for factor_id, applied in applies.items():
+        if applied:
+            suggestions.extend(policy.priorities.get(factor_id, ()))
+    chosen = [p for p in PRIORITIES if any(s["priority"] == p for s in suggestions)]
+    band_from, band_to = band_bounds(band, edge, policy)
+    out_low, out_high = band.outcomes
+
+    return {
+        "band": band.id,
+        "band_label": band.label,
+        "band_from": band_from,
+        "band_to": band_to,
+        "band_edge": edge,
+        "above_threshold": above,
+        "threshold": threshold,
+        "threshold_category": category,
+        "threshold_in_force_from": period.start.isoformat(),
+        "threshold_source": dict(period.source),
+        "regime": regime["name"] if regime else None,
+        "weighting_min": low,
+        "weighting_max": high,
+        "weighting_recommended": recommended,
+        "factors": [{"id": f["id"], "label": f["label"], "applies": applies[f["id"]]} for f in policy.factors],
+        "outcomes_min": out_low,
+        "outcomes_max": out_high,
+        "priorities": chosen,
+        "evaluation": band.evaluation,
+        "reporting": band.reporting,
+        "requirements": [{"text": r["text"], "cites": cites(r.get("cites", ()))} for r in band.requirements]
+        if explain else [],
+        "reasons": _reasons(values, policy, period, regime, band, edge, applies, exact, recommended, chosen,
+                            suggestions) if explain else [],
+        **({"past_delivery": past_delivery(value, months, chosen, benchmarks)} if benchmarks is not None else {}),
+    }
+
+
+def _reasons(values: dict, policy: Policy, period: Period, regime, band: Band, edge: Decimal, applies: dict,
+             exact: Decimal, recommended: int, chosen: list[str], suggestions: list[dict]) -> list[dict]:
+    """Why: each rule that gave the result, in words, with its sources."""
+    value, category, day = values["contract_value"], values["category"], values["procurement_date"]
+    threshold = period.amounts[category]
+    above = value >= threshold
+    k, n = sum(applies.values()), len(policy.factors)
+    low, high = band.weighting
     money = format_money(value)
     shown_threshold = format_money(threshold, pence_shown=False)
     category_name = in_sentence(category)
@@ -147,12 +194,6 @@ def compute(values: dict, policy: Policy | None = None, benchmarks=None) -> dict
                 f"to the contract's value.",
         "cites": cites(["objective-3"]),
     })
-
-    suggestions = list(policy.priorities.get("always", ()))
-    for factor_id, applied in applies.items():
-        if applied:
-            suggestions.extend(policy.priorities.get(factor_id, ()))
-    chosen = [p for p in PRIORITIES if any(s["priority"] == p for s in suggestions)]
     for priority in chosen:
         why = [s for s in suggestions if s["priority"] == priority]
         reasons.append({
@@ -160,32 +201,7 @@ def compute(values: dict, policy: Policy | None = None, benchmarks=None) -> dict
             "text": f"Suggested priority {priority}: " + "; ".join(_unique(s["text"] for s in why)) + ".",
             "cites": cites(_unique(c for s in why for c in s.get("cites", ()))),
         })
-
-    return {
-        "band": band.id,
-        "band_label": band.label,
-        "band_from": band_bounds(band, edge, policy)[0],
-        "band_to": band_bounds(band, edge, policy)[1],
-        "band_edge": edge,
-        "above_threshold": above,
-        "threshold": threshold,
-        "threshold_category": category,
-        "threshold_in_force_from": period.start.isoformat(),
-        "threshold_source": dict(period.source),
-        "regime": regime["name"] if regime else None,
-        "weighting_min": low,
-        "weighting_max": high,
-        "weighting_recommended": recommended,
-        "factors": [{"id": f["id"], "label": f["label"], "applies": applies[f["id"]]} for f in policy.factors],
-        "outcomes_min": out_low,
-        "outcomes_max": out_high,
-        "priorities": chosen,
-        "evaluation": band.evaluation,
-        "reporting": band.reporting,
-        "requirements": [{"text": r["text"], "cites": cites(r.get("cites", ()))} for r in band.requirements],
-        "reasons": reasons,
-        **({"past_delivery": past_delivery(value, months, chosen, benchmarks)} if benchmarks is not None else {}),
-    }
+    return reasons
 
 
 def _plain(number: Decimal) -> str:

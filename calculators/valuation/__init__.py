@@ -99,8 +99,8 @@ class Valuation(Calculator):
     downloads = (("commitments", "Download commitments (CSV)", "commitments.csv"),)
     figure_functions = figures.FIGURES
 
-    def compute(self, values: dict, row: int | None = None) -> dict:
-        return compute(values, row)
+    def compute(self, values: dict, row: int | None = None, explain: bool = True) -> dict:
+        return compute(values, row, explain)
 
     def rules(self, values: dict) -> list[dict]:
         return lines_rules(values.get("lines"))
@@ -119,7 +119,7 @@ class Valuation(Calculator):
         return {column: cells[column] for column in RESULT_COLUMNS}
 
     def batch_options(self, row: int) -> dict:
-        return {"row": row}
+        return {"row": row, "explain": False}  # the batch writes none of what explain adds (``compute``)
 
     def batch_comparison(self):
         """Possible double counting between the rows of one contract: rows with the same ``contract``

@@ -21,6 +21,7 @@ from the sum of the rounded lines).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from .. import discounting, prices
 from ..arithmetic import HUNDRED, ONE, ZERO, exact
@@ -70,27 +71,27 @@ def _clip(value: Decimal) -> Decimal:
     return min(max(value, ZERO), HUNDRED)
 
 
-class YearSums:
-    """``year_sums`` for each schedule, length and drop-off a valuation meets, each worked out once:
-    a thousand lines share a handful. ``flat_rate`` replaces the schedules (see ``discounting.factors``)."""
-
-    def __init__(self, flat_rate: Decimal | None):
-        self.flat_rate = flat_rate
-        self.factors: dict[tuple, tuple[Decimal, ...]] = {}
-        self.sums: dict[tuple, tuple[Decimal, Decimal]] = {}
-
-    def __call__(self, schedule: str, years: int, drop_off: Decimal) -> tuple[Decimal, Decimal]:
-        key = (schedule, years, drop_off)
-        if key not in self.sums:
-            if (schedule, years) not in self.factors:
-                self.factors[schedule, years] = discounting.factors(years, schedule, self.flat_rate)
-            self.sums[key] = year_sums(years, drop_off, self.factors[schedule, years])
-        return self.sums[key]
+@lru_cache(maxsize=4096)
+def _factors(schedule: str, years: int, flat_rate: Decimal | None) -> tuple[Decimal, ...]:
+    with exact():
+        return discounting.factors(years, schedule, flat_rate)
 
 
-def compute(values: dict, row: int | None = None) -> dict:
+@lru_cache(maxsize=4096)
+def _sums(schedule: str, years: int, drop_off: Decimal, flat_rate: Decimal | None) -> tuple[Decimal, Decimal]:
+    """``year_sums`` for a schedule, length and drop-off (``flat_rate`` replaces the schedules: see
+    ``discounting.factors``), each worked out once: a thousand lines, or a batch's 100,000 rows, share
+    a handful. Pure, and bounded, so the cache never grows with the file."""
+    with exact():
+        return year_sums(years, drop_off, _factors(schedule, years, flat_rate))
+
+
+def compute(values: dict, row: int | None = None, explain: bool = True) -> dict:
     """The valuation result for validated inputs; raises InvalidInput for lines that cannot be valued.
-    ``row``: the CSV row being valued on its own, so that warnings name it."""
+    ``row``: the CSV row being valued on its own, so that warnings name it. With ``explain`` false,
+    what only the page shows is left empty (each line's delivery in words, the present value by
+    priority, the sensitivity's drivers and largest) and every other figure is the same: a CSV batch
+    writes none of them."""
     price_year: int = values["price_year"]
     flat_rate: Decimal | None = values.get("discount_rate")
     contract: Decimal | None = values.get("contract_value")
@@ -105,7 +106,6 @@ def compute(values: dict, row: int | None = None) -> dict:
         swings = {"proxy": [ZERO, ZERO], "deadweight": [ZERO, ZERO], "drop_off": [ZERO, ZERO]}
         by_priority = {p: ZERO for p in PRIORITIES}
         out_lines, counted_only = [], []
-        sums = YearSums(flat_rate)
         for index, line in enumerate(lines):
             proxy = line["proxy"]
             schedule = proxy["schedule"] if proxy else discounting.STANDARD
@@ -120,8 +120,9 @@ def compute(values: dict, row: int | None = None) -> dict:
                 quantity, deadweight, drop_off = line["quantity"], line["deadweight"], line["drop_off"]
                 keeps = [quantity * kept(_clip(deadweight + shift), line["attribution"], line["displacement"])
                          for shift in (ZERO, SWING, -SWING)]
-                presents = [sums(schedule, line["years"], _clip(drop_off + shift))[1] for shift in (ZERO, SWING, -SWING)]
-                net_sum = sums(schedule, line["years"], drop_off)[0]
+                presents = [_sums(schedule, line["years"], _clip(drop_off + shift), flat_rate)[1]
+                            for shift in (ZERO, SWING, -SWING)]
+                net_sum = _sums(schedule, line["years"], drop_off, flat_rate)[0]
                 central_1 = keeps[0] * presents[0]  # present value per £1 of proxy
                 gross = quantity * line["years"] * proxy["value"]
                 net, present = keeps[0] * net_sum * proxy["value"], central_1 * proxy["value"]
@@ -138,21 +139,23 @@ def compute(values: dict, row: int | None = None) -> dict:
             totals["present_value"] += present
             by_priority[line["priority"]] = by_priority.get(line["priority"], ZERO) + present
             shown = {key: item for key, item in line.items() if key != "_item"}
-            out_lines.append({**shown, "schedule": schedule, "delivery": delivery_text(line),
+            out_lines.append({**shown, "schedule": schedule, "delivery": delivery_text(line) if explain else "",
                               "gross": pence(gross), "net": pence(net), "present_value": pence(present),
                               "valued": proxy is not None})
         per_pound = pence(totals["present_value"] / contract) if contract is not None else None
         _check_size(out_lines, max(totals["gross"], high), per_pound)
         central = totals["present_value"]
         drivers = sorted(({"assumption": name, "low": pence(central + down), "high": pence(central + up)}
-                          for name, (down, up) in swings.items()), key=lambda d: d["low"] - d["high"])
+                          for name, (down, up) in swings.items()), key=lambda d: d["low"] - d["high"]) if explain else []
         result = {
             "lines": out_lines,
             "totals": {key: pence(amount) for key, amount in totals.items()},
             "per_pound": per_pound,
-            "by_priority": [{"priority": p, "present_value": pence(amount)} for p, amount in by_priority.items()],
+            "by_priority": [{"priority": p, "present_value": pence(amount)} for p, amount in by_priority.items()]
+            if explain else [],
             "sensitivity": {"low": pence(low), "central": pence(central), "high": pence(high), "drivers": drivers,
-                            "largest": drivers[0]["assumption"] if drivers[0]["low"] != drivers[0]["high"] else None},
+                            "largest": drivers[0]["assumption"] if drivers and drivers[0]["low"] != drivers[0]["high"]
+                            else None},
             "discounting": "flat" if flat_rate is not None else "schedule",
             "deflator_year": prices.effective_year(price_year),
             "counted_only": counted_only,

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from .. import far_proxies
 from ..cleantext import name_key
-from ..measures import ADJUSTMENTS, CUSTOM, catalogue, overlaps
+from ..measures import ADJUSTMENTS, CUSTOM, by_title, catalogue, overlaps
 from ..money import format_money, pence
 from ..outcome_lines import price_year_warnings
 from ..words import first_upper
@@ -87,7 +87,6 @@ def warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contrac
     warnings.extend(price_year_warnings(lines, price_year))
     warnings.extend(far_proxies.warnings(lines, [_name(i, out_lines[i], row) for i in range(len(lines))], price_year))
     first_of: dict[str, int] = {}
-    titles = {name_key(item.title): item for item in catalogue()}
     for index, line in enumerate(lines):
         name = _name(index, out_lines[index], row)
         if line["measure"] == CUSTOM:
@@ -97,8 +96,8 @@ def warnings(lines: list[dict], out_lines: list[dict], present: Decimal, contrac
                     "message": f"{first_upper(name)} has no deadweight, attribution, displacement or drop-off. That "
                                f"claims all of the outcome for this contract: give each adjustment with your evidence.",
                 })
-            match = titles.get(name_key(line["label"])) or next(
-                (item for item in catalogue() if item.id == name_key(line["label"])), None)
+            key = name_key(line["label"])
+            match = by_title().get(key) or next((item for item in catalogue() if item.id == key), None)
             if match:
                 warnings.append({
                     "code": "custom_matches_catalogue", "line": index,
