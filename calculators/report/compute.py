@@ -104,21 +104,27 @@ def _objectives(line_input: dict) -> tuple[int, ...]:
     return measure(line_input["measure"]).objectives
 
 
+def _capped_shares(rows: list[tuple[dict, dict]]):
+    """Each due line's delivered ÷ due, counted up to 1, as ``overall_progress`` reads them: only when
+    no £ value is due, so they are worked out only then."""
+    return (min(Fraction(line["delivered"]) / Fraction(line["due_to_date"]), Fraction(1))
+            for line, _ in rows if line["due_to_date"] > 0)
+
+
 def _group(rows: list[tuple[dict, dict]], settings: MonitoringSettings) -> dict:
     """The figures of a set of monitoring lines (each with its input): counts, sums and progress."""
     sums = {key: ZERO for key in ("value_due_to_date", "value_delivered", "value_verified", "within_due")}
-    shares, counts = [], {status: 0 for status in STATUSES}
+    counts = {status: 0 for status in STATUSES}
     for line, _ in rows:
         counts[line["status"]] += 1
-        if line["due_to_date"] > 0:
-            shares.append(min(Fraction(line["delivered"]) / Fraction(line["due_to_date"]), Fraction(1)))
         if not line["valued"]:
             continue
         sums["value_due_to_date"] += line["value_due_to_date"]
         sums["value_delivered"] += line["value_delivered"]
         sums["value_verified"] += line["value_verified"] or ZERO
         sums["within_due"] += line["value_due_to_date"] - line["shortfall"]
-    progress, basis, status = overall_progress(sums["value_due_to_date"], sums["within_due"], shares, counts, settings)
+    progress, basis, status = overall_progress(sums["value_due_to_date"], sums["within_due"], _capped_shares(rows),
+                                               counts, settings)
     return {"lines": len(rows), "value_due_to_date": sums["value_due_to_date"],
             "value_delivered": sums["value_delivered"], "value_verified": sums["value_verified"],
             "progress": progress, "progress_basis": basis, "status": status, "counts": counts}
@@ -269,10 +275,8 @@ def _contract_row(report: dict, result: dict, period_end: dt.date, settings: Rep
 def _totals(contracts: list[dict], results: list[dict], rows: list, settings: MonitoringSettings) -> dict:
     sums = {key: sum((result["totals"][key] for result in results), ZERO) for key in SUMS}
     counts = {status: sum(contract["counts"][status] for contract in contracts) for status in STATUSES}
-    shares = [min(Fraction(line["delivered"]) / Fraction(line["due_to_date"]), Fraction(1))
-              for line, _ in rows if line["due_to_date"] > 0]
-    progress, basis, status = overall_progress(sums["value_due_to_date"], sums["value_delivered_within_due"], shares,
-                                               counts, settings)
+    progress, basis, status = overall_progress(sums["value_due_to_date"], sums["value_delivered_within_due"],
+                                               _capped_shares(rows), counts, settings)
     return {"contracts": len(contracts),
             "contract_value": sum((contract["contract_value"] or ZERO for contract in contracts), ZERO),
             "lines": len(rows), **sums, "progress": progress, "progress_basis": basis, "status": status,
