@@ -19,9 +19,10 @@ def _is_blank(raw) -> bool:
 
 
 def parse_fields(specs: tuple[Field, ...], raw, prefix: str = "",
-                 warnings: list[dict] | None = None) -> tuple[dict, list[dict]]:
+                 warnings: list[dict] | None = None, memo: dict | None = None) -> tuple[dict, list[dict]]:
     """Check a raw JSON object against field specs. Returns (values, errors); values that are
-    accepted but look like a slip (a percentage typed as a fraction) add to ``warnings``."""
+    accepted but look like a slip (a percentage typed as a fraction) add to ``warnings``.
+    ``memo``: what each text already read gave, kept by ``parse_lines`` over all its items (see there)."""
     where = prefix.rstrip(".") or ""
     if not isinstance(raw, dict):
         return {}, [{"field": where, "message": "The inputs must be a JSON object of named values"}]
@@ -32,27 +33,33 @@ def parse_fields(specs: tuple[Field, ...], raw, prefix: str = "",
             named = shown(str(name))  # a name can hold anything: nothing a terminal would run
             errors.append({"field": f"{prefix}{named}", "message": f"'{named[:40]}' is not an input of this calculator"})
     for spec in specs:
-        path = f"{prefix}{spec.name}"
         item = raw.get(spec.name)
         if spec.kind == "lines":
-            parsed, item_errors = parse_lines(spec, item, path, warnings)
+            parsed, item_errors = parse_lines(spec, item, f"{prefix}{spec.name}", warnings, memo)
             values[spec.name] = parsed
             errors.extend(item_errors)
             continue
-        if _is_blank(item):
+        if item is None or (isinstance(item, str) and not item.strip()):  # _is_blank, inline: a million calls
             if spec.required:
-                errors.append({"field": path, "message": blank_message(spec)})
+                errors.append({"field": f"{prefix}{spec.name}", "message": blank_message(spec)})
             else:
                 values[spec.name] = spec.default() if callable(spec.default) else spec.default
             continue
-        value, message = PARSERS[spec.kind](spec, item)
+        if memo is not None and type(item) is str and spec.kind != "integers":  # a list is not shared
+            key = (id(spec), item)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = PARSERS[spec.kind](spec, item)
+            value, message = found
+        else:
+            value, message = PARSERS[spec.kind](spec, item)
         if message:
-            errors.append({"field": path, "message": message})
+            errors.append({"field": f"{prefix}{spec.name}", "message": message})
             continue
         values[spec.name] = value
-        slip = fraction_warning(spec, value)
+        slip = fraction_warning(spec, value) if spec.kind == "percent" else None
         if slip and warnings is not None:
-            warnings.append({"field": path, "message": slip})
+            warnings.append({"field": f"{prefix}{spec.name}", "message": slip})
     return values, errors
 
 
@@ -76,10 +83,14 @@ def in_form_order(errors: list[dict], specs: tuple[Field, ...]) -> list[dict]:
     return sorted(errors, key=place)
 
 
-def parse_lines(spec: Field, raw, path: str, warnings: list[dict] | None = None) -> tuple[list, list[dict]]:
+def parse_lines(spec: Field, raw, path: str, warnings: list[dict] | None = None,
+                memo: dict | None = None) -> tuple[list, list[dict]]:
     """A list of items, each checked against the item fields; errors are named like lines[2].quantity.
 
-    An optional list (a bid's outcome lines) left out takes its default."""
+    An optional list (a bid's outcome lines) left out takes its default. Items repeat the same texts
+    (a measure, a reference, a quantity, quarter after quarter), so what each text gave for each field
+    is kept in ``memo`` (by the field and the text) and read once: parsing is a function of the two,
+    and its values (numbers, dates, texts) are never changed in place."""
     if _is_blank(raw) and not spec.required:
         return spec.default, []
     at_least = f"Add at least {spec.min_items} {spec.items_noun(spec.min_items)}"
@@ -92,8 +103,9 @@ def parse_lines(spec: Field, raw, path: str, warnings: list[dict] | None = None)
     if len(raw) > spec.max_items:
         return [], [{"field": path, "message": f"You can add up to {spec.max_items:,} {spec.plural}"}]
     items, errors = [], []
+    memo = {} if memo is None else memo
     for index, item in enumerate(raw):
-        values, item_errors = parse_fields(spec.item_fields, item, f"{path}[{index}].", warnings)
+        values, item_errors = parse_fields(spec.item_fields, item, f"{path}[{index}].", warnings, memo)
         items.append(values)
         errors.extend(item_errors)
     return items, errors

@@ -297,14 +297,19 @@ def _by_priority(current: list[tuple[dict, list]], settings: MonitoringSettings)
     def priority_of(line: dict) -> str:
         return NO_PRIORITY if line["priority"] == CUSTOM_PRIORITY else line["priority"]
 
-    rows = {name: _group([row for _, lines in current for row in lines if priority_of(row[0]) == name], settings)
-            for name in names}
+    grouped: dict[str, list] = {name: [] for name in names}
+    for _, lines in current:
+        for row in lines:
+            grouped.get(priority_of(row[0]), []).append(row)
+    rows = {name: _group(grouped[name], settings) for name in names}
     for totals, lines in current:
+        present = {priority_of(line) for line, _ in lines}
         for key in ROUNDED:
-            parts = {name: sum((line[key] or ZERO for line, _ in lines if line["valued"] and priority_of(line) == name),
-                               ZERO) for name in names}
-            largest = max(names, key=lambda name: (parts[name], any(priority_of(line) == name for line, _ in lines),
-                                                   -names.index(name)))
+            parts = dict.fromkeys(names, ZERO)
+            for line, _ in lines:
+                if line["valued"] and priority_of(line) in parts:
+                    parts[priority_of(line)] += line[key] or ZERO
+            largest = max(names, key=lambda name: (parts[name], name in present, -names.index(name)))
             rows[largest][key] += totals[key] - sum(parts.values(), ZERO)
     return [{"priority": name, **rows[name]} for name in names if name != NO_PRIORITY or rows[name]["lines"]]
 
