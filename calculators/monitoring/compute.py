@@ -128,14 +128,16 @@ def rules(values: dict) -> list[dict]:
     return errors + lines_rules(values.get(LIST), LIST)
 
 
-def compute(values: dict, settings: MonitoringSettings | None = None) -> dict:
-    """The monitoring result for validated inputs; raises InvalidInput for inputs that disagree."""
+def compute(values: dict, settings: MonitoringSettings | None = None, checked: bool = False) -> dict:
+    """The monitoring result for validated inputs; raises InvalidInput for inputs that disagree.
+    ``checked``: the caller has already checked ``rules`` on these values (the report checks every
+    delivery report while it validates them), so they are not checked a second time."""
     settings = settings or default_monitoring()
     months: int = values["contract_months"]
     elapsed: int = values["months_elapsed"]
     price_year: int = values["price_year"]
     contract: Decimal | None = values.get("contract_value")
-    errors = rules(values)
+    errors = [] if checked else rules(values)
     if errors:
         raise InvalidInput(errors)
     resolved = [resolve_line(raw, price_year) for raw in values[LIST]]

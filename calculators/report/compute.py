@@ -31,7 +31,7 @@ from ..corporate_plan import PRIORITIES
 from ..measures import CUSTOM, OBJECTIVES, measure
 from ..money import format_number, long_date, pence
 from ..monitoring import CALCULATOR as MONITORING
-from ..monitoring.compute import overall_progress
+from ..monitoring.compute import compute as monitoring_compute, overall_progress
 from ..monitoring.settings import STATUSES, MonitoringSettings, default_monitoring
 from ..outcome_lines import CUSTOM_PRIORITY
 from .benchmarks import report_benchmarks
@@ -210,7 +210,10 @@ def compute(values: dict, settings: ReportSettings | None = None,
         else:
             kept.append(report)
     kept = _in_order(kept)
-    results = [MONITORING.compute(monitoring_inputs(report, price_year), monitoring_settings) for report in kept]
+    # Each report kept monitoring's rules when the report was validated (``rules``), with the same values
+    # as here but the re-indexed proxies, which those rules do not read.
+    results = [monitoring_compute(monitoring_inputs(report, price_year), monitoring_settings, checked=True)
+               for report in kept]
     histories: dict[str, list[int]] = {}
     for index, report in enumerate(kept):
         histories.setdefault(report["contract_reference"], []).append(index)
