@@ -18,6 +18,16 @@ def _is_blank(raw) -> bool:
     return raw is None or (isinstance(raw, str) and raw.strip() == "")
 
 
+_NAMES: dict[int, tuple] = {}  # each specs tuple's names, by its id (the tuple is kept, so no id is reused)
+
+
+def _names(specs: tuple[Field, ...]) -> frozenset:
+    found = _NAMES.get(id(specs))
+    if found is None or found[0] is not specs:
+        found = _NAMES[id(specs)] = (specs, frozenset(spec.name for spec in specs))
+    return found[1]
+
+
 def parse_fields(specs: tuple[Field, ...], raw, prefix: str = "",
                  warnings: list[dict] | None = None, memo: dict | None = None) -> tuple[dict, list[dict]]:
     """Check a raw JSON object against field specs. Returns (values, errors); values that are
@@ -27,8 +37,8 @@ def parse_fields(specs: tuple[Field, ...], raw, prefix: str = "",
     if not isinstance(raw, dict):
         return {}, [{"field": where, "message": "The inputs must be a JSON object of named values"}]
     values, errors = {}, []
-    known = {spec.name for spec in specs}
-    for name in raw:
+    known = _names(specs)
+    for name in raw if not raw.keys() <= known else ():
         if name not in known:
             named = shown(str(name))  # a name can hold anything: nothing a terminal would run
             errors.append({"field": f"{prefix}{named}", "message": f"'{named[:40]}' is not an input of this calculator"})
