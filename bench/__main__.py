@@ -342,6 +342,9 @@ def runtime_figures() -> dict:
                     f"{name}_pyodide_over_cpython": round(pyodide_ms / cpython_ms, 2)})
         if "respond_median_ms" in in_pyodide:  # with the result's HTML, chart and CSV, as a page gets it
             out[f"{name}_pyodide_respond_median_ms"] = in_pyodide["respond_median_ms"]
+        if "open_median_ms" in in_pyodide:  # the report's whole open (median_ms is its compute from read inputs)
+            out.update({f"{name}_cpython_open_median_ms": in_cpython["open_median_ms"],
+                        f"{name}_pyodide_open_median_ms": in_pyodide["open_median_ms"]})
         if "peak_memory_mb" in in_pyodide:
             out.update({f"{name}_cpython_peak_memory_mb": in_cpython["peak_memory_mb"],
                         f"{name}_pyodide_peak_memory_mb": in_pyodide["peak_memory_mb"]})
@@ -439,6 +442,8 @@ TARGETS = {
     "calculator_page_extras_bytes": "0",
     "warm_over_cold_first_result": "<= 0.2",
     "valuation_1000_lines_pyodide_median_ms": "< 100",
+    # "The core in Pyodide": api.run on the inputs already read from the 4 CSV files (bench/time_report.py's
+    # median_ms); the whole open, reading and the page's HTML too, is report_40000_rows_pyodide_open_median_ms.
     "report_40000_rows_pyodide_median_ms": "<= 2000",
     "valuation_1000_lines_browser_median_ms": "<= 3 x valuation_1000_lines_pyodide_median_ms",
     "valuation_1000_lines_browser_profile_ms.longest_task": "<= 200",

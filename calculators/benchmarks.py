@@ -105,8 +105,14 @@ def per_million(committed, value) -> Fraction:
 
 def quartiles(figures: list[Fraction]) -> tuple[Fraction, Fraction, Fraction]:
     """Lower quartile, median and upper quartile (``QUARTILE_METHOD``), exactly, of two figures or more."""
-    lower, median, upper = statistics.quantiles(sorted(figures), n=4, method=QUARTILE_METHOD)
+    lower, median, upper = statistics.quantiles(sorted(figures, key=_in_order), n=4, method=QUARTILE_METHOD)
     return lower, median, upper
+
+
+def _in_order(figure: Fraction) -> tuple:
+    """A sort key in the same order as the figures themselves, compared mostly as whole numbers (the
+    floor of a millionth), which is much quicker than comparing Fractions: a report sorts thousands."""
+    return figure.numerator * MILLION // figure.denominator, figure
 
 
 def shown(figure: Fraction) -> Decimal:

@@ -83,15 +83,16 @@ def inputs_from_rows(calculator, rows: list[dict]) -> tuple[dict, list[dict]]:
     row that gives it agrees. Returns the inputs and the file's own problems, as field errors.
     """
     declared = calculator.files
-    item_names = item_columns(calculator)
+    item_names = set(item_columns(calculator))
     labels = {spec.name: spec.sentence_label for spec in calculator.fields}
     inputs, errors = {}, []
     for top in declared.top_columns:
         given = []
         for row in rows:
             value = row.get(top)
-            if value is not None and str(value).strip() and str(value).strip() not in given:
-                given.append(str(value).strip())
+            text = "" if value is None else str(value).strip()
+            if text and text not in given:
+                given.append(text)
         if len(given) > 1:
             shown = join_words([f"'{value[:20]}'" for value in given[:4]])
             errors.append({"field": top, "message": f"Every row that gives {labels[top]} must give the same one: "

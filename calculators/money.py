@@ -22,6 +22,9 @@ def whole(value: Decimal) -> Decimal:
     return value.quantize(WHOLE, rounding=ROUND_HALF_UP)
 
 
+PLAIN = frozenset((str, int, bool, type(None)))  # JSON values as they are
+
+
 def to_json(value):
     """Turn Decimals and dates (and containers of them) into plain JSON values.
 
@@ -30,10 +33,10 @@ def to_json(value):
     type, because a 1,000-line valuation has a few hundred thousand values to convert.
     """
     kind = type(value)
-    if kind is dict:
-        return {key: to_json(item) for key, item in value.items()}
+    if kind is dict:  # a text or a whole number, most of a large result, is kept without a call
+        return {key: item if type(item) in PLAIN else to_json(item) for key, item in value.items()}
     if kind is list or kind is tuple:
-        return [to_json(item) for item in value]
+        return [item if type(item) in PLAIN else to_json(item) for item in value]
     if kind is Decimal:
         return int(value) if value == value.to_integral_value() else float(value)
     if kind is date:

@@ -30,10 +30,11 @@ MAX_DEPTH = 10
 def compact(inputs):
     """The inputs without blank values (None or ""): a blank box means the same as a missing one, and
     a link read out of a printed page should be as short as it can be."""
-    if isinstance(inputs, dict):
-        return {key: compact(value) for key, value in inputs.items() if value is not None and value != ""}
+    if isinstance(inputs, dict):  # only a dict or a list needs a call: a large report has a million values
+        return {key: compact(value) if isinstance(value, (dict, list)) else value for key, value in inputs.items()
+                if value is not None and value != ""}
     if isinstance(inputs, list):
-        return [compact(value) for value in inputs]
+        return [compact(value) if isinstance(value, (dict, list)) else value for value in inputs]
     return inputs
 
 

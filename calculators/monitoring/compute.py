@@ -34,7 +34,7 @@ from fractions import Fraction
 from .. import far_proxies
 from ..arithmetic import ZERO, exact
 from ..citations import cites
-from ..exact import half_up, shown_quantity
+from ..exact import ratio_half_up, shown_quantity
 from ..invalid_input import InvalidInput
 from ..measures import CUSTOM, measure
 from ..money import format_money, format_number, long_date, pence
@@ -47,6 +47,7 @@ TWELVE = Decimal(12)
 # Progress above this is shown as this: only a commitment of next to nothing gets near it, and a
 # larger figure would not fit in the arithmetic's 40 digits.
 PROGRESS_CAP = Decimal(1_000_000)
+CAP = int(PROGRESS_CAP)
 LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "not_due": "Not due yet"}
 LIST = "commitments"
 # The contract and the quarter, as the result names them.
@@ -57,13 +58,16 @@ def percent(part, whole) -> Decimal | None:
     """part ÷ whole × 100, exactly, rounded half up to one decimal place; None when whole is 0."""
     if whole <= 0:
         return None
-    share = Fraction(part) * 100 / Fraction(whole)
-    return PROGRESS_CAP if share >= PROGRESS_CAP else half_up(share, 1)
+    # In whole numbers (part = p ÷ q, whole = r ÷ s): 100·p·s ÷ (q·r), with no Fraction made.
+    (p, q), (r, s) = part.as_integer_ratio(), whole.as_integer_ratio()
+    numerator, denominator = 100 * p * s, q * r
+    return PROGRESS_CAP if numerator >= CAP * denominator else ratio_half_up(numerator, denominator, 1)
 
 
 def _money(twelfths: Decimal) -> Decimal:
     """A sum of money kept in twelfths (quantity × months × unit value), rounded to the penny once."""
-    return half_up(Fraction(twelfths) / 12)
+    numerator, denominator = twelfths.as_integer_ratio()
+    return ratio_half_up(numerator, 12 * denominator)
 
 
 def status_of(progress: Decimal | None, settings: MonitoringSettings) -> str:
@@ -74,14 +78,16 @@ def status_of(progress: Decimal | None, settings: MonitoringSettings) -> str:
     return "amber" if progress >= settings.amber else "red"
 
 
-def overall_progress(due, within_due, capped_shares: list, counts: dict, settings: MonitoringSettings):
+def overall_progress(due, within_due, capped_shares, counts: dict, settings: MonitoringSettings):
     """The progress, its basis and the status of a set of commitments: the value delivered towards what
     was due (each line up to its value due) over the value due; with no £ value due, the mean of each
-    due line's delivered ÷ due, each counted up to 1. A red line, valued or not, keeps the whole from
-    green. The report calculator rates a portfolio, a priority and an objective with this too."""
+    due line's delivered ÷ due, each counted up to 1 (``capped_shares``: any iterable, read only then, so
+    a generator spares working them out). A red line, valued or not, keeps the whole from green. The
+    report calculator rates a portfolio, a priority and an objective with this too."""
     progress, basis = percent(within_due, due), "value"
-    if progress is None and capped_shares:  # no £ value is due, but something is
-        progress, basis = percent(sum(capped_shares), len(capped_shares)), "mean"
+    shares = list(capped_shares) if progress is None else []
+    if shares:  # no £ value is due, but something is
+        progress, basis = percent(sum(shares), len(shares)), "mean"
     status = "not_due" if progress is None else status_of(progress, settings)
     if status == "green" and counts.get("red"):
         status = "amber"
@@ -122,14 +128,16 @@ def rules(values: dict) -> list[dict]:
     return errors + lines_rules(values.get(LIST), LIST)
 
 
-def compute(values: dict, settings: MonitoringSettings | None = None) -> dict:
-    """The monitoring result for validated inputs; raises InvalidInput for inputs that disagree."""
+def compute(values: dict, settings: MonitoringSettings | None = None, checked: bool = False) -> dict:
+    """The monitoring result for validated inputs; raises InvalidInput for inputs that disagree.
+    ``checked``: the caller has already checked ``rules`` on these values (the report checks every
+    delivery report while it validates them), so they are not checked a second time."""
     settings = settings or default_monitoring()
     months: int = values["contract_months"]
     elapsed: int = values["months_elapsed"]
     price_year: int = values["price_year"]
     contract: Decimal | None = values.get("contract_value")
-    errors = rules(values)
+    errors = [] if checked else rules(values)
     if errors:
         raise InvalidInput(errors)
     resolved = [resolve_line(raw, price_year) for raw in values[LIST]]
@@ -140,16 +148,14 @@ def compute(values: dict, settings: MonitoringSettings | None = None) -> dict:
         twelfths = {"value_due_to_date": ZERO, "value_delivered_within_due": ZERO, "value_beyond_due": ZERO,
                     "shortfall": ZERO}
         committed = delivered = verified = ZERO
-        capped_shares = []  # each due line's delivered ÷ due, counted up to 1
+        in_twelfths = []  # each line's (due, delivered) in twelfths
         for raw, line in zip(values[LIST], resolved):
-            lines.append(_line(raw, line, elapsed, settings))
-            due12, delivered12 = lines[-1]["_due12"], lines[-1]["_delivered12"]
-            if due12 > 0:
-                capped_shares.append(min(Fraction(delivered12) / Fraction(due12), Fraction(1)))
-            unit = unit_net(line)
+            figures, due12, delivered12, unit = _line(raw, line, elapsed, settings)
+            lines.append(figures)
+            in_twelfths.append((due12, delivered12))
             if unit is None:
                 continue
-            committed += lines[-1]["_committed"] * unit
+            committed += figures["committed_total"] * unit
             delivered += raw["delivered"] * unit
             verified += (raw.get("verified") or ZERO) * unit
             twelfths["value_due_to_date"] += due12 * unit
@@ -158,11 +164,13 @@ def compute(values: dict, settings: MonitoringSettings | None = None) -> dict:
             twelfths["shortfall"] += max(ZERO, due12 - delivered12) * unit
         counts = {status: sum(line["status"] == status for line in lines) for status in STATUSES}
         progress, basis, overall = overall_progress(twelfths["value_due_to_date"],
-                                                    twelfths["value_delivered_within_due"], capped_shares, counts,
-                                                    settings)
+                                                    twelfths["value_delivered_within_due"],
+                                                    (min(Fraction(delivered12) / Fraction(due12), Fraction(1))
+                                                     for due12, delivered12 in in_twelfths if due12 > 0),
+                                                    counts, settings)
         result = {
             "contract": {key: values.get(key) for key in CONTRACT_KEYS},
-            "lines": [{key: item for key, item in line.items() if not key.startswith("_")} for line in lines],
+            "lines": lines,
             "totals": {"value_committed": pence(committed), "value_delivered": pence(delivered),
                        "value_verified": pence(verified), **{key: _money(amount) for key, amount in twelfths.items()},
                        "progress": progress, "progress_basis": basis,
@@ -180,7 +188,9 @@ def compute(values: dict, settings: MonitoringSettings | None = None) -> dict:
     return result
 
 
-def _line(raw: dict, line: dict, elapsed: int, settings: MonitoringSettings) -> dict:
+def _line(raw: dict, line: dict, elapsed: int, settings: MonitoringSettings) -> tuple:
+    """A commitment's figures as the result shows them, with its due and delivered in twelfths and its
+    unit's net value, which the totals add up."""
     quantity, years, delivered, verified = raw["quantity"], raw["years"], raw["delivered"], raw.get("verified")
     committed = quantity * years
     months_running = min(elapsed, 12 * years)
@@ -199,14 +209,13 @@ def _line(raw: dict, line: dict, elapsed: int, settings: MonitoringSettings) -> 
         "no_value_reason": line["_item"].no_proxy_reason if unit is None and line["_item"] else "",
         "value_committed": None, "value_due_to_date": None, "value_delivered": None, "value_verified": None,
         "shortfall": None,
-        "_due12": due12, "_delivered12": delivered12, "_committed": committed,
     }
     if unit is not None:
         out.update(value_committed=pence(committed * unit), value_due_to_date=_money(due12 * unit),
                    value_delivered=pence(delivered * unit),
                    value_verified=None if verified is None else pence(verified * unit),
                    shortfall=_money(max(ZERO, due12 - delivered12) * unit))
-    return out
+    return out, due12, delivered12, unit
 
 
 def _duties(contract: Decimal | None, settings: MonitoringSettings) -> dict | None:

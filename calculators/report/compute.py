@@ -31,7 +31,7 @@ from ..corporate_plan import PRIORITIES
 from ..measures import CUSTOM, OBJECTIVES, measure
 from ..money import format_number, long_date, pence
 from ..monitoring import CALCULATOR as MONITORING
-from ..monitoring.compute import overall_progress
+from ..monitoring.compute import compute as monitoring_compute, overall_progress
 from ..monitoring.settings import STATUSES, MonitoringSettings, default_monitoring
 from ..outcome_lines import CUSTOM_PRIORITY
 from .benchmarks import report_benchmarks
@@ -104,21 +104,27 @@ def _objectives(line_input: dict) -> tuple[int, ...]:
     return measure(line_input["measure"]).objectives
 
 
+def _capped_shares(rows: list[tuple[dict, dict]]):
+    """Each due line's delivered ÷ due, counted up to 1, as ``overall_progress`` reads them: only when
+    no £ value is due, so they are worked out only then."""
+    return (min(Fraction(line["delivered"]) / Fraction(line["due_to_date"]), Fraction(1))
+            for line, _ in rows if line["due_to_date"] > 0)
+
+
 def _group(rows: list[tuple[dict, dict]], settings: MonitoringSettings) -> dict:
     """The figures of a set of monitoring lines (each with its input): counts, sums and progress."""
     sums = {key: ZERO for key in ("value_due_to_date", "value_delivered", "value_verified", "within_due")}
-    shares, counts = [], {status: 0 for status in STATUSES}
+    counts = {status: 0 for status in STATUSES}
     for line, _ in rows:
         counts[line["status"]] += 1
-        if line["due_to_date"] > 0:
-            shares.append(min(Fraction(line["delivered"]) / Fraction(line["due_to_date"]), Fraction(1)))
         if not line["valued"]:
             continue
         sums["value_due_to_date"] += line["value_due_to_date"]
         sums["value_delivered"] += line["value_delivered"]
         sums["value_verified"] += line["value_verified"] or ZERO
         sums["within_due"] += line["value_due_to_date"] - line["shortfall"]
-    progress, basis, status = overall_progress(sums["value_due_to_date"], sums["within_due"], shares, counts, settings)
+    progress, basis, status = overall_progress(sums["value_due_to_date"], sums["within_due"], _capped_shares(rows),
+                                               counts, settings)
     return {"lines": len(rows), "value_due_to_date": sums["value_due_to_date"],
             "value_delivered": sums["value_delivered"], "value_verified": sums["value_verified"],
             "progress": progress, "progress_basis": basis, "status": status, "counts": counts}
@@ -204,7 +210,10 @@ def compute(values: dict, settings: ReportSettings | None = None,
         else:
             kept.append(report)
     kept = _in_order(kept)
-    results = [MONITORING.compute(monitoring_inputs(report, price_year), monitoring_settings) for report in kept]
+    # Each report kept monitoring's rules when the report was validated (``rules``), with the same values
+    # as here but the re-indexed proxies, which those rules do not read.
+    results = [monitoring_compute(monitoring_inputs(report, price_year), monitoring_settings, checked=True)
+               for report in kept]
     histories: dict[str, list[int]] = {}
     for index, report in enumerate(kept):
         histories.setdefault(report["contract_reference"], []).append(index)
@@ -269,10 +278,8 @@ def _contract_row(report: dict, result: dict, period_end: dt.date, settings: Rep
 def _totals(contracts: list[dict], results: list[dict], rows: list, settings: MonitoringSettings) -> dict:
     sums = {key: sum((result["totals"][key] for result in results), ZERO) for key in SUMS}
     counts = {status: sum(contract["counts"][status] for contract in contracts) for status in STATUSES}
-    shares = [min(Fraction(line["delivered"]) / Fraction(line["due_to_date"]), Fraction(1))
-              for line, _ in rows if line["due_to_date"] > 0]
-    progress, basis, status = overall_progress(sums["value_due_to_date"], sums["value_delivered_within_due"], shares,
-                                               counts, settings)
+    progress, basis, status = overall_progress(sums["value_due_to_date"], sums["value_delivered_within_due"],
+                                               _capped_shares(rows), counts, settings)
     return {"contracts": len(contracts),
             "contract_value": sum((contract["contract_value"] or ZERO for contract in contracts), ZERO),
             "lines": len(rows), **sums, "progress": progress, "progress_basis": basis, "status": status,
@@ -293,14 +300,19 @@ def _by_priority(current: list[tuple[dict, list]], settings: MonitoringSettings)
     def priority_of(line: dict) -> str:
         return NO_PRIORITY if line["priority"] == CUSTOM_PRIORITY else line["priority"]
 
-    rows = {name: _group([row for _, lines in current for row in lines if priority_of(row[0]) == name], settings)
-            for name in names}
+    grouped: dict[str, list] = {name: [] for name in names}
+    for _, lines in current:
+        for row in lines:
+            grouped.get(priority_of(row[0]), []).append(row)
+    rows = {name: _group(grouped[name], settings) for name in names}
     for totals, lines in current:
+        present = {priority_of(line) for line, _ in lines}
         for key in ROUNDED:
-            parts = {name: sum((line[key] or ZERO for line, _ in lines if line["valued"] and priority_of(line) == name),
-                               ZERO) for name in names}
-            largest = max(names, key=lambda name: (parts[name], any(priority_of(line) == name for line, _ in lines),
-                                                   -names.index(name)))
+            parts = dict.fromkeys(names, ZERO)
+            for line, _ in lines:
+                if line["valued"] and priority_of(line) in parts:
+                    parts[priority_of(line)] += line[key] or ZERO
+            largest = max(names, key=lambda name: (parts[name], name in present, -names.index(name)))
             rows[largest][key] += totals[key] - sum(parts.values(), ZERO)
     return [{"priority": name, **rows[name]} for name in names if name != NO_PRIORITY or rows[name]["lines"]]
 
