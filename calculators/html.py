@@ -63,7 +63,8 @@ def show_all(count: int, plural: str, more_id: str) -> str:
 
 HEAD = re.compile(r"<thead>(.*?)</thead>", re.S)
 CELL = re.compile(r"<(t[hd])\b([^>]*)>(.*?)</\1>", re.S)
-ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+# After the headings: the start of each row (only a plain <tr> is labelled) and each cell's opening tag.
+ROW_OR_CELL = re.compile(r"<tr(>|\s[^>]*>)|<(t[hd])\b([^>]*)>")
 SPAN = re.compile(r'colspan="(\d+)"')
 
 
@@ -75,24 +76,29 @@ def _words(markup: str) -> str:
 def stacked(table: str) -> str:
     """A table that a narrow screen shows as one card a row (toolkit.css finds it by its labels): each
     data cell gets its column's heading in ``data-label``, for the stylesheet to show beside it; a cell
-    across several columns names them all. Only for tables this core writes, with one row of headings."""
+    across several columns names them all. Only for tables this core writes, with one row of headings.
+    One pass over the opening tags: a cell's text is never read."""
     head = HEAD.search(table)
     headings = []
     for _, attributes, content in CELL.findall(head.group(1)):
         span = SPAN.search(attributes)
         headings += [_words(content)] * int(span.group(1) if span else 1)
+    column = None  # the next cell's column; None in a row that is not labelled
 
-    def label_row(row: re.Match) -> str:
-        column = 0
-        cells = []
-        for cell in CELL.finditer(row.group(1)):
-            kind, attributes, content = cell.groups()
-            span = int(SPAN.search(attributes).group(1)) if SPAN.search(attributes) else 1
-            if kind == "td":
-                label = ", ".join(headings[column:column + span])
-                attributes += f' data-label="{label}"'  # the headings' words are escaped already
-            cells.append(f"<{kind}{attributes}>{content}</{kind}>")
-            column += span
-        return "<tr>" + "".join(cells) + "</tr>"
+    def label(tag: re.Match) -> str:
+        nonlocal column
+        if tag.group(1) is not None:
+            column = 0 if tag.group(1) == ">" else None
+            return tag.group(0)
+        if column is None:
+            return tag.group(0)
+        kind, attributes = tag.group(2), tag.group(3)
+        span = SPAN.search(attributes) if "colspan" in attributes else None
+        span = int(span.group(1)) if span else 1
+        if kind == "td":
+            label = ", ".join(headings[column:column + span])
+            attributes += f' data-label="{label}"'  # the headings' words are escaped already
+        column += span
+        return f"<{kind}{attributes}>"
 
-    return table[:head.end()] + ROW.sub(label_row, table[head.end():])
+    return table[:head.end()] + ROW_OR_CELL.sub(label, table[head.end():])
