@@ -9,6 +9,7 @@ import { readReply } from "./reply-text.mjs";
 import { followDescriptions } from "./descriptions.mjs";
 import { KeptList } from "./kept-list.mjs";
 import { listenForLineButtons } from "./line-buttons.mjs";
+import { showAllRows } from "./long-tables.mjs";
 import { listenForPrint, printRecord } from "./print-record.mjs";
 import { runResultAction, shownResult } from "./result-actions.mjs";
 import { ResultRegion } from "./result-region.mjs";
@@ -224,6 +225,7 @@ export class Calculator {
       if (!button || button.closest("form")) return;
       if (button.dataset.action === "example") this.confirmation.asked();
       else if (button.dataset.action === "retry") this.retry();
+      else if (button.dataset.action === "show-rows") showAllRows(button, say);
       else if (button.dataset.action === "download-xlsx") {
         downloadWorkbook({ engine, name: this.name, result: shownResult(region), file: button.dataset.file, say });
       } else {

@@ -71,10 +71,10 @@ def _shown(spec, value) -> str:
 
 def _items_table(spec, items: list) -> str:
     """A list input (outcome lines, bids) as one compact table: only the columns anyone filled in."""
-    columns = [item for item in spec.item_fields if any(_shown(item, line.get(item.name)) for line in items)]
-    head = "".join(f'<th scope="col">{esc(item.label)}</th>' for item in columns)
-    rows = "".join("<tr>" + "".join(f"<td>{esc(_shown(item, line.get(item.name)))}</td>" for item in columns) + "</tr>"
-                   for line in items)
+    shown = [[_shown(item, line.get(item.name)) for item in spec.item_fields] for line in items]
+    columns = [index for index in range(len(spec.item_fields)) if any(cells[index] for cells in shown)]
+    head = "".join(f'<th scope="col">{esc(spec.item_fields[index].label)}</th>' for index in columns)
+    rows = "".join("<tr>" + "".join(f"<td>{esc(cells[index])}</td>" for index in columns) + "</tr>" for cells in shown)
     return scrolling(f'<table class="sv-table sv-print-inputs"><caption>{esc(spec.label)}</caption>'
                      f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>", f"Your inputs: {spec.label}")
 

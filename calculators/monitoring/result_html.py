@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..exact import format_quantity
-from ..html import cite_links, esc, scrolling, source_link
+from ..html import cite_links, esc, scrolling, show_all, source_link, table_body
 from ..money import format_money, format_percent, long_date
 from . import chart
 from .compute import LABELS
@@ -85,7 +85,7 @@ def _commitment_cell(index: int, line: dict) -> str:
 def _group(group: dict, lines: list[dict], site_root: str) -> str:
     count = len(group["lines"])
     heading = f'{esc(group["label"])}: {count} commitment{"" if count == 1 else "s"}'
-    rows = "".join(
+    rows = [
         f'<tr><th scope="row">{_commitment_cell(index, lines[index])}</th>'
         f'<td class="sv-num">{esc(format_quantity(lines[index]["due_to_date"]))}</td>'
         f'<td class="sv-num">{esc(format_quantity(lines[index]["delivered"]))}</td>'
@@ -98,7 +98,8 @@ def _group(group: dict, lines: list[dict], site_root: str) -> str:
         f'<td class="sv-num">{_verified_money(lines[index])}</td>'
         f'<td class="sv-num">{_money(lines[index]["shortfall"])}</td></tr>'
         for index in group["lines"]
-    )
+    ]
+    more = f'monitoring-more-{group["status"]}'
     remedy = group["remedy"]
     table = scrolling(
         f'<table class="sv-table sv-monitoring-lines sv-monitoring-lines--{esc(group["status"])}">'
@@ -111,7 +112,7 @@ def _group(group: dict, lines: list[dict], site_root: str) -> str:
         '<th scope="col" class="sv-num">Committed</th><th scope="col" class="sv-num">Value due</th>'
         '<th scope="col" class="sv-num">Value delivered</th><th scope="col" class="sv-num">Value verified</th>'
         '<th scope="col" class="sv-num">Shortfall</th></tr></thead>'
-        f'<tbody>{rows}</tbody></table>', f'{group["label"]} commitments')
+        + table_body(rows, more) + '</table>', f'{group["label"]} commitments') + show_all(count, "commitments", more)
     return (f'<section class="sv-status-group sv-status-group--{esc(group["status"])}">'
             f'<h3>{heading}</h3>'
             f'<p class="sv-remedy"><strong>What to do:</strong> {esc(remedy["text"])}{cite_links(remedy["cites"], site_root)}</p>'

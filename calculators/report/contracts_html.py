@@ -3,7 +3,7 @@ suggested ratings for the contracts worth more than the Act's figure."""
 
 from __future__ import annotations
 
-from ..html import esc, scrolling, source_link, stacked
+from ..html import esc, scrolling, show_all, source_link, stacked, table_body
 from ..money import format_percent
 from ..monitoring.compute import LABELS
 from .cells import NOT_GIVEN, PROVIDER_TYPES, contract_value, money, period, progress_cell, status, verified
@@ -55,7 +55,7 @@ def _status_cell(row: dict) -> str:
 
 def contracts_section(result: dict) -> str:
     checked = verified_contracts(result)
-    rows = "".join(
+    rows = [
         f'<tr><th scope="row">{_contract_cell(row)}</th>'
         f'<td class="sv-num">{contract_value(row.get("contract_value"))}</td>'
         f'<td class="sv-num">{money(row.get("value_due_to_date"))}</td>'
@@ -63,14 +63,15 @@ def contracts_section(result: dict) -> str:
         f'<td class="sv-num">{verified(row, str(row.get("contract_reference")) in checked)}</td>'
         f'<td class="sv-num">{money(row.get("shortfall"))}</td><td class="sv-num">{progress_cell(row)}</td>'
         f'<td>{_status_cell(row)}</td></tr>'
-        for row in result.get("contracts", []))
+        for row in result.get("contracts", [])]
     table = scrolling(stacked(
         '<table class="sv-table sv-report-contracts"><caption>Each contract at its latest report</caption>'
         '<thead><tr><th scope="col">Contract</th><th scope="col" class="sv-num">Contract value</th>'
         '<th scope="col" class="sv-num">Value due</th><th scope="col" class="sv-num">Delivered</th>'
         '<th scope="col" class="sv-num">Verified</th><th scope="col" class="sv-num">Shortfall</th>'
         '<th scope="col" class="sv-num">Progress</th><th scope="col">Status</th></tr></thead>'
-        f'<tbody>{rows}</tbody></table>'), "Each contract")
+        + table_body(rows, "report-more-contracts") + '</table>'), "Each contract")
+    table += show_all(len(rows), "contracts", "report-more-contracts")
     return (f'<section class="sv-report-section sv-report-by-contract"><h3>Contracts</h3>'
             f'<p>Each contract\'s figures are from its latest delivery report, up to {esc(period(result))}.</p>'
             f'{table}{_duties(result)}</section>')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import chart
 from ..discounting import HEALTH, STANDARD, discount_schedule
-from ..html import esc, scrolling, source_link, stacked
+from ..html import esc, scrolling, show_all, source_link, stacked, table_body
 from ..measures import default_catalogue
 from ..money import format_money, format_number
 from ..words import first_upper
@@ -50,6 +50,14 @@ def _proxy_cell(line: dict) -> str:
     if proxy.get("schedule") == "health":
         text += ". Discounted at the Green Book's health rate"
     return text + f'. Source: {source_link(proxy["source"])}'
+
+
+def _cached_proxy_cell(line: dict, made: dict) -> str:
+    """``_proxy_cell``, made once for each proxy (its text depends on nothing else)."""
+    key = repr(line.get("proxy"))
+    if key not in made:
+        made[key] = _proxy_cell(line)
+    return made[key]
 
 
 def _value_cells(line: dict) -> str:
@@ -111,30 +119,33 @@ def render(result: dict, site_root: str) -> str:
     headline = _headline(result, site_root)
     rate = inputs.get("discount_rate")
     price_year = inputs.get("price_year")
-    rows = "".join(
-        f'<tr><th scope="row">{esc(number)}. {_line_name(line)}</th>'
+    rows = [
+        f'<tr><th scope="row">{number}. {_line_name(line)}</th>'
         f'<td class="sv-num">{esc(format_number(line["quantity"]))}</td><td>{esc(line["unit"])}</td>'
         f'<td class="sv-num">{esc(line["years"])}</td>{_value_cells(line)}</tr>'
         for number, line in enumerate(result["lines"], start=1)
-    )
-    table = scrolling(stacked(
+    ]
+    count = len(rows)
+    table = (scrolling(stacked(
         '<table class="sv-table sv-valuation-lines">'
         '<caption>Value of each outcome line, in pounds</caption>'
         '<thead><tr><th scope="col">Line and measure</th><th scope="col" class="sv-num">Quantity a year</th>'
         '<th scope="col">Unit</th><th scope="col" class="sv-num">Years</th><th scope="col" class="sv-num">Gross</th>'
         '<th scope="col" class="sv-num">Net</th>'
         '<th scope="col" class="sv-num">Present value</th></tr></thead>'
-        f'<tbody>{rows}</tbody>'
-        f'<tfoot><tr><th scope="row" colspan="4">Total</th>'
+        + table_body(rows, "valuation-more-lines")
+        + f'<tfoot><tr><th scope="row" colspan="4">Total</th>'
         f'<td class="sv-num">{esc(format_money(totals["gross"]))}</td>'
         f'<td class="sv-num">{esc(format_money(totals["net"]))}</td>'
         f'<td class="sv-num">{esc(format_money(totals["present_value"]))}</td></tr></tfoot>'
-        '</table>'), "Value of each outcome line") + f'<p class="sv-note">{esc(ROUNDING_NOTE)}</p>'
-    basis_rows = "".join(
-        f'<tr><th scope="row">{esc(number)}</th>{_adjustment_cells(line)}<td>{_proxy_cell(line)}</td>'
+        '</table>'), "Value of each outcome line") + show_all(count, "lines", "valuation-more-lines")
+             + f'<p class="sv-note">{esc(ROUNDING_NOTE)}</p>')
+    proxies = {}  # lines of one measure share its proxy's text
+    basis_rows = [
+        f'<tr><th scope="row">{number}</th>{_adjustment_cells(line)}<td>{_cached_proxy_cell(line, proxies)}</td>'
         f'<td>{esc(line["delivery"])}</td></tr>'
         for number, line in enumerate(result["lines"], start=1)
-    )
+    ]
     basis = (
         '<h3>Adjustments and proxy values</h3>' + scrolling(stacked(
             '<table class="sv-table sv-valuation-basis">'
@@ -142,7 +153,8 @@ def render(result: dict, site_root: str) -> str:
             '<thead><tr><th scope="col">Line</th>'
             + "".join(f'<th scope="col" class="sv-num">{first_upper(name)}</th>' for _, name in ADJUSTMENT_LABELS)
             + '<th scope="col">Proxy value and source</th><th scope="col">Years</th></tr></thead>'
-            f'<tbody>{basis_rows}</tbody></table>'), "Adjustments and proxy values"))
+            + table_body(basis_rows, "valuation-more-basis") + '</table>'), "Adjustments and proxy values")
+        + show_all(count, "lines", "valuation-more-basis"))
     sensitivity = result["sensitivity"]
     drivers = "".join(
         f'<tr><th scope="row">{esc(DRIVER_NAMES[d["assumption"]])}</th>'

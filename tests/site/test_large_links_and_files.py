@@ -120,3 +120,30 @@ def test_a_far_proxy_set_by_a_link_is_shown_with_its_warning(server, visit):
     assert warning.get_attribute("id") in described.split()
     assert axe_problems(Axe(), v.page) == []
     assert not v.errors
+
+
+def test_a_long_result_shows_100_rows_a_table_and_a_button_shows_them_all(server, visit):
+    # Issue 29: a result of over 200 lines lays out the first 100 rows of each long table; the rest are in
+    # the page, hidden, shown by a keyboard-usable button (which says so), and printed.
+    link = permalink({"lines": [{**LINE, "quantity": 1 + i % 9} for i in range(201)]})
+    v = measured(visit, server + "calculators/valuation/" + link)
+    wait_for_result(v.page, "r.lines.length === 201")
+    hidden = "(id) => document.getElementById(id).hidden"
+    display = "(id) => getComputedStyle(document.getElementById(id)).display"
+    for more in ("valuation-more-lines", "valuation-more-basis"):
+        assert v.page.evaluate(hidden, more) and v.page.evaluate(display, more) == "none"
+        assert v.page.locator(f"#{more} > tr").count() == 101
+    assert v.page.locator(".sv-valuation-lines tbody:not([hidden]) > tr").count() == 100
+    v.page.emulate_media(media="print")
+    assert v.page.evaluate(display, "valuation-more-lines") == "table-row-group"  # every line prints
+    assert v.page.evaluate("getComputedStyle(document.querySelector('.sv-show-all')).display") == "none"
+    v.page.emulate_media(media="screen")
+    v.page.focus("[aria-controls='valuation-more-lines']")
+    v.page.keyboard.press("Enter")
+    v.page.wait_for_function("() => !document.getElementById('valuation-more-lines').hidden")
+    assert v.page.locator("[aria-controls='valuation-more-lines']").count() == 0
+    assert v.page.evaluate(hidden, "valuation-more-basis"), "each table has its own button"
+    assert v.page.evaluate("document.activeElement.contains(document.getElementById('valuation-more-lines'))")
+    assert v.page.inner_text("[data-engine-status]") == "Showing all 201 lines."
+    assert axe_problems(Axe(), v.page) == []
+    assert not v.errors
