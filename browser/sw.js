@@ -18,9 +18,16 @@ const under = (paths) => {
 const isImmutable = under(BUILD.immutable);
 const isCurrent = under(BUILD.current);
 
+// On a first install, the page that installs this worker has just loaded the shell's files: they are
+// taken from the browser's HTTP cache ("force-cache"), not downloaded a second time (about 150 kB of a
+// first visit). An update downloads them: a page of another build may have left older copies there.
+const fromThisVisit = (url) => new Request(url, { cache: "force-cache" });
+let shellRequest = (url) => url; // how the shell's files are fetched to be stored: from the network, but see below
+
 self.addEventListener("install", (event) => {
+  if (!self.registration.active) shellRequest = fromThisVisit;
   event.waitUntil(caches.open(SITE)
-    .then((cache) => cache.addAll(BUILD.shell.map((path) => new URL(path, scope).href)))
+    .then((cache) => cache.addAll(BUILD.shell.map((path) => shellRequest(new URL(path, scope).href))))
     .then(() => self.skipWaiting()));
 });
 
@@ -35,7 +42,7 @@ self.addEventListener("activate", (event) => {
     // The page that installed this worker loaded before it could be stored: store it now.
     const site = await caches.open(SITE);
     for (const client of await self.clients.matchAll({ type: "window" })) {
-      await site.add(client.url.split("#")[0]).catch(() => {});
+      await site.add(shellRequest(client.url.split("#")[0])).catch(() => {});
     }
   })());
 });
