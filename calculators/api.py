@@ -160,8 +160,8 @@ def respond_form(name: str, flat_json: str, site_root: str = "", benchmarks_json
             return _text(_problem(calculator, [problem]), calculator, page)
     options, problems = _benchmarks(name, benchmarks_json)
     if problems:
-        return _text(_problem(registry.CALCULATORS.get(name), problems), registry.CALCULATORS.get(name), page)
-    return _text(respond(name, inputs, site_root, not page, **options), registry.CALCULATORS.get(name), page)
+        return _text(_problem(calculator, problems), calculator, page)
+    return _text(respond(name, inputs, site_root, not page, **options), calculator, page)
 
 
 def _with_kept(calculator, inputs: dict, kept_json) -> tuple[dict, dict | None]:
